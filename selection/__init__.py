@@ -1,0 +1,70 @@
+"""The nomination and selection engine: the Flask application factory."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from selection.config import (
+    Config,
+    ConfigurationError,
+    default_database_uri,
+    ensure_instance_folder,
+    instance_secret_key,
+)
+from selection.extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
+
+__all__ = ["create_app", "ConfigurationError"]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then SELECTION_* environment variables, then ``test_config``."""
+    app = Flask(
+        __name__,
+        instance_path=_instance_path(test_config),
+        template_folder="../templates",
+    )
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("SELECTION")
+    if test_config:
+        app.config.update(test_config)
+    ensure_instance_folder(app.instance_path)
+    _complete_config(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from selection import models  # noqa: F401  (registers every table on the metadata)
+    from selection.views import register_views
+
+    register_views(app)
+    return app
+
+
+def _instance_path(test_config: dict[str, Any] | None) -> str | None:
+    """The instance folder: test config, then SELECTION_INSTANCE_PATH, then Flask's default."""
+    if test_config and test_config.get("INSTANCE_PATH"):
+        return os.path.abspath(test_config["INSTANCE_PATH"])
+    from_env = os.environ.get("SELECTION_INSTANCE_PATH")
+    return os.path.abspath(from_env) if from_env else None
+
+
+def _complete_config(app: Flask) -> None:
+    """Fill in what depends on the instance folder and normalise the database URI."""
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or default_database_uri(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg3_driver(uri)
+
+
+def _with_psycopg3_driver(uri: str) -> str:
+    """Let a plain postgresql:// URI use psycopg 3, the driver the project installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if uri.startswith(prefix):
+            return "postgresql+psycopg://" + uri[len(prefix):]
+    return uri

@@ -1,0 +1,56 @@
+"""Configuration: defaults here, then the environment (SELECTION_*), then test overrides."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start with the configuration it was given; the message says why."""
+
+
+class Config:
+    """Defaults for every deployment; override any of them with SELECTION_<NAME>."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # a nominee may take hours over a form
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    DEMO_PORT = 5000
+
+
+def ensure_instance_folder(path: str) -> None:
+    """Create the instance folder if missing and fail clearly if it cannot be written."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"The instance folder {folder} does not exist and cannot be created ({exc.strerror}). "
+            "Set SELECTION_INSTANCE_PATH to a writable folder."
+        ) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigurationError(
+            f"The instance folder {folder} is not writable. "
+            "Set SELECTION_INSTANCE_PATH to a writable folder or fix its permissions."
+        )
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Return the secret key kept in the instance folder, generating it on first use."""
+    key_file = Path(instance_path) / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    # Created with owner-only permissions: the key signs sessions and sign-in links.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def default_database_uri(instance_path: str) -> str:
+    """SQLite in the instance folder: the embedded default that needs nothing installed."""
+    return "sqlite:///" + str(Path(instance_path) / "selection.sqlite")

@@ -1,0 +1,243 @@
+"""The demo: the IGF Leadership Panel call with synthetic nominations and one staff user per role.
+
+Everything here is invented: no real person's data. Seeding is idempotent.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import select
+
+from selection.data import countries
+from selection.extensions import db
+from selection.models import (
+    BalanceRule,
+    Call,
+    CallStatus,
+    Gender,
+    Nominee,
+    RequiredLevel,
+    Role,
+    StakeholderGroup,
+    User,
+    utcnow,
+)
+from selection.workflow import nominations as nomination_ops
+from selection.workflow.calls import open_call
+from selection.workflow.users import create_user, find_user
+
+OPEN_CALL_SLUG = "igf-leadership-panel-2027-2028"
+DEMO_NOMINATIONS = 80
+
+LEADERSHIP_PANEL_DESCRIPTION = (
+    "The IGF Leadership Panel is a strategic, empowered and multistakeholder body established "
+    "by the United Nations Secretary-General to address strategic and urgent issues, and to "
+    "highlight Forum discussions and possible follow-up actions, in order to promote greater "
+    "impact and dissemination of IGF discussions.\n\n"
+    "The Panel provides strategic inputs and advice on the IGF; promotes the IGF and its "
+    "outputs; supports high-level and at-large stakeholder engagement and IGF fundraising "
+    "efforts; and exchanges IGF outputs with other stakeholders and relevant fora.\n\n"
+    "Members serve a two-year term and are expected to attend the Panel's meetings, at least "
+    "three a year (first quarter, second quarter and at the annual IGF meeting). The Secretary-"
+    "General decides on the membership with due regard for regional and gender balance, "
+    "following recommendations from the IGF Secretariat and the Office of the Envoy on "
+    "Technology. Membership carries no honorarium, fee or other remuneration, and there is no "
+    "relationship between membership and financial contributions to the work of the IGF."
+)
+
+CEO_LEVEL = "CEO-level (or deputy-level) representatives of the {group}."
+LEADERSHIP_PANEL_GROUPS = [
+    ("government", "Government", RequiredLevel.MINISTERIAL,
+     "Ministerial-level or above representatives of Governments that are Member States of the "
+     "United Nations, or of regional intergovernmental organizations with observer status in "
+     "the General Assembly."),
+    ("private_sector", "Private sector", RequiredLevel.CEO_OR_DEPUTY,
+     CEO_LEVEL.format(group="private sector")),
+    ("technical_community", "Technical community", RequiredLevel.CEO_OR_DEPUTY,
+     CEO_LEVEL.format(group="technical community")),
+    ("civil_society", "Civil society", RequiredLevel.CEO_OR_DEPUTY,
+     CEO_LEVEL.format(group="civil society")),
+    ("at_large", "At-large", RequiredLevel.NONE,
+     "Distinguished or prominent persons who do not fall under the other stakeholder groups."),
+]
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """A demo staff account and its password, printed when the demo starts."""
+
+    email: str
+    role: Role
+    password: str
+
+
+STAFF = [
+    ("admin@demo.example.org", Role.ADMIN, "Amara Okafor-Lind"),
+    ("secretariat@demo.example.org", Role.SECRETARIAT, "Tomasz Ferreira-Ito"),
+    ("reviewer@demo.example.org", Role.REVIEWER, "Leilani Haddad"),
+    ("recommender@demo.example.org", Role.RECOMMENDER, "Office of the Envoy on Technology (demo)"),
+    ("decision-maker@demo.example.org", Role.DECISION_MAKER, "Ingrid Mbeki-Santos"),
+]
+
+
+def demo_password(email: str) -> str:
+    """A password derived from the instance's secret key: stable per install, never in code."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, b"demo-password:" + email.encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode()[:16].lower()
+
+
+def seed() -> list[StaffAccount]:
+    """Create what is missing of the demo and return the staff accounts to print."""
+    accounts = [_ensure_staff(email, role, name) for email, role, name in STAFF]
+    if not _call_exists(OPEN_CALL_SLUG):
+        call = leadership_panel_call(OPEN_CALL_SLUG, utcnow())
+        _seed_nominations(call, DEMO_NOMINATIONS, random.Random(2027))
+    db.session.commit()
+    return accounts
+
+
+def _ensure_staff(email: str, role: Role, name: str) -> StaffAccount:
+    password = demo_password(email)
+    if find_user(email) is None:
+        create_user(email, [role], None, name=name, password=password)
+    return StaffAccount(email=email, role=role, password=password)
+
+
+def _call_exists(slug: str) -> bool:
+    return db.session.execute(select(Call.id).where(Call.slug == slug)).first() is not None
+
+
+def leadership_panel_call(slug: str, now: datetime) -> Call:
+    """The open Leadership Panel call for the 2027-2028 term, configured as the terms of reference."""
+    opens = datetime.combine(now.date() - timedelta(days=21), time(0, 0), timezone.utc)
+    closes = datetime.combine(now.date() + timedelta(days=45), time(23, 59), timezone.utc)
+    call = Call(
+        slug=slug,
+        title="IGF Leadership Panel 2027–2028: call for nominations",
+        body="IGF Leadership Panel",
+        seats=10,
+        term_start=date(2027, 1, 1),
+        term_end=date(2028, 12, 31),
+        opens_at=opens,
+        closes_at=closes,
+        status=CallStatus.DRAFT,
+        description=LEADERSHIP_PANEL_DESCRIPTION,
+    )
+    for position, (code, name, level, eligibility) in enumerate(LEADERSHIP_PANEL_GROUPS):
+        call.groups.append(StakeholderGroup(
+            code=code, name=name, seats=2, required_level=level,
+            eligibility=eligibility, position=position,
+        ))
+    call.rules.extend([
+        BalanceRule(attribute="region", value="*", min_seats=1, max_seats=3, position=0),
+        BalanceRule(attribute="gender", value="woman", min_seats=4, position=1),
+        BalanceRule(attribute="gender", value="man", min_seats=4, position=2),
+        BalanceRule(attribute="country", value="*", max_seats=1, position=3),
+        BalanceRule(attribute="region", value="*", max_seats=1, where_attribute="group",
+                    where_value="government", position=4),
+    ])
+    db.session.add(call)
+    db.session.flush()
+    open_call(call, None, now)
+    return call
+
+
+# Synthetic name parts per UN regional group, mixed at random: no real person is meant.
+GIVEN_NAMES = {
+    "AFR": {Gender.WOMAN: ["Amina", "Nokuthula", "Wanjiru", "Adaeze", "Fatoumata", "Thandiwe"],
+            Gender.MAN: ["Kwame", "Babajide", "Tendai", "Moussa", "Olumide", "Sipho"]},
+    "APG": {Gender.WOMAN: ["Mei", "Priya", "Yuki", "Siti", "Leila", "Ngoc Anh", "林 雅"],
+            Gender.MAN: ["Arjun", "Haruto", "Farid", "Bayu", "Jun-ho", "Omar", "王 伟"]},
+    "EEG": {Gender.WOMAN: ["Ana", "Katarzyna", "Irina", "Milena", "Elena", "Анна"],
+            Gender.MAN: ["Andrei", "Tomas", "Marek", "Levan", "Dušan", "Дмитрий"]},
+    "GRULAC": {Gender.WOMAN: ["Valentina", "Camila", "Luciana", "Ximena", "Renata", "Joelle"],
+               Gender.MAN: ["Mateo", "Joaquín", "Rafael", "Andrés", "Thiago", "Dwayne"]},
+    "WEOG": {Gender.WOMAN: ["Sofie", "Claire", "Margot", "Ingrid", "Chiara", "Rebecca"],
+             Gender.MAN: ["Lukas", "Pierre", "Henrik", "Matteo", "Daniel", "Olivier"]},
+}
+FAMILY_NAMES = {
+    "AFR": ["Mensah", "Okonkwo", "Diallo", "Kamau", "Ndlovu", "Traoré", "Abebe", "بن علي"],
+    "APG": ["Tanaka", "Sharma", "Rahman", "Nguyen", "Kusuma", "Al-Farsi", "Park", "陈"],
+    "EEG": ["Kowalska", "Popescu", "Horvat", "Petrov", "Beridze", "Novák", "Иванова"],
+    "GRULAC": ["Rodríguez", "Silva", "Mendoza", "Castillo", "Herrera", "Campbell", "Duarte"],
+    "WEOG": ["Lindqvist", "Moreau", "Becker", "Rossi", "O'Connell", "Jensen", "Van Dijk"],
+}
+OTHER_GENDERS = [Gender.ANOTHER, Gender.UNDISCLOSED]
+
+TITLES = {
+    "government": ["Minister of Digital Affairs", "Minister of Communications", "Deputy Minister for ICT",
+                   "Minister of Science and Technology", "Vice-Minister of Digital Transformation"],
+    "private_sector": ["Chief Executive Officer", "Deputy Chief Executive Officer", "President",
+                       "Chief Operating Officer"],
+    "technical_community": ["Chief Executive Officer", "Executive Director", "Deputy Director General",
+                            "President and CEO"],
+    "civil_society": ["Executive Director", "Deputy Executive Director", "Secretary-General",
+                      "Chief Executive"],
+    "at_large": ["Professor of Internet Policy", "Former Head of State (synthetic)", "Author and Scholar",
+                 "Former Rapporteur"],
+}
+ORGANIZATIONS = {
+    "government": "Ministry of Digital Affairs of {country}",
+    "private_sector": "{word} Networks Ltd.",
+    "technical_community": "{word} Network Information Centre",
+    "civil_society": "{word} Digital Rights Foundation",
+    "at_large": "University of {word}",
+}
+ORG_WORDS = ["Aurora", "Meridian", "Baobab", "Horizon", "Kestrel", "Lumen", "Tessera", "Cobalt",
+             "Sahel", "Andes", "Fjord", "Monsoon", "Harbour", "Savanna", "Cedar", "Coral"]
+
+
+def _seed_nominations(call: Call, count: int, rng: random.Random) -> None:
+    """Submit ``count`` synthetic nominations spread over groups, regions and genders."""
+    by_region: dict[str, list[str]] = {}
+    for country in countries().values():
+        if country.regional_group:
+            by_region.setdefault(country.regional_group, []).append(country.iso2)
+    regions = sorted(by_region)
+    for index in range(count):
+        group = call.groups[index % len(call.groups)]
+        region = regions[(index // len(call.groups) + index) % len(regions)]
+        nominee = _synthetic_nominee(index, group.code, rng.choice(by_region[region]), region, rng)
+        nomination = nomination_ops.start_nomination(
+            call, group, nominee, nominee.user, statement=_statement(group.name, rng)
+        )
+        nomination_ops.submit(nomination, nominee.user)
+
+
+def _synthetic_nominee(index: int, group_code: str, iso2: str, region: str, rng: random.Random) -> Nominee:
+    gender = OTHER_GENDERS[index % 2] if index % 19 == 7 else (Gender.WOMAN if index % 2 else Gender.MAN)
+    given_pool = GIVEN_NAMES[region][gender if gender in (Gender.WOMAN, Gender.MAN) else Gender.WOMAN]
+    name = f"{rng.choice(given_pool)} {rng.choice(FAMILY_NAMES[region])}"
+    email = f"nominee{index + 1:03d}@nominees.example.net"
+    country = countries()[iso2].name
+    organization = ORGANIZATIONS[group_code].format(country=country, word=rng.choice(ORG_WORDS))
+    user = create_user(email, [Role.NOMINEE], None, name=name, organization=organization)
+    nominee = Nominee(
+        user=user, name=name, email=email, title=rng.choice(TITLES[group_code]),
+        organization=organization, nationality=iso2, residence=iso2, gender=gender,
+    )
+    db.session.add(nominee)
+    return nominee
+
+
+def _statement(group_name: str, rng: random.Random) -> str:
+    focus = rng.choice([
+        "meaningful connectivity for the next billion users",
+        "trust and security in the digital economy",
+        "the IGF's contribution to the Global Digital Compact follow-up",
+        "bringing parliamentarians and youth into IGF processes",
+        "financing the IGF and broadening its donor base",
+        "linking national and regional IGF initiatives to the global Forum",
+    ])
+    return (
+        f"As a member from the {group_name.lower()} stakeholder group I would give strategic "
+        f"advice on {focus}, promote the IGF's outputs in high-level fora, and help engage "
+        "decision-makers who are not yet part of the Forum."
+    )

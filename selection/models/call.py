@@ -1,0 +1,164 @@
+"""A call for nominations, its stakeholder groups and its balance rules."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selection.data import REGIONAL_GROUPS, country_name
+from selection.extensions import db
+from selection.models.enums import CallStatus, RequiredLevel
+from selection.models.types import UTCDateTime, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from selection.models.nomination import Nomination
+
+# Attributes a balance rule may constrain: the person's derived or stated facts.
+RULE_ATTRIBUTES: dict[str, str] = {
+    "region": "UN regional group",
+    "gender": "gender",
+    "country": "nationality",
+    "residence": "country of residence",
+    "group": "stakeholder group",
+}
+EVERY_VALUE = "*"
+
+
+class Call(db.Model):
+    """One exercise of appointing a body: its own nominations, reviews and slates."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(String(200))
+    seats: Mapped[int]
+    term_start: Mapped[date]
+    term_end: Mapped[date]
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[CallStatus] = mapped_column(enum_type(CallStatus), default=CallStatus.DRAFT)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    groups: Mapped[list[StakeholderGroup]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="StakeholderGroup.position"
+    )
+    rules: Mapped[list[BalanceRule]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="BalanceRule.position"
+    )
+    nominations: Mapped[list[Nomination]] = relationship(back_populates="call")
+
+    def accepts_nominations(self, now: datetime | None = None) -> bool:
+        """Open, and within its opening and closing time."""
+        now = now or utcnow()
+        return self.status == CallStatus.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def group_seats(self) -> int:
+        """Seats of all stakeholder groups together."""
+        return sum(group.seats for group in self.groups)
+
+    def __repr__(self) -> str:
+        return f"<Call {self.slug}>"
+
+
+class StakeholderGroup(db.Model):
+    """A stakeholder group of a call, with its seats and eligibility."""
+
+    __table_args__ = (UniqueConstraint("call_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+    seats: Mapped[int]
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    required_level: Mapped[RequiredLevel] = mapped_column(
+        enum_type(RequiredLevel), default=RequiredLevel.NONE
+    )
+    open_for_nominations: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    call: Mapped[Call] = relationship(back_populates="groups")
+
+    def __repr__(self) -> str:
+        return f"<StakeholderGroup {self.code} ({self.seats})>"
+
+
+class BalanceRule(db.Model):
+    """A min and/or max count of seats for an attribute's value (or each of its values)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), index=True)
+    attribute: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(80), default=EVERY_VALUE)
+    min_seats: Mapped[int | None]
+    max_seats: Mapped[int | None]
+    hard: Mapped[bool] = mapped_column(default=True)
+    penalty: Mapped[float | None]
+    where_attribute: Mapped[str | None] = mapped_column(String(40))
+    where_value: Mapped[str | None] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    call: Mapped[Call] = relationship(back_populates="rules")
+
+    @property
+    def is_soft(self) -> bool:
+        """A soft rule may be broken at a penalty; rules are hard unless said otherwise."""
+        return self.hard is False
+
+    @property
+    def applies_to_every_value(self) -> bool:
+        """True when the rule holds separately for each value of its attribute."""
+        return self.value == EVERY_VALUE
+
+    def describe(self) -> str:
+        """The rule in words, e.g. 'each UN regional group: at least 1 and at most 3 seats'."""
+        noun = RULE_ATTRIBUTES.get(self.attribute, self.attribute)
+        if self.applies_to_every_value:
+            subject = f"each {noun}"
+        else:
+            subject = self._value_in_words(self.attribute, self.value)
+        text = f"{subject}: {_bounds_in_words(self.min_seats, self.max_seats)}"
+        if self.where_attribute and self.where_value is not None:
+            text = f"within {self._value_in_words(self.where_attribute, self.where_value)}, {text}"
+        if self.is_soft:
+            penalty = f"{self.penalty:g}" if self.penalty is not None else "unset"
+            text += f" (soft: penalty {penalty} per seat short or over)"
+        return text
+
+
+    def _value_in_words(self, attribute: str, value: str) -> str:
+        """'women', 'the Government group', 'African States', 'nationality Kenya'."""
+        if attribute == "gender":
+            return GENDER_PLURALS.get(value, f"gender {value}")
+        if attribute == "region":
+            return REGIONAL_GROUPS.get(value, value)
+        if attribute == "group":
+            names = {group.code: group.name for group in self.call.groups} if self.call else {}
+            return f"the {names.get(value, value)} group"
+        if attribute in ("country", "residence"):
+            return f"{RULE_ATTRIBUTES[attribute]} {country_name(value)}"
+        return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"
+
+
+GENDER_PLURALS = {"woman": "women", "man": "men", "another": "people of another gender identity",
+                  "undisclosed": "people who prefer not to state their gender"}
+
+
+def _bounds_in_words(minimum: int | None, maximum: int | None) -> str:
+    """'exactly 2 seats', 'at least 1 seat', 'at least 1 and at most 3 seats'."""
+    def seats(n: int) -> str:
+        return f"{n} seat" if n == 1 else f"{n} seats"
+
+    if minimum is not None and minimum == maximum:
+        return f"exactly {seats(minimum)}"
+    if minimum and maximum is not None:
+        return f"at least {minimum} and at most {seats(maximum)}"
+    if minimum:
+        return f"at least {seats(minimum)}"
+    if maximum is not None:
+        return f"at most {seats(maximum)}"
+    return "no limit"

@@ -1,0 +1,80 @@
+"""Nominees (people) and their nominations to a call."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from selection.data import country_name, regional_group_of
+from selection.extensions import db
+from selection.models.enums import Gender, NominationStatus
+from selection.models.types import UTCDateTime, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from selection.models.call import Call, StakeholderGroup
+    from selection.models.user import User
+
+
+class Nominee(db.Model):
+    """A person put forward for a seat; the UN regional group is derived from nationality."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organization: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    nationality: Mapped[str] = mapped_column(String(2))
+    residence: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str | None] = mapped_column(String(8), index=True)
+    gender: Mapped[Gender] = mapped_column(enum_type(Gender))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+    nominations: Mapped[list[Nomination]] = relationship(back_populates="nominee")
+
+    @validates("nationality")
+    def _derive_region(self, _key: str, iso2: str) -> str:
+        """Keep the regional group in step with the nationality; nobody types it in."""
+        iso2 = iso2.upper()
+        self.region = regional_group_of(iso2)
+        return iso2
+
+    @validates("residence")
+    def _normalise_residence(self, _key: str, iso2: str) -> str:
+        return iso2.upper()
+
+    @property
+    def nationality_name(self) -> str:
+        """The nationality's country name."""
+        return country_name(self.nationality)
+
+    def __repr__(self) -> str:
+        return f"<Nominee {self.id} {self.name!r}>"
+
+
+class Nomination(db.Model):
+    """A nominee's candidacy in one call for one stakeholder group."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("stakeholder_group.id"), index=True)
+    nominee_id: Mapped[int] = mapped_column(ForeignKey("nominee.id"), index=True)
+    nominator_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    statement: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[NominationStatus] = mapped_column(
+        enum_type(NominationStatus), default=NominationStatus.DRAFT, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    call: Mapped[Call] = relationship(back_populates="nominations")
+    group: Mapped[StakeholderGroup] = relationship()
+    nominee: Mapped[Nominee] = relationship(back_populates="nominations")
+    nominator: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Nomination {self.id} {self.status.value}>"

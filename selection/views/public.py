@@ -1,0 +1,30 @@
+"""Pages anyone can see: the calls and what they ask for."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, CallStatus
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home() -> str:
+    """Open calls first, then past ones; drafts stay private."""
+    calls = db.session.execute(
+        select(Call).where(Call.status != CallStatus.DRAFT).order_by(Call.closes_at.desc())
+    ).scalars().all()
+    open_calls = [call for call in calls if call.status == CallStatus.OPEN]
+    past_calls = [call for call in calls if call.status != CallStatus.OPEN]
+    return render_template("public/home.html", open_calls=open_calls, past_calls=past_calls)
+
+
+@bp.get("/calls/<slug>")
+def call_page(slug: str) -> str:
+    """What the body is, its groups and seats, eligibility, the deadline and how to apply."""
+    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
+    if call is None or call.status == CallStatus.DRAFT:
+        abort(404)
+    return render_template("public/call.html", call=call)

@@ -1,0 +1,48 @@
+"""The allowed status transitions and pure predicates over them (no database access)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from selection.models.enums import CallStatus, NominationStatus
+
+N = NominationStatus
+
+# Every move a nomination may make. Anything not listed is refused by the workflow.
+TRANSITIONS: dict[NominationStatus, frozenset[NominationStatus]] = {
+    N.DRAFT: frozenset({N.SUBMITTED, N.WITHDRAWN}),
+    N.SUBMITTED: frozenset({N.WITHDRAWN, N.INELIGIBLE, N.UNDER_REVIEW}),
+    N.UNDER_REVIEW: frozenset({N.SHORTLISTED, N.NOT_SHORTLISTED, N.INELIGIBLE, N.WITHDRAWN}),
+    N.INELIGIBLE: frozenset({N.UNDER_REVIEW}),
+    N.SHORTLISTED: frozenset({N.NOT_SHORTLISTED, N.APPOINTED, N.NOT_APPOINTED, N.WITHDRAWN}),
+    N.NOT_SHORTLISTED: frozenset({N.SHORTLISTED}),
+    N.APPOINTED: frozenset(),
+    N.NOT_APPOINTED: frozenset(),
+    N.WITHDRAWN: frozenset(),
+}
+
+CALL_TRANSITIONS: dict[CallStatus, frozenset[CallStatus]] = {
+    CallStatus.DRAFT: frozenset({CallStatus.OPEN}),
+    CallStatus.OPEN: frozenset({CallStatus.CLOSED}),
+    CallStatus.CLOSED: frozenset({CallStatus.OPEN, CallStatus.DECIDED}),
+    CallStatus.DECIDED: frozenset(),
+}
+
+
+def can_move(current: NominationStatus, target: NominationStatus) -> bool:
+    """True when the transitions table allows ``current`` -> ``target``."""
+    return target in TRANSITIONS[current]
+
+
+def can_withdraw(status: NominationStatus) -> bool:
+    """A nominee may withdraw until the decision is made."""
+    return can_move(status, N.WITHDRAWN)
+
+
+def can_edit(status: NominationStatus, closes_at: datetime, now: datetime) -> bool:
+    """A draft or submitted nomination may be edited until the call's deadline."""
+    return status in (N.DRAFT, N.SUBMITTED) and now < closes_at
+
+
+def is_in_pool(status: NominationStatus) -> bool:
+    """Still a candidate: submitted and neither withdrawn, ineligible nor decided against."""
+    return status in (N.SUBMITTED, N.UNDER_REVIEW, N.SHORTLISTED)

@@ -1,0 +1,124 @@
+"""Fixtures of the app tests: a fresh database per test, on SQLite or on the PostgreSQL
+named by SELECTION_SQLALCHEMY_DATABASE_URI."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
+
+from selection import create_app
+from selection.extensions import db
+from selection.models import Role, User
+from selection.workflow.users import create_user
+
+PASSWORD = "correct horse battery staple"
+
+
+def database_uri(tmp_path: Path) -> str:
+    """The database of the test run: PostgreSQL when the environment names one, else SQLite."""
+    return os.environ.get("SELECTION_SQLALCHEMY_DATABASE_URI") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+def reset_database() -> None:
+    """Drop every table, including Alembic's bookkeeping, so the next test starts empty."""
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on a fresh, empty schema."""
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SQLALCHEMY_DATABASE_URI": database_uri(tmp_path),
+    })
+    with app.app_context():
+        reset_database()
+        db.create_all()
+    yield app
+    with app.app_context():
+        reset_database()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[None]:
+    """Run the test body inside an application context (for direct database work)."""
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def make_user(app: Flask):
+    """Create a committed user with the given roles and the shared test password."""
+
+    def make(email: str, *roles: Role, password: str | None = PASSWORD, active: bool = True) -> int:
+        with app.app_context():
+            user = create_user(email, list(roles), None, name=email.split("@")[0].title(), password=password)
+            user.active = active
+            db.session.commit()
+            return user.id
+
+    return make
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token embedded in a rendered form."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class AuthActions:
+    """Sign in and out through the real forms, CSRF tokens included."""
+
+    def __init__(self, client: FlaskClient):
+        self.client = client
+
+    def sign_in(self, email: str, password: str = PASSWORD, next_url: str = ""):
+        page = self.client.get("/sign-in")
+        return self.client.post("/sign-in", data={
+            "email": email, "password": password, "next": next_url,
+            "csrf_token": csrf_token_from(page.get_data(as_text=True)),
+        })
+
+    def sign_out(self):
+        page = self.client.get("/")
+        return self.client.post("/sign-out", data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def panel_call(app: Flask) -> str:
+    """The Leadership Panel call of the demo, open, without nominations; returns its slug."""
+    from selection.demo import leadership_panel_call
+    from selection.models import utcnow
+
+    with app.app_context():
+        call = leadership_panel_call("lp-test", utcnow())
+        db.session.commit()
+        return call.slug
