@@ -1,0 +1,56 @@
+"""Several slates, each the best among those differing from every earlier one by ``min_difference`` seats."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .model import build_slate_model, run
+from .problem import Problem
+from .presolve import Presolver
+from .rules import RulePart
+from .scoring import Scoring
+
+
+@dataclass(frozen=True)
+class FoundSlate:
+    """A slate as the search found it; ``bound`` is in score units."""
+
+    members: tuple[str, ...]
+    proven_optimal: bool
+    bound: float
+
+
+@dataclass(frozen=True)
+class Search:
+    """The slates found, whether the first solve proved infeasibility, and whether the list is complete."""
+
+    slates: tuple[FoundSlate, ...]
+    infeasible: bool
+    complete: bool  # every slate proven, and no further slate asked for or none exists
+
+
+def find_slates(
+    problem: Problem, parts: tuple[RulePart, ...], scoring: Scoring, presolver: Presolver, deadline: float
+) -> Search:
+    """Up to ``problem.slates`` slates in rank order, stopping early at ``deadline``."""
+    found: list[FoundSlate] = []
+    for rank in range(1, problem.slates + 1):
+        remaining = deadline - time.monotonic()
+        if rank > 1 and remaining <= 0:
+            return Search(tuple(found), False, False)
+        earlier_members = {m for slate in found for m in slate.members}
+        pool = presolver.pool(keep=earlier_members)
+        slate_model = build_slate_model(problem, parts, scoring, pool, earlier=[s.members for s in found])
+        hint = found[-1].members if found else ()
+        outcome = run(slate_model, remaining, problem.worker_count, hint=hint)
+        if outcome.members is None:
+            infeasible = outcome.status == cp_model.INFEASIBLE
+            return Search(tuple(found), infeasible and rank == 1, infeasible)
+        proven = outcome.status == cp_model.OPTIMAL
+        found.append(FoundSlate(outcome.members, proven, scoring.to_score(outcome.bound)))
+        if not proven:
+            return Search(tuple(found), False, False)
+    return Search(tuple(found), False, True)
