@@ -39,6 +39,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
+    from selection import mail
+
+    mail.init_app(app)
+
     from selection import models  # noqa: F401  (registers every table on the metadata)
     from selection.views import register_views
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
@@ -12,6 +13,12 @@ from selection.config import ConfigurationError
 from selection.extensions import db
 from selection.models import STAFF_ROLES, Role
 from selection.workflow.errors import WorkflowError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from selection.models import Call
 
 
 def _create_app_for_cli() -> Flask:
@@ -115,6 +122,181 @@ def users_list() -> None:
         if user.is_staff:
             state = "" if user.active else " (deactivated)"
             click.echo(f"{user.email:<40} {', '.join(sorted(r.value for r in user.roles))}{state}")
+
+
+@cli.group("outbox")
+def outbox_group() -> None:
+    """Deliver and inspect outgoing e-mail."""
+
+
+@outbox_group.command("send")
+@click.option("--all", "everything", is_flag=True,
+              help="Also retry messages still waiting out their backoff.")
+@with_appcontext
+def outbox_send(everything: bool) -> None:
+    """Deliver pending e-mail that is due (SMTP, or the instance's mail folder without a server)."""
+    from datetime import timedelta
+
+    from selection.mail import deliver
+    from selection.models import utcnow
+
+    # Backoff waits at most a day, so "a day from now" makes every pending message due.
+    report = deliver(now=utcnow() + timedelta(days=1) if everything else None)
+    click.echo(f"sent {report.sent}, still pending {report.retrying}, failed {report.failed}")
+
+
+@outbox_group.command("status")
+@with_appcontext
+def outbox_status() -> None:
+    """Count messages by status and show the last error of those still pending or failed."""
+    from sqlalchemy import select
+
+    from selection.models import OutboxMessage, OutboxStatus
+
+    messages = db.session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
+    for status in OutboxStatus:
+        click.echo(f"{status.label:<8} {sum(1 for m in messages if m.status == status)}")
+    for message in messages:
+        if message.status in (OutboxStatus.PENDING, OutboxStatus.FAILED) and message.last_error:
+            click.echo(f"#{message.id} to {message.recipient} ({message.attempts} attempts): {message.last_error}")
+
+
+@cli.group("calls")
+def calls_group() -> None:
+    """Create, list, open and close calls for nominations."""
+
+
+def _parse_moment(value: str | None, option: str) -> datetime | None:
+    """An ISO 8601 date and time; with an offset it is converted to UTC, without one it is UTC."""
+    from datetime import datetime, timezone
+
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.ClickException(
+            f"{option} {value!r} is not an ISO 8601 date and time, e.g. 2027-03-31T23:59+02:00"
+        ) from exc
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _find_call_or_fail(slug: str) -> Call:
+    """The call with this address, or a one-line error."""
+    from selection.workflow.calls import find_call
+
+    call = find_call(slug)
+    if call is None:
+        raise click.ClickException(f"no call has the address {slug}")
+    return call
+
+
+@calls_group.command("create")
+@click.option("--template", "template", required=True,
+              type=click.Choice(["leadership-panel", "mag", "blank"]), help="The configuration to start from.")
+@click.option("--slug", required=True, help="The call's address: /calls/SLUG.")
+@click.option("--title", required=True, help="The call's title.")
+@click.option("--opens", default=None, help="Opening time, ISO 8601; UTC when no offset is given. "
+              "Default: the next midnight UTC.")
+@click.option("--closes", default=None, help="Closing time, ISO 8601; UTC when no offset is given. "
+              "Default: six weeks after opening, 23:59 UTC.")
+@with_appcontext
+def calls_create(template: str, slug: str, title: str, opens: str | None, closes: str | None) -> None:
+    """Create a draft call from a template."""
+    from selection.workflow.calls import configuration_problems, create_call
+
+    try:
+        call = create_call(template, slug, title, None,
+                           opens_at=_parse_moment(opens, "--opens"), closes_at=_parse_moment(closes, "--closes"))
+    except WorkflowError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created the draft call {call.slug}: {call.seats} seats in {len(call.groups)} groups, "
+               f"open {call.opens_at:%Y-%m-%d %H:%M} to {call.closes_at:%Y-%m-%d %H:%M} UTC.")
+    for reason in configuration_problems(call).values():
+        click.echo(f"  to fix before opening: {reason}")
+
+
+@calls_group.command("list")
+@with_appcontext
+def calls_list() -> None:
+    """List every call with its status, seats and closing time."""
+    from sqlalchemy import select
+
+    from selection.models import Call
+    from selection.workflow.calls import configuration_problems
+
+    for call in db.session.execute(select(Call).order_by(Call.opens_at)).scalars():
+        problems = configuration_problems(call)
+        note = f"  ({len(problems)} problem(s))" if problems else ""
+        click.echo(f"{call.slug:<40} {call.status.value:<8} {call.seats:>3} seats  "
+                   f"closes {call.closes_at:%Y-%m-%d %H:%M} UTC  {call.title}{note}")
+
+
+@calls_group.command("open")
+@click.argument("slug")
+@with_appcontext
+def calls_open(slug: str) -> None:
+    """Open (or reopen) a call; refused with the reasons when its configuration cannot work."""
+    from selection.workflow.calls import open_call
+
+    call = _change_call_status(slug, open_call, "open")
+    click.echo(f"Opened {slug}; nominations close {call.closes_at:%Y-%m-%d %H:%M} UTC.")
+
+
+@calls_group.command("close")
+@click.argument("slug")
+@with_appcontext
+def calls_close(slug: str) -> None:
+    """Close an open call."""
+    from selection.workflow.calls import close_call
+
+    _change_call_status(slug, close_call, "close")
+    click.echo(f"Closed {slug}.")
+
+
+def _change_call_status(slug: str, operation: Callable[..., None], verb: str) -> Call:
+    """Apply ``operation(call, None)`` and commit, or fail with one line saying why."""
+    call = _find_call_or_fail(slug)
+    try:
+        operation(call, None)
+    except WorkflowError as exc:
+        raise click.ClickException(f"{slug} cannot {verb}: {exc}") from exc
+    db.session.commit()
+    return call
+
+
+@cli.command("export")
+@click.argument("call_slug", metavar="CALL")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+              help="CSV (UTF-8) or Excel.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write.")
+@click.option("--status", default="", help="Only nominations with this status (e.g. shortlisted).")
+@with_appcontext
+def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
+    """Export a call's nominations with reviews, recommendations and history (one row each)."""
+    from selection.exports import export
+    from selection.models import NominationStatus
+    from selection.workflow.calls import find_call
+    from selection.workflow.review_list import NominationFilter
+
+    call = find_call(call_slug)
+    if call is None:
+        raise click.ClickException(f"no call has the slug {call_slug!r}; see /secretariat/calls")
+    if status and status not in {s.value for s in NominationStatus}:
+        raise click.ClickException(f"unknown status {status!r}; use one of "
+                                   + ", ".join(s.value for s in NominationStatus))
+    content = export(call, None, fmt, NominationFilter(status=status))
+    with open(output, "wb") as handle:
+        handle.write(content)
+    db.session.commit()
+    click.echo(f"Wrote {output} ({fmt}, {len(content)} bytes).")
+
+
+from selection.cli_slates import slates_group  # noqa: E402  (its own module; attached here)
+
+cli.add_command(slates_group)
 
 
 def main() -> None:

@@ -20,6 +20,30 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     DEMO_PORT = 5000
 
+    # Outgoing mail. Without MAIL_SERVER, mails go to <instance>/mail/ and the console.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS on a plain connection
+    MAIL_USE_SSL = False  # implicit TLS (usually port 465)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "IGF nominations <nominations@localhost>"
+    MAIL_TIMEOUT_SECONDS = 10
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_SECONDS = 60  # first wait after a failure; doubles each time
+    MAIL_SEND_AFTER_REQUEST = True
+
+    # Nominees sign in with one-time links; uploads are PDF only.
+    SIGN_IN_LINK_MINUTES = 30
+    INVITATION_LINK_DAYS = 14
+    SIGN_IN_LINKS_PER_HOUR = 5
+    MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+    # Slate solves: a thread pool in the app process ("thread"), or RQ workers over Redis ("rq").
+    SLATE_QUEUE = "thread"
+    SLATE_THREADS = 2
+    REDIS_URL = "redis://127.0.0.1:6379/0"
+
 
 def ensure_instance_folder(path: str) -> None:
     """Create the instance folder if missing and fail clearly if it cannot be written."""

@@ -14,59 +14,26 @@ from datetime import date, datetime, time, timedelta, timezone
 from flask import current_app
 from sqlalchemy import select
 
+from selection.call_templates import build_call
 from selection.data import countries
 from selection.extensions import db
 from selection.models import (
-    BalanceRule,
     Call,
-    CallStatus,
     Gender,
     Nominee,
-    RequiredLevel,
     Role,
-    StakeholderGroup,
     User,
     utcnow,
 )
+from selection.models.enums import POSITION_LEVELS, FilePurpose
+from selection.models.nomination import Nomination
+from selection.uploads import store_pdf
 from selection.workflow import nominations as nomination_ops
 from selection.workflow.calls import open_call
 from selection.workflow.users import create_user, find_user
 
 OPEN_CALL_SLUG = "igf-leadership-panel-2027-2028"
 DEMO_NOMINATIONS = 80
-
-LEADERSHIP_PANEL_DESCRIPTION = (
-    "The IGF Leadership Panel is a strategic, empowered and multistakeholder body established "
-    "by the United Nations Secretary-General to address strategic and urgent issues, and to "
-    "highlight Forum discussions and possible follow-up actions, in order to promote greater "
-    "impact and dissemination of IGF discussions.\n\n"
-    "The Panel provides strategic inputs and advice on the IGF; promotes the IGF and its "
-    "outputs; supports high-level and at-large stakeholder engagement and IGF fundraising "
-    "efforts; and exchanges IGF outputs with other stakeholders and relevant fora.\n\n"
-    "Members serve a two-year term and are expected to attend the Panel's meetings, at least "
-    "three a year (first quarter, second quarter and at the annual IGF meeting). The Secretary-"
-    "General decides on the membership with due regard for regional and gender balance, "
-    "following recommendations from the IGF Secretariat and the Office of the Envoy on "
-    "Technology. Membership carries no honorarium, fee or other remuneration, and there is no "
-    "relationship between membership and financial contributions to the work of the IGF."
-)
-
-CEO_LEVEL = "CEO-level (or deputy-level) representatives of the {group}."
-LEADERSHIP_PANEL_GROUPS = [
-    ("government", "Government", RequiredLevel.MINISTERIAL,
-     "Ministerial-level or above representatives of Governments that are Member States of the "
-     "United Nations, or of regional intergovernmental organizations with observer status in "
-     "the General Assembly."),
-    ("private_sector", "Private sector", RequiredLevel.CEO_OR_DEPUTY,
-     CEO_LEVEL.format(group="private sector")),
-    ("technical_community", "Technical community", RequiredLevel.CEO_OR_DEPUTY,
-     CEO_LEVEL.format(group="technical community")),
-    ("civil_society", "Civil society", RequiredLevel.CEO_OR_DEPUTY,
-     CEO_LEVEL.format(group="civil society")),
-    ("at_large", "At-large", RequiredLevel.NONE,
-     "Distinguished or prominent persons who do not fall under the other stakeholder groups."),
-]
-
 
 @dataclass(frozen=True)
 class StaffAccount:
@@ -99,8 +66,18 @@ def seed() -> list[StaffAccount]:
     if not _call_exists(OPEN_CALL_SLUG):
         call = leadership_panel_call(OPEN_CALL_SLUG, utcnow())
         _seed_nominations(call, DEMO_NOMINATIONS, random.Random(2027))
+    accounts += _seed_review_call()
     db.session.commit()
     return accounts
+
+
+def _seed_review_call() -> list[StaffAccount]:
+    """The second, closed call in the middle of review; returns its extra reviewer accounts."""
+    from selection.demo_review import seed_review_call
+
+    secretariat, reviewer, recommender = (find_user(email) for email, _r, _n in STAFF[1:4])
+    extra = seed_review_call(secretariat, reviewer, recommender, demo_password)
+    return [StaffAccount(user.email, Role.REVIEWER, demo_password(user.email)) for user in extra]
 
 
 def _ensure_staff(email: str, role: Role, name: str) -> StaffAccount:
@@ -115,34 +92,12 @@ def _call_exists(slug: str) -> bool:
 
 
 def leadership_panel_call(slug: str, now: datetime) -> Call:
-    """The open Leadership Panel call for the 2027-2028 term, configured as the terms of reference."""
+    """The open Leadership Panel call for the 2027-2028 term, from the terms of reference's template."""
     opens = datetime.combine(now.date() - timedelta(days=21), time(0, 0), timezone.utc)
     closes = datetime.combine(now.date() + timedelta(days=45), time(23, 59), timezone.utc)
-    call = Call(
-        slug=slug,
-        title="IGF Leadership Panel 2027–2028: call for nominations",
-        body="IGF Leadership Panel",
-        seats=10,
-        term_start=date(2027, 1, 1),
-        term_end=date(2028, 12, 31),
-        opens_at=opens,
-        closes_at=closes,
-        status=CallStatus.DRAFT,
-        description=LEADERSHIP_PANEL_DESCRIPTION,
-    )
-    for position, (code, name, level, eligibility) in enumerate(LEADERSHIP_PANEL_GROUPS):
-        call.groups.append(StakeholderGroup(
-            code=code, name=name, seats=2, required_level=level,
-            eligibility=eligibility, position=position,
-        ))
-    call.rules.extend([
-        BalanceRule(attribute="region", value="*", min_seats=1, max_seats=3, position=0),
-        BalanceRule(attribute="gender", value="woman", min_seats=4, position=1),
-        BalanceRule(attribute="gender", value="man", min_seats=4, position=2),
-        BalanceRule(attribute="country", value="*", max_seats=1, position=3),
-        BalanceRule(attribute="region", value="*", max_seats=1, where_attribute="group",
-                    where_value="government", position=4),
-    ])
+    call = build_call("leadership-panel", slug, "IGF Leadership Panel 2027–2028: call for nominations",
+                      opens, closes)
+    call.term_start, call.term_end = date(2027, 1, 1), date(2028, 12, 31)
     db.session.add(call)
     db.session.flush()
     open_call(call, None, now)
@@ -208,7 +163,51 @@ def _seed_nominations(call: Call, count: int, rng: random.Random) -> None:
         nomination = nomination_ops.start_nomination(
             call, group, nominee, nominee.user, statement=_statement(group.name, rng)
         )
+        _complete_application(nomination, index, rng)
         nomination_ops.submit(nomination, nominee.user)
+
+
+def _complete_application(nomination: Nomination, index: int, rng: random.Random) -> None:
+    """Fill in what a submission needs, with a synthetic one-page CV."""
+    nominee = nomination.nominee
+    levels = POSITION_LEVELS[nomination.group.required_level.value]
+    nomination.position_level = levels[index % len(levels)][0]
+    nomination.biography = (
+        f"{nominee.name} is {nominee.title} at {nominee.organization}. (Synthetic demo nominee: "
+        "an invented person, for trying the engine out.)"
+    )
+    nomination.languages = rng.choice(["English, French", "English, Spanish", "Arabic, English",
+                                       "English, Russian", "Chinese, English", "English, Portuguese"])
+    nomination.eligibility_declared = nomination.availability_confirmed = True
+    nomination.data_consent = nomination.no_remuneration_declared = True
+    cv = store_pdf(minimal_pdf([f"Curriculum vitae: demo nominee {index + 1}",
+                                "Synthetic data for the demo; no real person."]),
+                   "cv.pdf", FilePurpose.CV, nominee.user)
+    nomination_ops.attach_file(nomination, nominee.user, cv)
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A valid one-page PDF showing ``lines`` (ASCII) in Helvetica: for demo and test files."""
+    text = " ".join(f"({line.encode('ascii', 'replace').decode()}) Tj 0 -18 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 760 Td {text} ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _synthetic_nominee(index: int, group_code: str, iso2: str, region: str, rng: random.Random) -> Nominee:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.data import REGIONAL_GROUPS, country_name
@@ -14,6 +14,9 @@ from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
     from selection.models.nomination import Nomination
+    from selection.models.question import Question
+    from selection.models.rubric import RecommendingBody, RubricCriterion
+    from selection.models.user import User
 
 # Attributes a balance rule may constrain: the person's derived or stated facts.
 RULE_ATTRIBUTES: dict[str, str] = {
@@ -24,6 +27,34 @@ RULE_ATTRIBUTES: dict[str, str] = {
     "group": "stakeholder group",
 }
 EVERY_VALUE = "*"
+
+# Seats held ex officio, outside the call's own seats. A call stores the kinds it has in
+# ``Call.ex_officio_seats`` (a JSON list of these keys); the roster derives the members from
+# the kind and the year (host countries come from ``selection.data.igf_hosts``).
+EX_OFFICIO_KINDS: dict[str, str] = {
+    "host_previous": "Previous IGF host country (one senior representative)",
+    "host_current": "Current IGF host country (one senior representative)",
+    "host_upcoming": "Upcoming IGF host country (one senior representative)",
+    "mag_chair": "Chair of the Multistakeholder Advisory Group",
+    "envoy_technology": "Secretary-General's Envoy on Technology",
+}
+
+# How the Secretariat's review and the recommending bodies' recommendations combine into a
+# nominee's merit score (0-100): review_weight x (mean rubric score scaled to 0-100)
+# + recommendation_weight x (mean of the points of the recommendations received).
+DEFAULT_MERIT_FORMULA: dict[str, Any] = {
+    "review_weight": 0.7,
+    "recommendation_weight": 0.3,
+    "recommendation_points": {
+        "strongly_recommend": 100, "recommend": 75, "neutral": 50, "not_recommended": 0,
+    },
+}
+RECOMMENDATION_LEVELS: dict[str, str] = {
+    "strongly_recommend": "Strongly recommended",
+    "recommend": "Recommended",
+    "neutral": "Neutral",
+    "not_recommended": "Not recommended",
+}
 
 
 class Call(db.Model):
@@ -41,6 +72,11 @@ class Call(db.Model):
     status: Mapped[CallStatus] = mapped_column(enum_type(CallStatus), default=CallStatus.DRAFT)
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    max_consecutive_terms: Mapped[int | None]
+    ex_officio_seats: Mapped[list[str]] = mapped_column(JSON, default=list)
+    merit_formula: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    privacy_notice: Mapped[str] = mapped_column(Text, default="")
+    retention_months: Mapped[int] = mapped_column(default=24)
 
     groups: Mapped[list[StakeholderGroup]] = relationship(
         back_populates="call", cascade="all, delete-orphan", order_by="StakeholderGroup.position"
@@ -49,11 +85,49 @@ class Call(db.Model):
         back_populates="call", cascade="all, delete-orphan", order_by="BalanceRule.position"
     )
     nominations: Mapped[list[Nomination]] = relationship(back_populates="call")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="Question.position"
+    )
+    rubric_criteria: Mapped[list[RubricCriterion]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="RubricCriterion.position"
+    )
+    recommending_bodies: Mapped[list[RecommendingBody]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="RecommendingBody.position"
+    )
+    deadline_extensions: Mapped[list[DeadlineExtension]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="DeadlineExtension.created_at"
+    )
 
     def accepts_nominations(self, now: datetime | None = None) -> bool:
         """Open, and within its opening and closing time."""
         now = now or utcnow()
         return self.status == CallStatus.OPEN and self.opens_at <= now < self.closes_at
+
+    def deadline_for(self, nomination: Nomination | None) -> datetime:
+        """The deadline that holds for ``nomination``: the call's, or a later one granted to it.
+
+        Extensions are kept as a history; the most recent one granted to a nomination counts.
+        """
+        if nomination is None or nomination.id is None:
+            return self.closes_at
+        granted = [ext for ext in self.deadline_extensions if ext.nomination_id == nomination.id]
+        if not granted:
+            return self.closes_at
+        return max(self.closes_at, granted[-1].closes_at)
+
+    def questions_for(self, group: StakeholderGroup) -> list[Question]:
+        """The questions nominees of ``group`` answer: the group's own and the all-group ones."""
+        return [q for q in self.questions if q.group_id is None or q.group_id == group.id]
+
+    @property
+    def merit_settings(self) -> dict[str, Any]:
+        """The merit formula in force: the call's own, or the default when none is set."""
+        return self.merit_formula or DEFAULT_MERIT_FORMULA
+
+    @property
+    def ex_officio_labels(self) -> list[str]:
+        """The ex officio seats in words, in the order of ``EX_OFFICIO_KINDS``."""
+        return [label for kind, label in EX_OFFICIO_KINDS.items() if kind in (self.ex_officio_seats or [])]
 
     @property
     def group_seats(self) -> int:
@@ -62,6 +136,22 @@ class Call(db.Model):
 
     def __repr__(self) -> str:
         return f"<Call {self.slug}>"
+
+
+class DeadlineExtension(db.Model):
+    """A later deadline granted to one nomination, with the reason; rows are a history."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), index=True)
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nomination.id"), index=True)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    call: Mapped[Call] = relationship(back_populates="deadline_extensions")
+    nomination: Mapped[Nomination] = relationship()
+    created_by: Mapped[User | None] = relationship()
 
 
 class StakeholderGroup(db.Model):
@@ -114,34 +204,38 @@ class BalanceRule(db.Model):
         """True when the rule holds separately for each value of its attribute."""
         return self.value == EVERY_VALUE
 
-    def describe(self) -> str:
-        """The rule in words, e.g. 'each UN regional group: at least 1 and at most 3 seats'."""
+    def describe(self, call: Call | None = None) -> str:
+        """The rule in words, e.g. 'each UN regional group: at least 1 and at most 3 seats'.
+
+        ``call`` names the groups of a rule not yet attached to its call.
+        """
+        call = call or self.call
         noun = RULE_ATTRIBUTES.get(self.attribute, self.attribute)
         if self.applies_to_every_value:
             subject = f"each {noun}"
         else:
-            subject = self._value_in_words(self.attribute, self.value)
+            subject = _value_in_words(call, self.attribute, self.value)
         text = f"{subject}: {_bounds_in_words(self.min_seats, self.max_seats)}"
         if self.where_attribute and self.where_value is not None:
-            text = f"within {self._value_in_words(self.where_attribute, self.where_value)}, {text}"
+            text = f"within {_value_in_words(call, self.where_attribute, self.where_value)}, {text}"
         if self.is_soft:
             penalty = f"{self.penalty:g}" if self.penalty is not None else "unset"
             text += f" (soft: penalty {penalty} per seat short or over)"
         return text
 
 
-    def _value_in_words(self, attribute: str, value: str) -> str:
-        """'women', 'the Government group', 'African States', 'nationality Kenya'."""
-        if attribute == "gender":
-            return GENDER_PLURALS.get(value, f"gender {value}")
-        if attribute == "region":
-            return REGIONAL_GROUPS.get(value, value)
-        if attribute == "group":
-            names = {group.code: group.name for group in self.call.groups} if self.call else {}
-            return f"the {names.get(value, value)} group"
-        if attribute in ("country", "residence"):
-            return f"{RULE_ATTRIBUTES[attribute]} {country_name(value)}"
-        return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"
+def _value_in_words(call: Call | None, attribute: str, value: str) -> str:
+    """'women', 'the Government group', 'African States', 'nationality Kenya'."""
+    if attribute == "gender":
+        return GENDER_PLURALS.get(value, f"gender {value}")
+    if attribute == "region":
+        return REGIONAL_GROUPS.get(value, value)
+    if attribute == "group":
+        names = {group.code: group.name for group in call.groups} if call else {}
+        return f"the {names.get(value, value)} group"
+    if attribute in ("country", "residence"):
+        return f"{RULE_ATTRIBUTES[attribute]} {country_name(value)}"
+    return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"
 
 
 GENDER_PLURALS = {"woman": "women", "man": "men", "another": "people of another gender identity",

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validates
 
 from selection.data import country_name, regional_group_of
 from selection.extensions import db
-from selection.models.enums import Gender, NominationStatus
+from selection.models.enums import ConsentState, FilePurpose, Gender, NominationStatus, NominatorKind
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
     from selection.models.call import Call, StakeholderGroup
+    from selection.models.stored_file import StoredFile
     from selection.models.user import User
 
 
@@ -71,10 +72,51 @@ class Nomination(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # The application, asked in the group's own terms.
+    position_level: Mapped[str] = mapped_column(String(40), default="")
+    eligibility_declared: Mapped[bool] = mapped_column(default=False)
+    biography: Mapped[str] = mapped_column(Text, default="")
+    availability_confirmed: Mapped[bool] = mapped_column(default=False)
+    availability_note: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(300), default="")
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data_consent: Mapped[bool] = mapped_column(default=False)
+    no_remuneration_declared: Mapped[bool] = mapped_column(default=False)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    cv_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", use_alter=True))
+
+    # A nomination by a third party: who made it, and the nominee's own consent.
+    nominator_kind: Mapped[NominatorKind | None] = mapped_column(enum_type(NominatorKind))
+    nominator_name: Mapped[str] = mapped_column(String(200), default="")
+    nominator_organization: Mapped[str] = mapped_column(String(200), default="")
+    nominator_email: Mapped[str] = mapped_column(String(254), default="")
+    consent_state: Mapped[ConsentState] = mapped_column(
+        enum_type(ConsentState), default=ConsentState.NOT_REQUESTED
+    )
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # The motivation statement, tied to the body's functions, lives in ``statement``.
+    motivation = synonym("statement")
+
     call: Mapped[Call] = relationship(back_populates="nominations")
     group: Mapped[StakeholderGroup] = relationship()
     nominee: Mapped[Nominee] = relationship(back_populates="nominations")
     nominator: Mapped[User | None] = relationship()
+    cv: Mapped[StoredFile | None] = relationship(foreign_keys=[cv_file_id], post_update=True)
+    files: Mapped[list[StoredFile]] = relationship(
+        back_populates="nomination", foreign_keys="StoredFile.nomination_id",
+        order_by="StoredFile.id",
+    )
+
+    @property
+    def is_third_party(self) -> bool:
+        """True when someone other than the nominee made the nomination."""
+        return self.nominator_kind is not None
+
+    @property
+    def support_letters(self) -> list[StoredFile]:
+        """The letters of support attached to the nomination."""
+        return [f for f in self.files if f.purpose == FilePurpose.SUPPORT_LETTER]
 
     def __repr__(self) -> str:
         return f"<Nomination {self.id} {self.status.value}>"

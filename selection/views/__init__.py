@@ -24,20 +24,46 @@ class NavItem:
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
 NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations")]
+NAVIGATION += [
+    NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
+    NavItem("secretariat.calls", "Nominations received", frozenset({Role.SECRETARIAT, Role.ADMIN})),
+    NavItem("review.my_assignments", "My assignments", frozenset({Role.REVIEWER})),
+    NavItem("review.shortlists", "Shortlists", frozenset({Role.RECOMMENDER, Role.SECRETARIAT, Role.ADMIN})),
+]
+NAVIGATION += [
+    NavItem("admin.calls", "Call administration", frozenset({Role.ADMIN})),
+    NavItem("admin.users", "Staff users", frozenset({Role.ADMIN})),
+]
+NAVIGATION += [NavItem("decision.calls", "Decisions", frozenset({Role.DECISION_MAKER, Role.ADMIN})),
+               NavItem("decision.hosts", "IGF hosts", frozenset({Role.ADMIN}))]
 
 
 def register_views(app: Flask) -> None:
     """Register every blueprint, the login loader, error pages and template helpers."""
-    from selection.views import auth, public
+    from selection.views import api, auth, nominee, public, secretariat
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(nominee.bp)
+    app.register_blueprint(secretariat.bp)
+    from selection.views import api_review, review  # api_review declares its API endpoints on import
+
+    app.register_blueprint(review.bp)
+    from selection.views import admin
+
+    app.register_blueprint(admin.bp)
+    from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
+
+    app.register_blueprint(decision.bp)
+    api.register(app)
+    # Nominees and nominators sign in by e-mail link, not with the staff password form.
+    login_manager.blueprint_login_views = {"nominee": "nominee.sign_in"}
 
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.user_loader(_load_user)
 
-    for code in (400, 403, 404, 405, 410, 413):
+    for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name

@@ -1,13 +1,32 @@
-"""Operations on calls: checking a configuration, opening and closing."""
+"""Operations on calls: creating, checking a configuration, opening, closing, deadlines."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from typing import Any
 
-from selection.data import REGIONAL_GROUPS
-from selection.models import RULE_ATTRIBUTES, BalanceRule, Call, CallStatus, User, utcnow
+from sqlalchemy import select
+
+from selection.data import REGIONAL_GROUPS, countries
+from selection.extensions import db
+from selection.models import (
+    EX_OFFICIO_KINDS,
+    RULE_ATTRIBUTES,
+    BalanceRule,
+    Call,
+    CallStatus,
+    DeadlineExtension,
+    Gender,
+    Nomination,
+    QuestionKind,
+    User,
+    utcnow,
+)
 from selection.workflow import audit
-from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration
+from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
 from selection.workflow.states import CALL_TRANSITIONS
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def configuration_problems(call: Call) -> dict[str, str]:
@@ -15,7 +34,9 @@ def configuration_problems(call: Call) -> dict[str, str]:
     problems: dict[str, str] = {}
     if call.seats is None or call.seats < 1:
         problems["seats"] = "the body needs at least one seat"
-    elif call.groups and call.group_seats != call.seats:
+    elif not call.groups:
+        problems["groups"] = "the call has no stakeholder group to nominate for"
+    elif call.group_seats != call.seats:
         problems["seats"] = (
             f"the stakeholder groups have {call.group_seats} seats together, "
             f"but the body has {call.seats}"
@@ -23,6 +44,8 @@ def configuration_problems(call: Call) -> dict[str, str]:
     for index, group in enumerate(call.groups):
         if group.seats is None or group.seats < 0:
             problems[f"groups[{index}].seats"] = f"{group.name}: seats cannot be negative"
+    if call.groups and not any(group.open_for_nominations for group in call.groups):
+        problems["groups"] = "no stakeholder group is open for nominations"
     if call.closes_at <= call.opens_at:
         problems["closes_at"] = "the call closes before it opens"
     if call.term_end <= call.term_start:
@@ -31,23 +54,127 @@ def configuration_problems(call: Call) -> dict[str, str]:
         reason = rule_problem(rule, call)
         if reason:
             problems[f"rules[{index}]"] = f"{rule.describe()}: {reason}"
+    problems.update(_settings_problems(call))
     return problems
+
+
+def _settings_problems(call: Call) -> dict[str, str]:
+    """Problems of the questions, review settings, privacy and ex officio seats."""
+    problems: dict[str, str] = {}
+    for index, question in enumerate(call.questions):
+        reason = question_problem(question, call)
+        if reason:
+            problems[f"questions[{index}]"] = f"“{question.label}”: {reason}"
+    for index, criterion in enumerate(call.rubric_criteria):
+        if criterion.weight is None or criterion.weight <= 0:
+            problems[f"criteria[{index}].weight"] = f"{criterion.name}: the weight must be above 0"
+        if criterion.scale_max <= criterion.scale_min:
+            problems[f"criteria[{index}].scale_max"] = (
+                f"{criterion.name}: the top of the scale must be above its bottom"
+            )
+    reason = merit_formula_problem(call.merit_settings)
+    if reason:
+        problems["merit_formula"] = reason
+    if call.retention_months is None or call.retention_months < 1:
+        problems["retention_months"] = "keep nominations for at least one month"
+    unknown = [kind for kind in call.ex_officio_seats or [] if kind not in EX_OFFICIO_KINDS]
+    if unknown:
+        problems["ex_officio_seats"] = f"unknown ex officio seat {', '.join(unknown)}"
+    return problems
+
+
+def merit_formula_problem(formula: dict[str, Any]) -> str | None:
+    """Why a merit formula cannot be used: weights within 0-1 adding up to 1, points 0-100."""
+    try:
+        weights = [float(formula["review_weight"]), float(formula["recommendation_weight"])]
+        points = {key: float(value) for key, value in formula["recommendation_points"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return "the merit formula needs review_weight, recommendation_weight and recommendation_points"
+    if any(weight < 0 or weight > 1 for weight in weights) or abs(sum(weights) - 1) > 1e-6:
+        return "the review and recommendation weights must lie between 0 and 1 and add up to 1"
+    if any(value < 0 or value > 100 for value in points.values()):
+        return "the points of a recommendation lie between 0 and 100"
+    return None
+
+
+def question_problem(question: Any, call: Call) -> str | None:
+    """Why a custom question cannot be asked as configured."""
+    if not (question.label or "").strip():
+        return "the question has no text"
+    if question.kind == QuestionKind.CHOICE and len(question.choices or []) < 2:
+        return "a choice question needs at least two options"
+    if question.group is not None and question.group.call_id not in (None, call.id):
+        return "its stakeholder group belongs to another call"
+    earlier = question.show_if_question
+    if earlier is None:
+        return None if question.show_if_value is None else "its condition names no earlier question"
+    if earlier.call_id != call.id or earlier.position >= question.position:
+        return "its condition must refer to an earlier question of this call"
+    if earlier.kind not in (QuestionKind.CHOICE, QuestionKind.YES_NO):
+        return f"its condition refers to “{earlier.label}”, which is not a choice or yes/no question"
+    if earlier.group_id is not None and earlier.group_id != question.group_id:
+        return f"“{earlier.label}” is not asked of the same stakeholder group"
+    if question.show_if_value not in earlier.answer_values:
+        return f"“{question.show_if_value}” is not an answer to “{earlier.label}”"
+    return None
 
 
 def rule_problem(rule: BalanceRule, call: Call) -> str | None:
     """Why ``rule`` cannot work in ``call`` on its own terms or on seat counts alone."""
+    return rule_definition_problem(rule, call) or _seat_count_problem(rule, call)
+
+
+def rule_definition_problem(rule: BalanceRule, call: Call) -> str | None:
+    """Why ``rule`` makes no sense on its own terms, whatever the seats (refused at once)."""
+    fault = rule_definition_fault(rule, call)
+    return fault[1] if fault else None
+
+
+def rule_definition_fault(rule: BalanceRule, call: Call) -> tuple[str, str] | None:
+    """The field of ``rule`` at fault and why, when the rule makes no sense on its own terms."""
     if rule.attribute not in RULE_ATTRIBUTES:
-        return f"unknown attribute {rule.attribute!r}"
+        return "attribute", f"unknown attribute {rule.attribute!r}"
     if rule.where_attribute and rule.where_attribute not in RULE_ATTRIBUTES:
-        return f"unknown filter attribute {rule.where_attribute!r}"
-    for bound in (rule.min_seats, rule.max_seats):
+        return "where_attribute", f"unknown filter attribute {rule.where_attribute!r}"
+    reason = _value_problem(rule.attribute, rule.value, call, every_allowed=True)
+    if reason:
+        return "value", reason
+    if rule.where_attribute:
+        reason = _value_problem(rule.where_attribute, rule.where_value, call, every_allowed=False)
+        if reason:
+            return "where_value", reason
+    for name in ("min_seats", "max_seats"):
+        bound = getattr(rule, name)
         if bound is not None and bound < 0:
-            return "seat counts cannot be negative"
+            return name, "seat counts cannot be negative"
+    if rule.min_seats is None and rule.max_seats is None:
+        return "min_seats", "give a minimum, a maximum or both"
     if rule.min_seats is not None and rule.max_seats is not None and rule.min_seats > rule.max_seats:
-        return f"the minimum {rule.min_seats} is above the maximum {rule.max_seats}"
+        return "max_seats", f"the minimum {rule.min_seats} is above the maximum {rule.max_seats}"
     if rule.is_soft and (rule.penalty is None or rule.penalty <= 0):
-        return "a soft rule needs a positive penalty"
-    return _seat_count_problem(rule, call)
+        return "penalty", "a soft rule needs a positive penalty"
+    return None
+
+
+def attribute_values(attribute: str, call: Call) -> dict[str, str]:
+    """The values an attribute can take in ``call``, with their names."""
+    if attribute == "region":
+        return dict(REGIONAL_GROUPS)
+    if attribute == "gender":
+        return {gender.value: gender.label for gender in Gender}
+    if attribute == "group":
+        return {group.code: group.name for group in call.groups}
+    if attribute in ("country", "residence"):
+        return {iso2: country.name for iso2, country in countries().items()}
+    return {}
+
+
+def _value_problem(attribute: str, value: str | None, call: Call, every_allowed: bool) -> str | None:
+    if value == "*" and every_allowed:
+        return None
+    if not value or value not in attribute_values(attribute, call):
+        return f"{value or 'no value'!r} is not a {RULE_ATTRIBUTES[attribute]} of this call"
+    return None
 
 
 def _seat_count_problem(rule: BalanceRule, call: Call) -> str | None:
@@ -119,4 +246,96 @@ def _move_call(call: Call, target: CallStatus, actor: User | None) -> None:
     audit.record(actor, call, "status", from_state=previous.value, to_state=target.value)
 
 
-__all__ = ["configuration_problems", "open_call", "close_call", "rule_problem"]
+def create_call(
+    template_key: str,
+    slug: str,
+    title: str,
+    actor: User | None,
+    *,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Call:
+    """Create a draft call from a template ("leadership-panel", "mag" or "blank")."""
+    from selection.call_templates import TEMPLATES, build_call, default_times
+
+    problems = {}
+    if template_key not in TEMPLATES:
+        problems["template"] = f"unknown template {template_key!r}; choose {', '.join(TEMPLATES)}"
+    slug = (slug or "").strip()
+    if not SLUG_PATTERN.match(slug):
+        problems["slug"] = "use lower-case letters, digits and single hyphens, e.g. igf-mag-2027"
+    elif len(slug) > 80:
+        problems["slug"] = "keep the address under 80 characters"
+    elif db.session.execute(select(Call.id).where(Call.slug == slug)).first():
+        problems["slug"] = f"a call with the address {slug} already exists"
+    if not (title or "").strip():
+        problems["title"] = "give the call a title"
+    if problems:
+        raise InvalidConfiguration(problems)
+    default_opens, default_closes = default_times(now or utcnow())
+    call = build_call(template_key, slug, title.strip(), opens_at or default_opens, closes_at or default_closes)
+    db.session.add(call)
+    db.session.flush()
+    audit.record(actor, call, "created", to_state=call.status.value, template=template_key)
+    return call
+
+
+def find_call(slug: str) -> Call | None:
+    """The call with this address, or None."""
+    return db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
+
+
+def extend_call_deadline(
+    call: Call, closes_at: datetime, reason: str, actor: User | None, now: datetime | None = None
+) -> None:
+    """Move the whole call's deadline later, recording the old and new deadline and the reason."""
+    _check_extension(call, closes_at, reason, now, "the new deadline must be later than the current one")
+    previous = call.closes_at
+    call.closes_at = closes_at
+    audit.record(actor, call, "deadline_extended", old=previous.isoformat(),
+                 new=closes_at.isoformat(), reason=reason.strip())
+    db.session.flush()
+
+
+def extend_nomination_deadline(
+    call: Call,
+    nomination: Nomination,
+    closes_at: datetime,
+    reason: str,
+    actor: User | None,
+    now: datetime | None = None,
+) -> DeadlineExtension:
+    """Give one nomination a later deadline than the call's, recorded with the reason."""
+    now = now or utcnow()
+    if nomination.call_id != call.id:
+        raise WorkflowError("that nomination belongs to another call")
+    if call.status not in (CallStatus.OPEN, CallStatus.CLOSED):
+        raise WorkflowError(f"a call that is {call.status.label.lower()} takes no extensions")
+    _check_extension(call, closes_at, reason, now, "an extension must end after the call's own deadline")
+    previous = call.deadline_for(nomination)
+    extension = DeadlineExtension(call=call, nomination_id=nomination.id, closes_at=closes_at,
+                                  reason=reason.strip(), created_by=actor, created_at=now)
+    db.session.add(extension)
+    db.session.flush()
+    audit.record(actor, nomination, "deadline_extended", old=previous.isoformat(),
+                 new=closes_at.isoformat(), reason=reason.strip())
+    return extension
+
+
+def _check_extension(call: Call, closes_at: datetime, reason: str, now: datetime | None, too_early: str) -> None:
+    """An extension needs a reason and a deadline after the call's and still ahead."""
+    now = now or utcnow()
+    if not reason.strip():
+        raise InvalidConfiguration({"reason": "say why the deadline is extended"})
+    if closes_at <= call.closes_at:
+        raise InvalidConfiguration({"closes_at": too_early})
+    if closes_at <= now:
+        raise InvalidConfiguration({"closes_at": "the new deadline has already passed"})
+
+
+__all__ = [
+    "configuration_problems", "open_call", "close_call", "rule_problem", "rule_definition_problem",
+    "rule_definition_fault",
+    "create_call", "find_call", "extend_call_deadline", "extend_nomination_deadline",
+]

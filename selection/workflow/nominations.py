@@ -1,22 +1,182 @@
-"""Operations on nominations. Every status change goes through ``move``."""
+"""Operations on nominations. Every status change goes through ``move``.
+
+A nomination is drafted, edited and submitted by its nominee, or by a third party (an
+organization, a Member State's mission, a nomination committee) whose nomination stays a
+draft until the nominee consents; consenting submits it.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from selection.data import countries
 from selection.extensions import db
 from selection.models import (
     Call,
+    CallStatus,
+    ConsentState,
+    Gender,
     Nomination,
     NominationStatus,
+    NominatorKind,
     Nominee,
+    Role,
     StakeholderGroup,
+    StoredFile,
     User,
     utcnow,
 )
 from selection.workflow import audit
 from selection.workflow.errors import ForbiddenTransition, WorkflowError
-from selection.workflow.states import can_move
+from selection.workflow.states import can_edit, can_move
+
+# Staff who see every nomination of a call, its files and the API.
+NOMINATION_STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
+
+
+class DeadlinePassed(WorkflowError):
+    """The nomination can no longer be changed: its deadline has passed."""
+
+
+class IncompleteNomination(WorkflowError):
+    """A nomination that lacks what submission needs; ``problems`` maps field -> message."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("The nomination is not complete: " + "; ".join(problems.values()))
+
+
+@dataclass
+class NominationDetails:
+    """Everything a nominee or nominator types in; views build it from the form."""
+
+    name: str = ""
+    title: str = ""
+    organization: str = ""
+    email: str = ""
+    nationality: str = ""
+    residence: str = ""
+    gender: Gender | None = None
+    position_level: str = ""
+    eligibility_declared: bool = False
+    biography: str = ""
+    motivation: str = ""
+    availability_confirmed: bool = False
+    availability_note: str = ""
+    languages: str = ""
+    links: list[str] = field(default_factory=list)
+    data_consent: bool = False
+    no_remuneration_declared: bool = False
+    answers: dict[str, Any] = field(default_factory=dict)
+    nominator_kind: NominatorKind | None = None
+    nominator_name: str = ""
+    nominator_organization: str = ""
+    nominator_email: str = ""
+
+    @classmethod
+    def of(cls, nomination: Nomination) -> "NominationDetails":
+        """The details a nomination holds now."""
+        values = {}
+        for spec in fields(cls):
+            owner = nomination.nominee if spec.name in PERSON_FIELDS else nomination
+            values[spec.name] = getattr(owner, spec.name)
+        return cls(**values)
+
+
+PERSON_FIELDS = ("name", "title", "organization", "email", "nationality", "residence", "gender")
+
+# What submission needs, by field, in words; the nominee's own declarations come last.
+REQUIRED_TO_SUBMIT = {
+    "name": "Enter the nominee's name.",
+    "title": "Enter the nominee's title or position.",
+    "organization": "Enter the nominee's organization.",
+    "email": "Enter the nominee's e-mail address.",
+    "nationality": "Choose the nominee's nationality.",
+    "residence": "Choose the nominee's country of residence.",
+    "gender": "Choose one of the answers, or “Prefer not to say”.",
+    "position_level": "Choose the nominee's position level.",
+    "eligibility_declared": "Confirm that the nominee meets the group's eligibility.",
+    "biography": "Write a short biography.",
+    "motivation": "Write the motivation statement.",
+    "languages": "List the languages the nominee works in.",
+    "data_consent": "Consent to the processing of personal data to go on.",
+    "availability_confirmed": "Confirm availability for at least three meetings a year.",
+    "no_remuneration_declared": "Confirm the declaration on remuneration and contributions.",
+}
+NOMINEE_DECLARATIONS = ("availability_confirmed", "no_remuneration_declared")
+REQUIRED_OF_NOMINATOR = {
+    "nominator_kind": "Choose who is making the nomination.",
+    "nominator_name": "Enter the nominator's name.",
+    "nominator_organization": "Enter the organization, mission or committee nominating.",
+    "nominator_email": "Enter the nominator's e-mail address.",
+}
+CV_MISSING = "Attach the nominee's CV as a PDF file."
+
+
+def submission_problems(
+    details: NominationDetails, *, has_cv: bool, third_party: bool, for_consent_request: bool = False
+) -> dict[str, str]:
+    """What keeps these details from being submitted (or, by a nominator, sent for consent).
+
+    Pure: views call it before anything is stored, the workflow again before a submission.
+    The nominee's own declarations and CV may wait for the nominee when a nominator asks
+    for consent.
+    """
+    required = dict(REQUIRED_TO_SUBMIT)
+    if third_party:
+        required.update(REQUIRED_OF_NOMINATOR)
+    if for_consent_request:
+        for name in NOMINEE_DECLARATIONS:
+            required.pop(name)
+    problems = {name: message for name, message in required.items() if not getattr(details, name)}
+    for name in ("nationality", "residence"):
+        if getattr(details, name) and getattr(details, name).upper() not in countries():
+            problems[name] = "Choose a country from the list."
+    if not has_cv and not for_consent_request:
+        problems["cv"] = CV_MISSING
+    return problems
+
+
+def is_nominee(user: User | None, nomination: Nomination) -> bool:
+    """True when ``user`` is the person nominated."""
+    return user is not None and nomination.nominee.user_id is not None and nomination.nominee.user_id == user.id
+
+
+def is_nominator(user: User | None, nomination: Nomination) -> bool:
+    """True when ``user`` made a third-party nomination."""
+    return user is not None and nomination.is_third_party and nomination.nominator_id == user.id
+
+
+def may_change(user: User | None, nomination: Nomination) -> bool:
+    """The nominee and a third-party nominator may edit and withdraw; nobody else."""
+    return is_nominee(user, nomination) or is_nominator(user, nomination)
+
+
+def may_view(user: User | None, nomination: Nomination) -> bool:
+    """The nominee, the nominator and the Secretariat see a nomination."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return may_change(user, nomination) or user.has_role(*NOMINATION_STAFF)
+
+
+def may_read_file(user: User | None, stored: StoredFile) -> bool:
+    """A file goes to its owner, to the people of its nomination, and to the Secretariat."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if stored.owner_id == user.id or user.has_role(*NOMINATION_STAFF):
+        return True
+    return stored.nomination is not None and may_change(user, stored.nomination)
+
+
+def deadline_of(nomination: Nomination) -> datetime:
+    """The deadline that holds for this nomination (the call's, or an extension granted to it)."""
+    return nomination.call.deadline_for(nomination)
+
+
+def is_editable(nomination: Nomination, now: datetime | None = None) -> bool:
+    """A draft or submitted nomination may be changed until its deadline."""
+    return can_edit(nomination.status, deadline_of(nomination), now or utcnow())
 
 
 def move(
@@ -24,10 +184,7 @@ def move(
 ) -> None:
     """Change a nomination's status along the transitions table and record it."""
     current = nomination.status
-    if not can_move(current, target):
-        raise ForbiddenTransition(
-            f"a nomination that is {current.label.lower()} cannot become {target.label.lower()}"
-        )
+    _check_move(nomination, target)
     nomination.status = target
     audit.record(
         actor, nomination, "status", from_state=current.value, to_state=target.value, **details
@@ -54,11 +211,133 @@ def start_nomination(
     return nomination
 
 
+def create_draft(
+    call: Call,
+    group: StakeholderGroup,
+    actor: User,
+    details: NominationDetails,
+    now: datetime | None = None,
+) -> Nomination:
+    """Save a new draft: of the actor themself, or of someone else when a nominator kind is given."""
+    third_party = details.nominator_kind is not None
+    nominee = Nominee(
+        user=None if third_party else actor, name=details.name, email=details.email,
+        nationality=details.nationality, residence=details.residence,
+        gender=details.gender or Gender.UNDISCLOSED,
+    )
+    db.session.add(nominee)
+    nomination = start_nomination(call, group, nominee, actor, now=now)
+    _apply(nomination, details)
+    db.session.flush()
+    return nomination
+
+
+def update_details(
+    nomination: Nomination, actor: User | None, details: NominationDetails, now: datetime | None = None
+) -> list[str]:
+    """Change a draft or submitted nomination before its deadline; returns the changed fields.
+
+    A submitted nomination must stay complete; the nominator of a third-party nomination
+    cannot turn it into a self-nomination or back.
+    """
+    _check_editable(nomination, now)
+    if (details.nominator_kind is None) != (not nomination.is_third_party):
+        raise WorkflowError("who made the nomination cannot be changed; withdraw it and start a new one")
+    if nomination.status == NominationStatus.SUBMITTED:
+        problems = submission_problems(details, has_cv=nomination.cv is not None,
+                                       third_party=nomination.is_third_party)
+        if problems:
+            raise IncompleteNomination(problems)
+    before = NominationDetails.of(nomination)
+    _apply(nomination, details)
+    changed = [spec.name for spec in fields(NominationDetails)
+               if getattr(before, spec.name) != getattr(details, spec.name)]
+    if changed:
+        nomination.updated_at = now or utcnow()
+        audit.record(actor, nomination, "updated", fields=changed)
+        db.session.flush()
+    return changed
+
+
+def attach_file(nomination: Nomination, actor: User | None, stored: StoredFile,
+                now: datetime | None = None) -> None:
+    """Attach an uploaded file (CV, letter of support, answer); a new CV replaces the old one."""
+    _check_editable(nomination, now)
+    stored.nomination = nomination
+    if stored.purpose.value == "cv":
+        nomination.cv = stored
+    audit.record(actor, nomination, "file_attached", purpose=stored.purpose.value,
+                 file_id=stored.id, name=stored.original_name)
+    db.session.flush()
+
+
 def submit(nomination: Nomination, actor: User | None, now: datetime | None = None) -> None:
-    """Submit a draft before the deadline."""
-    _check_accepting(nomination.call, nomination.group, now)
+    """Submit a complete draft before its deadline; a third party's waits for consent."""
+    now = now or utcnow()
+    _check_move(nomination, NominationStatus.SUBMITTED)
+    _check_editable(nomination, now)
+    if nomination.is_third_party and nomination.consent_state != ConsentState.GIVEN:
+        raise WorkflowError("a nomination by a third party is submitted when the nominee consents")
+    problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
+                                   third_party=nomination.is_third_party)
+    if problems:
+        raise IncompleteNomination(problems)
+    if not nomination.is_third_party:
+        nomination.consent_state = ConsentState.GIVEN
+        nomination.consent_at = now
     move(nomination, NominationStatus.SUBMITTED, actor)
-    nomination.submitted_at = now or utcnow()
+    nomination.submitted_at = now
+
+
+def request_consent(nomination: Nomination, actor: User | None, now: datetime | None = None) -> None:
+    """A nominator asks the nominee to consent; the nomination stays a draft until then."""
+    _check_editable(nomination, now)
+    if not nomination.is_third_party:
+        raise WorkflowError("only a nomination by a third party needs the nominee's consent")
+    if nomination.status != NominationStatus.DRAFT or nomination.consent_state == ConsentState.GIVEN:
+        raise WorkflowError("the nominee has consented already")
+    problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
+                                   third_party=True, for_consent_request=True)
+    if problems:
+        raise IncompleteNomination(problems)
+    previous = nomination.consent_state
+    nomination.consent_state = ConsentState.PENDING
+    audit.record(actor, nomination, "consent_requested", from_state=previous.value,
+                 to_state=ConsentState.PENDING.value, nominee_email=nomination.nominee.email)
+    db.session.flush()
+
+
+def give_consent(nomination: Nomination, actor: User, now: datetime | None = None) -> None:
+    """The nominee consents to a third party's nomination, which submits it."""
+    now = now or utcnow()
+    if not is_nominee(actor, nomination):
+        raise WorkflowError("only the nominee can consent to their nomination")
+    if nomination.consent_state != ConsentState.PENDING:
+        raise WorkflowError("this nomination is not waiting for consent")
+    problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
+                                   third_party=True)
+    if problems:
+        raise IncompleteNomination(problems)
+    _check_editable(nomination, now)
+    nomination.consent_state = ConsentState.GIVEN
+    nomination.consent_at = now
+    audit.record(actor, nomination, "consent_given", from_state=ConsentState.PENDING.value,
+                 to_state=ConsentState.GIVEN.value)
+    submit(nomination, actor, now)
+
+
+def decline_consent(nomination: Nomination, actor: User, reason: str = "",
+                    now: datetime | None = None) -> None:
+    """The nominee declines a third party's nomination: it is withdrawn and stays on record."""
+    if not is_nominee(actor, nomination):
+        raise WorkflowError("only the nominee can decline their nomination")
+    if nomination.consent_state != ConsentState.PENDING:
+        raise WorkflowError("this nomination is not waiting for consent")
+    nomination.consent_state = ConsentState.DECLINED
+    nomination.consent_at = now or utcnow()
+    audit.record(actor, nomination, "consent_declined", from_state=ConsentState.PENDING.value,
+                 to_state=ConsentState.DECLINED.value)
+    move(nomination, NominationStatus.WITHDRAWN, actor, reason=reason or "the nominee declined")
 
 
 def withdraw(nomination: Nomination, actor: User | None, reason: str = "") -> None:
@@ -66,10 +345,45 @@ def withdraw(nomination: Nomination, actor: User | None, reason: str = "") -> No
     move(nomination, NominationStatus.WITHDRAWN, actor, reason=reason)
 
 
+def _apply(nomination: Nomination, details: NominationDetails) -> None:
+    for spec in fields(NominationDetails):
+        owner = nomination.nominee if spec.name in PERSON_FIELDS else nomination
+        value = getattr(details, spec.name)
+        if spec.name == "gender" and value is None:
+            value = Gender.UNDISCLOSED
+        if spec.name in ("nationality", "residence") and not value:
+            continue  # a draft may leave the country open; the validator derives the region
+        setattr(owner, spec.name, list(value) if isinstance(value, list) else
+                dict(value) if isinstance(value, dict) else value)
+
+
+def _check_move(nomination: Nomination, target: NominationStatus) -> None:
+    if not can_move(nomination.status, target):
+        raise ForbiddenTransition(
+            f"a nomination that is {nomination.status.label.lower()} cannot become {target.label.lower()}"
+        )
+
+
+def _check_editable(nomination: Nomination, now: datetime | None) -> None:
+    now = now or utcnow()
+    deadline = deadline_of(nomination)
+    if now >= deadline:
+        raise DeadlinePassed(
+            f"The deadline ({deadline:%-d %B %Y, %H:%M} UTC) has passed: the nomination can no "
+            "longer be changed or submitted."
+        )
+    if nomination.call.status != CallStatus.OPEN and deadline <= nomination.call.closes_at:
+        raise DeadlinePassed(f"the call “{nomination.call.title}” is not taking nominations")
+    if not can_edit(nomination.status, deadline, now):
+        raise WorkflowError(
+            f"a nomination that is {nomination.status.label.lower()} can no longer be changed"
+        )
+
+
 def _check_accepting(call: Call, group: StakeholderGroup, now: datetime | None) -> None:
     if group.call_id != call.id:
         raise WorkflowError(f"{group.name} is not a group of this call")
     if not call.accepts_nominations(now):
-        raise WorkflowError(f"the call “{call.title}” is not taking nominations")
+        raise DeadlinePassed(f"the call “{call.title}” is not taking nominations")
     if not group.open_for_nominations:
         raise WorkflowError(f"{group.name} is not open for nominations")

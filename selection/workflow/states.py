@@ -46,3 +46,8 @@ def can_edit(status: NominationStatus, closes_at: datetime, now: datetime) -> bo
 def is_in_pool(status: NominationStatus) -> bool:
     """Still a candidate: submitted and neither withdrawn, ineligible nor decided against."""
     return status in (N.SUBMITTED, N.UNDER_REVIEW, N.SHORTLISTED)
+
+
+def can_review(status: NominationStatus) -> bool:
+    """Reviewers score nominations found eligible: under review, and while shortlisting is decided."""
+    return status in (N.UNDER_REVIEW, N.SHORTLISTED, N.NOT_SHORTLISTED)

@@ -1,4 +1,4 @@
-"""Operations on user accounts: creation, roles and API tokens."""
+"""Operations on user accounts: creation, roles, deactivation and API tokens."""
 from __future__ import annotations
 
 import secrets
@@ -7,7 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from selection.extensions import db
-from selection.models import ApiToken, Role, User
+from selection.models import STAFF_ROLES, ApiToken, Role, User, UserRole, utcnow
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 
@@ -64,3 +64,52 @@ def issue_api_token(user: User, actor: User | None) -> str:
     db.session.flush()
     audit.record(actor, user, "api_token_issued")
     return token
+
+
+def update_user(
+    user: User, actor: User | None, *, name: str, organization: str, roles: list[Role]
+) -> None:
+    """Change a user's name, organization and roles; an administrator cannot drop their own admin role."""
+    if not roles:
+        raise WorkflowError("a user needs at least one role")
+    if actor is not None and user.id == actor.id and Role.ADMIN in user.roles and Role.ADMIN not in roles:
+        raise WorkflowError("you cannot remove your own administrator role; ask another administrator")
+    old_roles = sorted(role.value for role in user.roles)
+    user.name = name.strip()
+    user.organization = organization.strip()
+    user.role_rows = [row for row in user.role_rows if row.role in roles]
+    for role in roles:
+        user.grant(role)
+    new_roles = sorted(role.value for role in roles)
+    db.session.flush()
+    if old_roles != new_roles:
+        audit.record(actor, user, "roles_changed", old=old_roles, new=new_roles)
+
+
+def set_active(user: User, active: bool, actor: User | None) -> None:
+    """Deactivate a user (they can no longer sign in or use their tokens; their work stays) or
+    reactivate them."""
+    if user.active == active:
+        raise WorkflowError(f"{user.email} is already {'active' if active else 'deactivated'}")
+    if not active and actor is not None and user.id == actor.id:
+        raise WorkflowError("you cannot deactivate your own account")
+    user.active = active
+    audit.record(actor, user, "reactivated" if active else "deactivated",
+                 from_state="inactive" if active else "active", to_state="active" if active else "inactive")
+    db.session.flush()
+
+
+def revoke_api_token(token: ApiToken, actor: User | None) -> None:
+    """Revoke an API token: it stops working at once and stays listed as revoked."""
+    if token.revoked_at is not None:
+        raise WorkflowError("this token is already revoked")
+    token.revoked_at = utcnow()
+    audit.record(actor, token.user, "api_token_revoked", token_id=token.id)
+    db.session.flush()
+
+
+def staff_users() -> list[User]:
+    """Every staff user (active or not), by e-mail address."""
+    return list(db.session.execute(
+        select(User).join(UserRole).where(UserRole.role.in_(STAFF_ROLES)).distinct().order_by(User.email)
+    ).scalars())

@@ -1,0 +1,247 @@
+"""Forms of the administrators' pages: calls, their sections, deadlines and staff users.
+
+Views inject the choices that come from the database (groups, questions, nominations, roles).
+Row editors (groups, rules, rubric criteria) are lists of sub-forms; a row left blank is ignored
+and a row marked "remove" is deleted.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from forms import BaseForm
+
+BLANK_ROWS = 2
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+SLUG_MESSAGE = "Use lower-case letters, digits and single hyphens, e.g. igf-mag-2027."
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA time zone, UTC first, for a select."""
+    zones = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
+    return [("UTC", "UTC")] + [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+def to_utc(local: datetime | None, zone: str) -> datetime | None:
+    """A naive date and time read in ``zone``, as an aware UTC datetime."""
+    if local is None:
+        return None
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+
+
+def as_utc_input(moment: datetime | None) -> datetime | None:
+    """A stored UTC datetime as the naive value of a date-time input shown in UTC."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment else None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes, one per choice."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class TimeZoneField(SelectField):
+    """The time zone in which the form's times are entered."""
+
+    def __init__(self, label: str = "Time zone of these times", **kwargs):
+        super().__init__(label, choices=time_zone_choices(), default="UTC", **kwargs)
+
+
+class NewCallForm(BaseForm):
+    """A new call from a template."""
+
+    template = RadioField("Start from", validators=[InputRequired("Choose a template.")])
+    title = StringField("Title", validators=[DataRequired("Give the call a title."), Length(max=200)])
+    slug = StringField("Address", validators=[
+        DataRequired("Give the call an address."), Length(max=80),
+        Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_MESSAGE)])
+
+
+class CallDetailsForm(BaseForm):
+    """What the body is, its size, its term and when the call is open."""
+
+    title = StringField("Title", validators=[DataRequired("Give the call a title."), Length(max=200)])
+    body = StringField("Body appointed", validators=[DataRequired("Name the body."), Length(max=200)])
+    description = TextAreaField("Description", render_kw={"rows": 8})
+    seats = IntegerField("Seats of the body", validators=[
+        InputRequired("Give the number of seats."), NumberRange(min=0, message="Seats cannot be negative.")])
+    term_start = DateField("Term starts", validators=[InputRequired("Give the first day of the term.")])
+    term_end = DateField("Term ends", validators=[InputRequired("Give the last day of the term.")])
+    opens_at = DateTimeLocalField("Opens", format=DATETIME_FORMAT,
+                                  validators=[InputRequired("Give the opening date and time.")])
+    closes_at = DateTimeLocalField("Closes", format=DATETIME_FORMAT,
+                                   validators=[InputRequired("Give the closing date and time.")])
+    time_zone = TimeZoneField()
+    max_consecutive_terms = IntegerField("Consecutive terms at most", validators=[
+        Optional(), NumberRange(min=1, message="Give at least 1, or leave empty for no limit.")])
+    ex_officio_seats = MultiCheckboxField("Ex officio seats (outside the seats above)")
+    confirm = HiddenField()
+
+
+class GroupRowForm(Form):
+    """One stakeholder group."""
+
+    id = HiddenField()
+    code = StringField("Code", validators=[Optional(), Length(max=40)])
+    name = StringField("Name", validators=[Length(max=120)])
+    seats = IntegerField("Seats", validators=[Optional(), NumberRange(min=0, message="Seats cannot be negative.")])
+    required_level = SelectField("Required level")
+    eligibility = TextAreaField("Who is eligible", render_kw={"rows": 3})
+    open_for_nominations = BooleanField("Open for nominations")
+    remove = BooleanField("Remove")
+
+    def is_blank(self) -> bool:
+        """A new row left empty."""
+        return not self.id.data and not (self.code.data or "").strip() and not (self.name.data or "").strip()
+
+
+class GroupsForm(BaseForm):
+    """The call's stakeholder groups."""
+
+    groups = FieldList(FormField(GroupRowForm))
+    confirm = HiddenField()
+
+
+class RuleRowForm(Form):
+    """One balance rule."""
+
+    attribute = SelectField("Attribute")
+    value = StringField("Value", validators=[Length(max=80)])
+    min_seats = IntegerField("At least", validators=[Optional()])
+    max_seats = IntegerField("At most", validators=[Optional()])
+    hard = SelectField("Kind", choices=[("hard", "Hard"), ("soft", "Soft")], default="hard")
+    penalty = FloatField("Penalty", validators=[Optional()])
+    where_attribute = SelectField("Only within")
+    where_value = StringField("Filter value", validators=[Length(max=80)])
+    remove = BooleanField("Remove")
+
+    def is_blank(self) -> bool:
+        """A row with no attribute chosen."""
+        return not self.attribute.data
+
+
+class RulesForm(BaseForm):
+    """The call's balance rules."""
+
+    rules = FieldList(FormField(RuleRowForm))
+    confirm = HiddenField()
+
+
+class QuestionForm(BaseForm):
+    """One custom question of the nomination form."""
+
+    group_id = SelectField("Asked of")
+    label = StringField("Question", validators=[DataRequired("Write the question."), Length(max=300)])
+    help_text = TextAreaField("Help text", render_kw={"rows": 2})
+    kind = SelectField("Kind of answer")
+    choices = TextAreaField("Options (one per line, for a choice)", render_kw={"rows": 4})
+    required = BooleanField("Required")
+    show_when = SelectField("Show only when")
+
+
+class CriterionRowForm(Form):
+    """One criterion of the review rubric."""
+
+    name = StringField("Criterion", validators=[Length(max=200)])
+    description = TextAreaField("What reviewers look for", render_kw={"rows": 2})
+    weight = FloatField("Weight", validators=[Optional()])
+    scale_min = IntegerField("Scale from", validators=[Optional()], default=1)
+    scale_max = IntegerField("to", validators=[Optional()], default=5)
+    remove = BooleanField("Remove")
+
+    def is_blank(self) -> bool:
+        """A row left without a name or a weight."""
+        return not (self.name.data or "").strip() and self.weight.data is None
+
+
+POINTS = NumberRange(min=0, max=100, message="Give points between 0 and 100.")
+WEIGHT = NumberRange(min=0, max=1, message="Give a weight between 0 and 1.")
+
+
+class ReviewSettingsForm(BaseForm):
+    """The rubric, the recommending bodies and the merit-score formula."""
+
+    criteria = FieldList(FormField(CriterionRowForm))
+    bodies = TextAreaField("Recommending bodies (one per line)", render_kw={"rows": 4})
+    review_weight = FloatField("Weight of the review score", validators=[InputRequired("Give a weight."), WEIGHT])
+    recommendation_weight = FloatField("Weight of the recommendations",
+                                       validators=[InputRequired("Give a weight."), WEIGHT])
+    points_strongly_recommend = IntegerField("Strongly recommended", validators=[InputRequired("Give points."), POINTS])
+    points_recommend = IntegerField("Recommended", validators=[InputRequired("Give points."), POINTS])
+    points_neutral = IntegerField("Neutral", validators=[InputRequired("Give points."), POINTS])
+    points_not_recommended = IntegerField("Not recommended", validators=[InputRequired("Give points."), POINTS])
+
+
+class PrivacyForm(BaseForm):
+    """The privacy notice nominees consent to and how long nominations are kept."""
+
+    privacy_notice = TextAreaField("Privacy notice", render_kw={"rows": 14})
+    retention_months = IntegerField("Keep nominations for (months after the call closes)", validators=[
+        InputRequired("Give a number of months."),
+        NumberRange(min=1, max=120, message="Give between 1 and 120 months.")])
+
+
+class ActionForm(BaseForm):
+    """A button that changes something: carries only the CSRF token."""
+
+
+class ExtendCallForm(BaseForm):
+    """A later deadline for the whole call."""
+
+    closes_at = DateTimeLocalField("New deadline", format=DATETIME_FORMAT,
+                                   validators=[InputRequired("Give the new deadline.")])
+    time_zone = TimeZoneField()
+    reason = TextAreaField("Reason (kept in the audit log)", render_kw={"rows": 2},
+                           validators=[DataRequired("Say why the deadline is extended.")])
+
+
+class ExtendNominationForm(ExtendCallForm):
+    """A later deadline for one nomination."""
+
+    nomination_id = SelectField("Nomination", coerce=int, validators=[InputRequired("Choose a nomination.")])
+
+
+class StaffUserForm(BaseForm):
+    """A new staff user."""
+
+    email = EmailField("E-mail", validators=[
+        DataRequired("Give the e-mail address."), Email("Enter an e-mail address such as name@example.org."),
+        Length(max=254)])
+    name = StringField("Name", validators=[Length(max=200)])
+    organization = StringField("Organization", validators=[Length(max=200)])
+    roles = MultiCheckboxField("Roles", validators=[DataRequired("Choose at least one role.")])
+    password = PasswordField("Password (leave empty to generate one, shown once)", validators=[
+        Optional(), Length(min=12, message="Use at least 12 characters.")],
+        render_kw={"autocomplete": "new-password"})
+
+
+class EditUserForm(BaseForm):
+    """A staff user's name, organization and roles."""
+
+    name = StringField("Name", validators=[Length(max=200)])
+    organization = StringField("Organization", validators=[Length(max=200)])
+    roles = MultiCheckboxField("Roles", validators=[DataRequired("Choose at least one role.")])

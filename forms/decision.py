@@ -1,0 +1,75 @@
+"""Forms of the decision workspace. Candidates and slates are injected by the views."""
+from __future__ import annotations
+
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from forms import BaseForm
+
+
+class ProposeForm(BaseForm):
+    """How many slates, how different, and the time budget (sensible defaults)."""
+
+    slates = IntegerField("Number of slates", default=5,
+                          validators=[InputRequired("Give the number of slates."),
+                                      NumberRange(1, 20, "Between 1 and 20 slates.")])
+    min_difference = IntegerField("Each slate differs from the others by at least (seats)", default=2,
+                                  validators=[InputRequired("Give the minimum difference."),
+                                              NumberRange(1, 50, "At least 1 seat.")])
+    time_limit_s = DecimalField("Time limit (seconds)", default=20, places=0,
+                                validators=[InputRequired("Give the time limit."),
+                                            NumberRange(1, 600, "Between 1 and 600 seconds.")])
+
+
+class ChoiceForm(BaseForm):
+    """Pin, exclude or clear one nominee, then propose again."""
+
+    nomination_id = HiddenField(validators=[DataRequired()])
+    choice = HiddenField(validators=[DataRequired()])
+
+
+class RelaxForm(BaseForm):
+    """Try the problem again with one rule relaxed as the optimizer suggests."""
+
+    rule = HiddenField(validators=[DataRequired()])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DecisionForm(BaseForm):
+    """The Secretary-General's decision: members, date, rationale, and a justification if needed."""
+
+    members = MultiCheckboxField("Members appointed", coerce=int,
+                                 validators=[DataRequired("Choose the members appointed.")])
+    decided_on = DateField("Date of the decision", validators=[InputRequired("Give the date of the decision.")])
+    rationale = TextAreaField("Rationale", validators=[DataRequired("Give the rationale of the decision."),
+                                                       Length(max=10000)])
+    hard_rule_justification = TextAreaField(
+        "Justification for breaking a hard rule", validators=[Optional(), Length(max=10000)],
+        description="Needed only when the slate breaks a hard rule; it is kept with the decision.")
+    slate_run_id = HiddenField()
+    slate_rank = HiddenField()
+
+
+class HostForm(BaseForm):
+    """One year's IGF host country (blank: not decided yet)."""
+
+    year = IntegerField("Year", validators=[InputRequired("Give the year."), NumberRange(2006, 2100)])
+    country = SelectField("Host country", validators=[Optional()])
+    city = StringField("City", validators=[Length(max=120)])
+    note = StringField("Note (source, date of the announcement)", validators=[Length(max=500)])

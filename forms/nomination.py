@@ -1,0 +1,207 @@
+"""The nomination form, asked in each stakeholder group's own terms, and the small forms
+around it (sign-in link, withdrawal, consent). Pure WTForms: views inject the countries."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    Form,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from forms import BaseForm
+from selection.models.enums import POSITION_LEVELS, Gender, NominatorKind, RequiredLevel
+
+SELF = "self"
+THIRD_PARTY = "third_party"
+MAX_LINKS = 5
+EMAIL_MESSAGE = "Enter an e-mail address such as name@example.org."
+COUNTRY_MESSAGE = "Choose a country from the list."
+
+ELIGIBILITY_DECLARATIONS: dict[str, str] = {
+    RequiredLevel.MINISTERIAL.value: (
+        "The nominee holds a position at ministerial level or above in the Government of a "
+        "Member State of the United Nations, or in a regional intergovernmental organization "
+        "with observer status in the General Assembly."
+    ),
+    RequiredLevel.CEO_OR_DEPUTY.value: (
+        "The nominee is the chief executive of an organization of the {group} stakeholder group, "
+        "or the chief executive's deputy."
+    ),
+    RequiredLevel.NONE.value: (
+        "The nominee is a distinguished or prominent person who does not belong to the other "
+        "stakeholder groups of this call."
+    ),
+}
+
+
+def eligibility_declaration(required_level: str, group_name: str) -> str:
+    """The eligibility declaration of a group, in that group's terms."""
+    return ELIGIBILITY_DECLARATIONS[required_level].format(group=group_name.lower())
+
+
+class FromChoices:
+    """The answer must be one of the field's choices (or empty, for a draft)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form: Form, field: SelectField) -> None:
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(self.message)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [_strip]
+
+
+class NominationForm(BaseForm):
+    """A nomination for one stakeholder group; the view sets choices and the group's wording."""
+
+    nomination_kind = RadioField(
+        "Who is making this nomination?",
+        choices=[(SELF, "I am nominating myself"),
+                 (THIRD_PARTY, "I am nominating someone else, on behalf of an organization, a "
+                               "Member State's mission or a nomination committee")],
+        default=SELF,
+        # DataRequired, not InputRequired: the edit form fixes the kind without posting it.
+        validators=[DataRequired("Choose who is making the nomination.")],
+    )
+    nominator_kind = SelectField(
+        "Nominating on behalf of",
+        choices=[("", "Choose…")] + NominatorKind.choices(),
+        validate_choice=False,
+        validators=[FromChoices("Choose one of the kinds of nominator listed.")],
+    )
+    nominator_name = StringField("Your name", filters=STRIP, validators=[Length(max=200)],
+                                 render_kw={"autocomplete": "name"})
+    nominator_organization = StringField(
+        "Organization, mission or committee", filters=STRIP, validators=[Length(max=200)]
+    )
+    nominator_email = EmailField(
+        "Your e-mail", filters=STRIP,
+        validators=[Optional(), Email(EMAIL_MESSAGE), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+
+    name = StringField("Full name", filters=STRIP,
+                       validators=[InputRequired("Enter the nominee's name."), Length(max=200)])
+    title = StringField("Title or position", filters=STRIP, validators=[Length(max=200)])
+    organization = StringField("Organization", filters=STRIP, validators=[Length(max=200)])
+    position_level = SelectField("Position level", choices=[], validate_choice=False,
+                                 validators=[FromChoices("Choose one of the levels listed.")])
+    eligibility_declared = BooleanField("")
+    email = EmailField(
+        "E-mail", filters=STRIP,
+        validators=[DataRequired("Enter the nominee's e-mail address."), Email(EMAIL_MESSAGE),
+                    Length(max=254)],
+    )
+    nationality = SelectField("Nationality", choices=[], validate_choice=False,
+                              validators=[FromChoices(COUNTRY_MESSAGE)])
+    residence = SelectField("Country of residence", choices=[], validate_choice=False,
+                            validators=[FromChoices(COUNTRY_MESSAGE)])
+    gender = RadioField("Gender, as the nominee states it", choices=Gender.choices(),
+                        validate_choice=False, validators=[FromChoices("Choose one of the answers.")])
+    biography = TextAreaField("Short biography", filters=STRIP,
+                              validators=[Length(max=3000, message="Keep the biography under 3,000 characters.")],
+                              render_kw={"rows": 8})
+    motivation = TextAreaField(
+        "Motivation statement", filters=STRIP,
+        validators=[Length(max=3000, message="Keep the statement under 3,000 characters.")],
+        render_kw={"rows": 8},
+    )
+    availability_confirmed = BooleanField(
+        "The nominee can attend at least three meetings a year, including one at the annual IGF meeting."
+    )
+    availability_note = TextAreaField("Anything to add about availability (optional)", filters=STRIP,
+                                      validators=[Length(max=1000)], render_kw={"rows": 2})
+    languages = StringField("Working languages", filters=STRIP, validators=[Length(max=300)])
+    links = TextAreaField("Links (optional)", filters=STRIP, validators=[Length(max=2000)],
+                          render_kw={"rows": 3})
+    cv = FileField("CV (PDF)")
+    support_letters = MultipleFileField("Letters of support (optional, PDF)")
+    data_consent = BooleanField("I consent to the processing of the personal data given here for this call.")
+    no_remuneration_declared = BooleanField(
+        "I understand that membership carries no honorarium, fee or other remuneration, and has "
+        "no relation to financial contributions to the work of the IGF."
+    )
+
+    save_draft = SubmitField("Save draft")
+    submit_nomination = SubmitField("Submit nomination")
+    request_consent = SubmitField("Save and ask the nominee to consent")
+    give_consent = SubmitField("I consent: submit the nomination")
+
+    def configure(self, *, required_level: str, group_name: str,
+                  countries: list[tuple[str, str]]) -> None:
+        """Ask in the group's own terms, and offer the countries of the reference list."""
+        self.position_level.choices = [("", "Choose…")] + POSITION_LEVELS[required_level]
+        self.eligibility_declared.label.text = eligibility_declaration(required_level, group_name)
+        placeholder = [("", "Choose a country…")]
+        self.nationality.choices = placeholder + countries
+        self.residence.choices = placeholder + countries
+
+    @property
+    def is_final(self) -> bool:
+        """True when the person submits, consents or asks for consent (not a draft save)."""
+        return bool(self.submit_nomination.data or self.give_consent.data or self.request_consent.data)
+
+    @property
+    def is_third_party(self) -> bool:
+        """True when the form describes a nomination by someone else than the nominee."""
+        return self.nomination_kind.data == THIRD_PARTY
+
+    def validate_nominator_kind(self, field: SelectField) -> None:
+        """A third party says on whose behalf it nominates."""
+        if self.is_third_party and not field.data:
+            raise ValidationError("Choose who is making the nomination.")
+
+    def validate_links(self, field: TextAreaField) -> None:
+        """One web address per line, http or https, at most five."""
+        lines = link_lines(field.data)
+        if len(lines) > MAX_LINKS:
+            raise ValidationError(f"Give at most {MAX_LINKS} links, one per line.")
+        for line in lines:
+            parts = urlsplit(line)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValidationError(f"“{line}” is not a web address; start it with https://.")
+
+
+def link_lines(text: str | None) -> list[str]:
+    """The non-empty lines of the links field."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class SignInLinkForm(BaseForm):
+    """Ask for a one-time sign-in link by e-mail."""
+
+    email = EmailField(
+        "E-mail", filters=STRIP,
+        validators=[InputRequired("Enter your e-mail address."), Email(EMAIL_MESSAGE), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    next = HiddenField()
+
+
+class ConfirmForm(BaseForm):
+    """A confirmation that carries only its CSRF token (using a sign-in link)."""
+
+
+class WithdrawForm(BaseForm):
+    """Withdraw a nomination, or decline one made by someone else, with an optional reason."""
+
+    reason = TextAreaField("Reason (optional, shown to the Secretariat)", filters=STRIP,
+                           validators=[Length(max=1000)], render_kw={"rows": 3})

@@ -1,0 +1,103 @@
+"""Running slate solves in the background: a thread pool in the app process, or RQ workers.
+
+``SELECTION_SLATE_QUEUE`` chooses: ``thread`` (default; the demo needs nothing else) or ``rq``
+(jobs on the Redis at ``SELECTION_REDIS_URL``, run by ``rq worker slates`` processes).
+The optimizer offers no progress callback, so a run records when it started, its time
+limit (hence the time left), and on completion the slates found, the best score and the bound.
+"""
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+
+from selection.extensions import db
+from selection.models import SlateRun, SlateRunStatus, utcnow
+from selection.slates import solve_problem
+from selection.workflow import audit
+
+QUEUE_NAME = "slates"
+log = logging.getLogger(__name__)
+
+
+def dispatch(run_id: int) -> Future[None] | Any:
+    """Start a committed, queued run in the configured back end; returns its future or RQ job."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config.get("SLATE_QUEUE", "thread") == "rq":
+        return _rq_queue(app).enqueue("selection.jobs.run_queued", run_id, job_id=f"slate-run-{run_id}",
+                                      job_timeout=_job_timeout(run_id))
+    return _pool(app).submit(_run_in_app, app, run_id)
+
+
+def _pool(app: Flask) -> ThreadPoolExecutor:
+    pool = app.extensions.get("slate_pool")
+    if pool is None:
+        pool = ThreadPoolExecutor(max_workers=int(app.config.get("SLATE_THREADS", 2)),
+                                  thread_name_prefix="slates")
+        app.extensions["slate_pool"] = pool
+    return pool
+
+
+def _rq_queue(app: Flask) -> Any:
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+
+
+def _job_timeout(run_id: int) -> int:
+    run = db.session.get(SlateRun, run_id)
+    # The optimizer may spend the time limit twice (search, then conflict analysis or costs).
+    return int(3 * (run.time_limit_s if run else 20) + 120)
+
+
+def _run_in_app(app: Flask, run_id: int) -> None:
+    with app.app_context():
+        try:
+            execute_run(run_id)
+        finally:
+            db.session.remove()
+
+
+def run_queued(run_id: int) -> None:
+    """The RQ job: run inside the current app context, or in a new app built from the environment."""
+    if has_app_context():
+        execute_run(run_id)
+        return
+    from selection import create_app
+
+    _run_in_app(create_app(), run_id)
+
+
+def execute_run(run_id: int) -> None:
+    """Solve a queued run and write its progress and result; a run not queued is left alone."""
+    run = db.session.get(SlateRun, run_id)
+    if run is None or run.status != SlateRunStatus.QUEUED:
+        return
+    run.status = SlateRunStatus.RUNNING
+    run.started_at = utcnow()
+    audit.record(None, run, "status", from_state=SlateRunStatus.QUEUED.value, to_state=SlateRunStatus.RUNNING.value)
+    db.session.commit()
+    try:
+        result = solve_problem(run.problem)
+    except Exception as error:  # the run must end as failed, whatever went wrong
+        log.exception("slate run %s failed", run_id)
+        _finish(run, SlateRunStatus.FAILED, None, f"The optimizer stopped with an error: {error}")
+        return
+    _finish(run, SlateRunStatus.DONE, result, "")
+
+
+def _finish(run: SlateRun, status: SlateRunStatus, result: dict[str, Any] | None, error: str) -> None:
+    run.status = status
+    run.finished_at = utcnow()
+    run.error = error or (result or {}).get("error", "")
+    if result is not None:
+        run.result = result
+        run.slates_found = len(result.get("slates", []))
+        run.best_score = result["slates"][0]["score"] if result.get("slates") else None
+        run.bound = result.get("bound")
+    audit.record(None, run, "status", from_state=SlateRunStatus.RUNNING.value, to_state=status.value,
+                 outcome=(result or {}).get("status"), slates=run.slates_found, error=run.error or None)
+    db.session.commit()

@@ -1,0 +1,75 @@
+"""Storing uploaded PDF files outside the static folder, under random names.
+
+The content decides, never the name: a file is a PDF when its bytes start with ``%PDF-``.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+
+from selection.extensions import db
+from selection.models import FilePurpose, StoredFile, User
+
+PDF_MAGIC = b"%PDF-"
+UPLOAD_FOLDER = "uploads"
+
+
+class UploadRefused(ValueError):
+    """An upload that is not accepted; the message says why, in words."""
+
+
+def read_pdf(stream: BinaryIO, max_bytes: int) -> bytes:
+    """The upload's bytes, if it is a PDF of at most ``max_bytes``; else UploadRefused."""
+    content = stream.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise UploadRefused(f"The file is larger than {human_size(max_bytes)}; upload a smaller PDF.")
+    if not content:
+        raise UploadRefused("The file is empty.")
+    if not content.startswith(PDF_MAGIC):
+        raise UploadRefused("The file is not a PDF document. Upload a PDF (other formats are refused).")
+    return content
+
+
+def human_size(size: int) -> str:
+    """A byte count in words: '5 MB', '812 KB', '120 bytes'."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"
+
+
+def upload_folder() -> Path:
+    """``<instance>/uploads``, created on first use; never served by the static route."""
+    folder = Path(current_app.instance_path) / UPLOAD_FOLDER
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def store_pdf(content: bytes, original_name: str, purpose: FilePurpose, owner: User | None) -> StoredFile:
+    """Write checked PDF bytes under a random name and return the (flushed) row describing them."""
+    stored_name = secrets.token_hex(16) + ".pdf"
+    (upload_folder() / stored_name).write_bytes(content)
+    stored = StoredFile(
+        owner=owner, purpose=purpose, original_name=_display_name(original_name),
+        stored_name=stored_name, size=len(content), content_type="application/pdf",
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def path_of(stored: StoredFile) -> Path:
+    """Where the bytes of a stored file are."""
+    return upload_folder() / stored.stored_name
+
+
+def _display_name(name: str) -> str:
+    """The name as given, without any folder part, kept only for display and download."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return (base or "document.pdf")[:255]

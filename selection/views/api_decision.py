@@ -1,0 +1,196 @@
+"""The decision part of the staff JSON API: start a slate run, read it, record the decision.
+
+Declared in the API's own registry, so each endpoint is in the OpenAPI document.
+Decision-makers and administrators only.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response, abort, jsonify, request
+from sqlalchemy import select
+
+from selection import jobs
+from selection.extensions import db
+from selection.models import Call, Decision, Role, SlateRun
+from selection.slates import SlateOptions, run_view
+from selection.views.api import (
+    DATETIME,
+    OPERATIONS,
+    SCHEMAS,
+    STRING,
+    Operation,
+    _iso,
+    _path_parameters,
+    _require,
+    bp,
+    operation,
+    ref,
+)
+from selection.workflow import decision as ops
+from selection.workflow.errors import WorkflowError
+
+DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
+INTEGERS = {"type": "array", "items": {"type": "integer"}}
+
+
+def _post(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any]):
+    """Declare a POST endpoint with a JSON body in the API's registry and OpenAPI document."""
+    def decorator(view):
+        OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, "decisions",
+                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
+        bp.add_url_rule(rule, view_func=view, methods=["POST"])
+        return view
+    return decorator
+
+
+def _call(slug: str) -> Call:
+    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
+    if call is None:
+        abort(404, f"No call has the slug {slug!r}.")
+    return call
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "Send a JSON object.")
+    return body
+
+
+def _integers(body: dict[str, Any], key: str) -> list[int]:
+    value = body.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        abort(400, f"\"{key}\" must be a list of nomination ids.")
+    return value
+
+
+def _number(body: dict[str, Any], key: str, default: float) -> float:
+    value = body.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        abort(400, f"\"{key}\" must be a number.")
+    return value
+
+
+@_post("/calls/<slug>/slate-runs", "Propose slates for a call (runs in the background)", ref("SlateRun"),
+       {"type": "object", "properties": {
+           "slates": {"type": "integer", "default": 5}, "min_difference": {"type": "integer", "default": 2},
+           "time_limit_s": {"type": "number", "default": 20}, "pinned": INTEGERS, "excluded": INTEGERS}})
+def post_slate_run(slug: str) -> Response:
+    """The new run (``created`` true), or the one already under way for the call (``created`` false)."""
+    user = _require(*DECIDERS)
+    call = _call(slug)
+    body = _body()
+    options = SlateOptions(int(_number(body, "slates", 5)), int(_number(body, "min_difference", 2)),
+                           float(_number(body, "time_limit_s", 20)))
+    try:
+        proposal = ops.propose(call, user, options, _integers(body, "pinned"), _integers(body, "excluded"))
+    except WorkflowError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    db.session.commit()
+    if proposal.created:
+        jobs.dispatch(proposal.run.id)
+    return jsonify({**slate_run_json(proposal.run), "created": proposal.created})
+
+
+@operation("/slate-runs/<int:run_id>", summary="A slate run: status, progress, slates or conflicts",
+           response=ref("SlateRun"), tag="decisions", errors=(401, 403, 404))
+def get_slate_run(run_id: int) -> Response:
+    """The run with its inputs, progress and (when done) its slates in full."""
+    _require(*DECIDERS)
+    run = db.session.get(SlateRun, run_id)
+    if run is None:
+        abort(404, f"No slate run has the id {run_id}.")
+    return jsonify(slate_run_json(run))
+
+
+@_post("/calls/<slug>/decision", "Record the decision on a call and appoint its members", ref("Decision"),
+       {"type": "object", "required": ["members", "decided_on", "rationale"], "properties": {
+           "members": INTEGERS, "decided_on": {"type": "string", "format": "date"}, "rationale": STRING,
+           "hard_rule_justification": STRING, "slate_run": {"type": "integer"}, "slate_rank": {"type": "integer"}}})
+def post_decision(slug: str) -> Response:
+    """The decision recorded; refusals (call not closed, second decision, ...) are 400 with the reason."""
+    user = _require(*DECIDERS)
+    call = _call(slug)
+    body = _body()
+    try:
+        decided_on = date.fromisoformat(str(body.get("decided_on", "")))
+    except ValueError:
+        abort(400, "\"decided_on\" must be a date such as 2027-01-15.")
+    entry = ops.DecisionInput(_integers(body, "members"), decided_on, str(body.get("rationale", "")),
+                              str(body.get("hard_rule_justification", "")), _optional_int(body, "slate_run"),
+                              _optional_int(body, "slate_rank"))
+    try:
+        decision = ops.decide(call, entry, user)
+    except WorkflowError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    db.session.commit()
+    return jsonify(decision_json(decision))
+
+
+def _optional_int(body: dict[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        abort(400, f"\"{key}\" must be an integer.")
+    return value
+
+
+def slate_run_json(run: SlateRun) -> dict[str, Any]:
+    """A run for the API: inputs, progress, and the slates with members in words."""
+    data: dict[str, Any] = {
+        "id": run.id, "call": run.call.slug, "status": run.status.value, "outcome": run.outcome,
+        "options": run.options, "pinned": run.pinned, "excluded": run.excluded,
+        "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": _iso(run.requested_at),
+        "progress": {"slates_found": run.slates_found, "best_score": run.best_score, "bound": run.bound,
+                     "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
+                     "elapsed_s": round(run.elapsed_s(), 1), "time_limit_s": run.time_limit_s},
+        "error": run.error or None, "slates": [], "conflicts": [],
+    }
+    if run.is_active:
+        return data
+    view = run_view(run.call, run)
+    data["slates"] = [{
+        "rank": s.rank, "score": s.score, "merit": s.merit, "penalty": s.penalty, "proven_optimal": s.proven_optimal,
+        "bound": s.bound, "binding_rules": list(s.binding_rules), "soft_violations": list(s.soft_violations),
+        "members": [{"nomination": m.nomination_id, "name": m.name, "group": m.group_code, "region": m.region or None,
+                     "gender": m.gender, "nationality": m.country, "score": m.score,
+                     "replacement_cost": m.replacement_cost, "irreplaceable": m.irreplaceable,
+                     "recommendations": list(m.recommendations)} for m in s.members],
+    } for s in view.slates]
+    data["conflicts"] = [{"text": c.text, "rule": c.rule_index, "relaxation": c.relaxation,
+                          "relaxation_text": c.relaxation_text} for c in view.conflicts]
+    return data
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    """A decision for the API."""
+    return {**decision.summary(), "call": decision.call.slug, "rationale": decision.rationale,
+            "hard_rule_justification": decision.hard_rule_justification, "broken_rules": decision.broken_rules,
+            "decided_by": decision.decided_by.email if decision.decided_by else None,
+            "created_at": _iso(decision.created_at)}
+
+
+NULLABLE_NUMBER = {"type": ["number", "null"]}
+SCHEMAS.update({
+    "SlateRun": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "call": STRING, "status": {"type": "string", "enum": ["queued", "running", "done",
+                                                                                       "failed"]},
+        "outcome": {"type": ["string", "null"]}, "options": {"type": "object"}, "pinned": INTEGERS,
+        "excluded": INTEGERS, "requested_by": {"type": ["string", "null"]}, "requested_at": DATETIME,
+        "created": {"type": "boolean"},
+        "progress": {"type": "object", "properties": {
+            "slates_found": {"type": "integer"}, "best_score": NULLABLE_NUMBER, "bound": NULLABLE_NUMBER,
+            "started_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]},
+            "elapsed_s": {"type": "number"}, "time_limit_s": {"type": "number"}}},
+        "error": {"type": ["string", "null"]},
+        "slates": {"type": "array", "items": {"type": "object"}},
+        "conflicts": {"type": "array", "items": {"type": "object"}}}},
+    "Decision": {"type": "object", "properties": {
+        "call": STRING, "members": INTEGERS, "source": STRING, "slate_run": {"type": ["integer", "null"]},
+        "slate_rank": {"type": ["integer", "null"]}, "decided_on": {"type": "string", "format": "date"},
+        "rationale": STRING, "hard_rule_justification": STRING, "broken_rules": {"type": "array", "items": STRING},
+        "decided_by": {"type": ["string", "null"]}, "created_at": DATETIME}},
+})

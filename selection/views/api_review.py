@@ -1,0 +1,210 @@
+"""The review part of the staff JSON API: reviews and scores, the shortlist, recommendations.
+
+Declared with the API's own ``operation`` registry, so each endpoint is in the OpenAPI
+document. Reading: the Secretariat and administrators see everything; recommenders see the
+shortlist and its recommendations. Writing (POST, JSON bodies): shortlist decisions by the
+Secretariat; recommendations by the Secretariat or a recommender for their own bodies.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, g, jsonify, request
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, Nomination, NominationStatus, RecommendationLevel, RecommendingBody, Role
+from selection.review_scores import describe_aggregation, describe_formula
+from selection.views.api import (
+    DATETIME,
+    OPERATIONS,
+    SCHEMAS,
+    STRING,
+    Operation,
+    _iso,
+    _path_parameters,
+    _require,
+    array_of,
+    bp,
+    operation,
+    ref,
+)
+from selection.workflow import review as ops
+from selection.workflow.errors import WorkflowError
+from selection.workflow.review_list import NominationReviewData, load_review_data
+
+STAFF = (Role.ADMIN, Role.SECRETARIAT)
+
+
+def _call(slug: str) -> Call:
+    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
+    if call is None:
+        abort(404, f"No call has the slug {slug!r}.")
+    return call
+
+
+def _nomination(nomination_id: int) -> Nomination:
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None:
+        abort(404, f"No nomination has the id {nomination_id}.")
+    return nomination
+
+
+def _scores_json(d: NominationReviewData) -> dict[str, Any]:
+    s = d.scores
+    return {"count": s.count, "mean": s.mean, "median": s.median, "spread": s.spread,
+            "disagreement": s.disagreement, "merit": d.merit}
+
+
+def _review_json(d: NominationReviewData) -> dict[str, Any]:
+    recused = {c.reviewer_id for c in d.conflicts}
+    return {
+        "nomination": d.nomination.id, "candidate": d.candidate, "name": d.nomination.nominee.name,
+        "group": d.nomination.group.code, "status": d.nomination.status.value, "scores": _scores_json(d),
+        "reviewers": [u.email for u in d.assigned],
+        "conflicts": [{"reviewer": c.reviewer.email, "kind": c.kind.value, "details": c.details,
+                       "declared_at": _iso(c.declared_at)} for c in d.conflicts],
+        "reviews": [{"reviewer": r.reviewer.email, "submitted_at": _iso(r.submitted_at),
+                     "counted": r.is_submitted and r.reviewer_id not in recused,
+                     "overall_comment": r.overall_comment,
+                     "scores": [{"criterion": s.criterion.name, "score": s.score, "comment": s.comment}
+                                for s in r.scores]} for r in d.reviews],
+    }
+
+
+def _shortlist_json(d: NominationReviewData) -> dict[str, Any]:
+    person = d.nomination.nominee
+    return {
+        "nomination": d.nomination.id, "name": person.name, "organization": person.organization,
+        "group": d.nomination.group.code, "region": person.region, "gender": person.gender.value,
+        "nationality": person.nationality, "scores": _scores_json(d),
+        "recommendations": [_recommendation_json(r) for r in d.recommendations],
+    }
+
+
+def _recommendation_json(r: Any) -> dict[str, Any]:
+    return {"body": r.body.name, "level": r.level.value, "note": r.note,
+            "recorded_by": r.recorded_by.email if r.recorded_by else None, "recorded_at": _iso(r.recorded_at)}
+
+
+@operation("/calls/<slug>/reviews", summary="Every reviewed nomination of a call: scores, reviews, conflicts",
+           response=ref("CallReviews"), tag="review", errors=(401, 403, 404))
+def call_reviews(slug: str) -> Response:
+    """Per nomination: the aggregated scores, each review with its scores and comments, conflicts."""
+    _require(*STAFF)
+    call = _call(slug)
+    return jsonify({"aggregation": describe_aggregation(), "merit_formula": describe_formula(call.merit_settings),
+                    "nominations": [_review_json(d) for d in load_review_data(call)]})
+
+
+@operation("/calls/<slug>/shortlist", summary="A call's shortlisted candidates with scores and recommendations",
+           response=ref("Shortlist"), tag="review", errors=(401, 403, 404))
+def call_shortlist(slug: str) -> Response:
+    """The shortlist, for the Secretariat and the recommending bodies."""
+    _require(*STAFF, Role.RECOMMENDER)
+    call = _call(slug)
+    if not ops.is_staff(g.api_user) and not ops.bodies_of(g.api_user, call):
+        abort(403, "You do not speak for a recommending body of this call.")
+    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    return jsonify({"merit_formula": describe_formula(call.merit_settings),
+                    "candidates": [_shortlist_json(d) for d in data]})
+
+
+@operation("/nominations/<int:nomination_id>/reviews", summary="One nomination's scores, reviews and conflicts",
+           response=ref("NominationReviews"), tag="review", errors=(401, 403, 404))
+def nomination_reviews(nomination_id: int) -> Response:
+    """The review of one nomination."""
+    _require(*STAFF)
+    nomination = _nomination(nomination_id)
+    data = next(d for d in load_review_data(nomination.call) if d.nomination.id == nomination.id) \
+        if nomination.status != NominationStatus.DRAFT else abort(404, "A draft has no review.")
+    return jsonify(_review_json(data))
+
+
+def _post(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any]):
+    """Declare a POST endpoint with a JSON body in the API's registry and OpenAPI document."""
+    def decorator(view):
+        OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, "review",
+                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
+        bp.add_url_rule(rule, view_func=view, methods=["POST"])
+        return view
+    return decorator
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "Send a JSON object.")
+    return body
+
+
+@_post("/nominations/<int:nomination_id>/shortlist", "Shortlist a nomination, or decide not to",
+       ref("ShortlistDecision"), {"type": "object", "required": ["shortlisted"], "properties": {
+           "shortlisted": {"type": "boolean"}, "note": STRING}})
+def post_shortlist(nomination_id: int) -> Response:
+    """Body: {"shortlisted": true|false, "note": "..."}; the nominee's notice is held until released."""
+    user = _require(*STAFF)
+    nomination = _nomination(nomination_id)
+    body = _json_body()
+    if not isinstance(body.get("shortlisted"), bool):
+        abort(400, "Give \"shortlisted\": true or false.")
+    try:
+        ops.shortlist(nomination, user, shortlisted=body["shortlisted"], note=str(body.get("note", "")))
+    except WorkflowError as error:
+        abort(400, str(error))
+    db.session.commit()
+    return jsonify({"nomination": nomination.id, "status": nomination.status.value})
+
+
+@_post("/nominations/<int:nomination_id>/recommendations", "Record a recommending body's recommendation",
+       ref("Recommendation"), {"type": "object", "required": ["body", "level"], "properties": {
+           "body": {"type": "string", "description": "The recommending body's name"},
+           "level": {"type": "string", "enum": [level.value for level in RecommendationLevel]}, "note": STRING}})
+def post_recommendation(nomination_id: int) -> Response:
+    """Body: {"body": "Office of the Envoy on Technology", "level": "recommend", "note": "..."}."""
+    user = _require(*STAFF, Role.RECOMMENDER)
+    nomination = _nomination(nomination_id)
+    body = _json_body()
+    recommending = db.session.execute(select(RecommendingBody).where(
+        RecommendingBody.call_id == nomination.call_id, RecommendingBody.name == body.get("body"))).scalar_one_or_none()
+    if recommending is None:
+        abort(400, "Name one of the call's recommending bodies in \"body\".")
+    if recommending not in ops.bodies_of(user, nomination.call):
+        abort(403, f"You cannot record recommendations for {recommending.name}.")
+    try:
+        level = RecommendationLevel(body.get("level"))
+    except ValueError:
+        abort(400, "\"level\" must be one of " + ", ".join(level.value for level in RecommendationLevel) + ".")
+    try:
+        recommendation = ops.record_recommendation(nomination, recommending, user, level=level,
+                                                   note=str(body.get("note", "")))
+    except WorkflowError as error:
+        abort(400, str(error))
+    db.session.commit()
+    return jsonify(_recommendation_json(recommendation))
+
+
+_SCORES = {"type": "object", "properties": {
+    "count": {"type": "integer"}, "mean": {"type": ["number", "null"]}, "median": {"type": ["number", "null"]},
+    "spread": {"type": ["number", "null"], "description": "highest minus lowest review score (0-100)"},
+    "disagreement": {"type": "boolean"}, "merit": {"type": ["number", "null"]}}}
+SCHEMAS.update({
+    "Recommendation": {"type": "object", "properties": {
+        "body": STRING, "level": {"type": "string", "enum": [level.value for level in RecommendationLevel]},
+        "note": STRING, "recorded_by": {"type": ["string", "null"]}, "recorded_at": DATETIME}},
+    "NominationReviews": {"type": "object", "properties": {
+        "nomination": {"type": "integer"}, "candidate": {"type": "integer"}, "name": STRING, "group": STRING,
+        "status": STRING, "scores": _SCORES, "reviewers": {"type": "array", "items": STRING},
+        "conflicts": {"type": "array", "items": {"type": "object"}},
+        "reviews": {"type": "array", "items": {"type": "object", "properties": {
+            "reviewer": STRING, "submitted_at": {"type": ["string", "null"]}, "counted": {"type": "boolean"},
+            "overall_comment": STRING, "scores": {"type": "array", "items": {"type": "object"}}}}}}},
+    "CallReviews": {"type": "object", "properties": {
+        "aggregation": STRING, "merit_formula": STRING, "nominations": array_of("NominationReviews")}},
+    "Shortlist": {"type": "object", "properties": {"merit_formula": STRING, "candidates": {"type": "array", "items": {
+        "type": "object", "properties": {"nomination": {"type": "integer"}, "name": STRING, "organization": STRING,
+                                         "group": STRING, "region": {"type": ["string", "null"]}, "gender": STRING,
+                                         "nationality": STRING, "scores": _SCORES,
+                                         "recommendations": array_of("Recommendation")}}}}},
+    "ShortlistDecision": {"type": "object", "properties": {"nomination": {"type": "integer"}, "status": STRING}},
+})

@@ -1,0 +1,365 @@
+"""The decision workspace: propose slates, watch the solve, compare, pin or exclude, explain
+infeasible rules, edit a slate by hand, record the decision; the public roster; the host table.
+
+Decision-makers and administrators only (403 for other staff), except the public roster page.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from forms.decision import ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
+from selection import jobs
+from selection.data import REGIONAL_GROUPS, countries
+from selection.exports import _safe
+from selection.extensions import db
+from selection.models import Call, CallStatus, Nomination, Role, SlateRun, utcnow
+from selection.slates import (
+    SlateOptions,
+    attributes_of,
+    run_view,
+    shortlist_of,
+    violation_texts,
+)
+from selection.views.permissions import roles_required
+from selection.workflow import decision as ops
+from selection.workflow import roster
+from selection.workflow.calls import find_call
+from selection.workflow.errors import WorkflowError
+from selection.workflow.review import merit_of, recommendations_of
+
+bp = Blueprint("decision", __name__)
+DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
+
+
+def _call_or_404(slug: str) -> Call:
+    call = find_call(slug)
+    if call is None:
+        abort(404)
+    return call
+
+
+def _propose_and_follow(operation: Callable[[], ops.Proposal], back: str) -> Response:
+    """Run a proposing operation, commit, hand a new run to the background runner and show the run;
+    a refusal goes back to ``back`` with its reason."""
+    try:
+        proposal = operation()
+    except WorkflowError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(back)
+    db.session.commit()
+    if proposal.created:
+        jobs.dispatch(proposal.run.id)
+    else:
+        flash(f"Slates for this call are already being proposed (run #{proposal.run.id}); here is that run.",
+              "info")
+    return redirect(url_for(".run", run_id=proposal.run.id))
+
+
+# ------------------------------------------------------------------------------ workspace
+
+@bp.get("/decide/")
+@roles_required(*DECIDERS)
+def calls() -> str:
+    """Calls ready for slates (closed) and those decided."""
+    from sqlalchemy import select
+
+    rows = db.session.execute(select(Call).where(Call.status.in_([CallStatus.CLOSED, CallStatus.DECIDED]))
+                              .order_by(Call.closes_at.desc())).scalars().all()
+    return render_template("decision/calls.html", calls=rows,
+                           counts={c.id: len(shortlist_of(c)) for c in rows},
+                           decisions={c.id: ops.decision_of(c) for c in rows})
+
+
+@bp.get("/decide/calls/<slug>")
+@roles_required(*DECIDERS)
+def workspace(slug: str) -> str:
+    """The call's workspace: propose form, earlier runs, the decision."""
+    call = _call_or_404(slug)
+    return render_template("decision/workspace.html", call=call, form=ProposeForm(), runs=ops.runs_of(call),
+                           shortlist=shortlist_of(call), decision=ops.decision_of(call))
+
+
+@bp.post("/decide/calls/<slug>/runs")
+@roles_required(*DECIDERS)
+def propose(slug: str) -> Any:
+    """Start a run with the options of the form."""
+    call = _call_or_404(slug)
+    form = ProposeForm()
+    if not form.validate_on_submit():
+        return render_template("decision/workspace.html", call=call, form=form, runs=ops.runs_of(call),
+                               shortlist=shortlist_of(call), decision=ops.decision_of(call)), 400
+    options = SlateOptions(form.slates.data, form.min_difference.data, float(form.time_limit_s.data))
+    return _propose_and_follow(lambda: ops.propose(call, current_user, options), url_for(".workspace", slug=slug))
+
+
+# ------------------------------------------------------------------------------ one run
+
+def _run_or_404(run_id: int) -> SlateRun:
+    return db.get_or_404(SlateRun, run_id)
+
+
+@bp.get("/decide/runs/<int:run_id>")
+@roles_required(*DECIDERS)
+def run(run_id: int) -> str:
+    """Progress while the run is active; then the comparison, the conflicts, or the failure."""
+    slate_run = _run_or_404(run_id)
+    call = slate_run.call
+    if slate_run.is_active:
+        return render_template("decision/progress.html", call=call, run=slate_run, progress=_progress(slate_run))
+    view = run_view(call, slate_run)
+    template = "decision/compare.html" if view.slates else "decision/no_slates.html"
+    return render_template(template, call=call, run=slate_run, view=view, choice_form=ChoiceForm(),
+                           relax_form=RelaxForm(), names=_names(slate_run), decision=ops.decision_of(call))
+
+
+def _names(slate_run: SlateRun) -> dict[int, str]:
+    ids = slate_run.pinned + slate_run.excluded
+    return {i: n.nominee.name for i in ids if (n := db.session.get(Nomination, i)) is not None}
+
+
+def _progress(slate_run: SlateRun) -> dict[str, Any]:
+    elapsed = slate_run.elapsed_s()
+    return {
+        "id": slate_run.id, "status": slate_run.status.value, "status_label": slate_run.status.label,
+        "slates_requested": slate_run.options.get("slates"), "slates_found": slate_run.slates_found,
+        "best_score": slate_run.best_score, "bound": slate_run.bound, "elapsed_s": round(elapsed, 1),
+        "time_limit_s": slate_run.time_limit_s,
+        "time_left_s": round(max(slate_run.time_limit_s - elapsed, 0), 1) if slate_run.started_at else None,
+        "outcome": slate_run.outcome, "error": slate_run.error or None,
+        "started_at": slate_run.started_at.isoformat() if slate_run.started_at else None,
+        "finished_at": slate_run.finished_at.isoformat() if slate_run.finished_at else None,
+    }
+
+
+@bp.get("/decide/runs/<int:run_id>/progress.json")
+@roles_required(*DECIDERS)
+def progress(run_id: int) -> Response:
+    """The run's progress for the polling script."""
+    slate_run = _run_or_404(run_id)
+    return jsonify({**_progress(slate_run), "url": url_for(".run", run_id=run_id)})
+
+
+@bp.post("/decide/runs/<int:run_id>/choose")
+@roles_required(*DECIDERS)
+def choose(run_id: int) -> Any:
+    """Pin, exclude or clear a nominee and propose again."""
+    slate_run = _run_or_404(run_id)
+    form = ChoiceForm()
+    if not form.validate_on_submit() or form.choice.data not in ("pin", "exclude", "clear") \
+            or not form.nomination_id.data.isdigit():
+        abort(400)
+    nomination = db.get_or_404(Nomination, int(form.nomination_id.data))
+    return _propose_and_follow(lambda: ops.choose(slate_run, nomination, form.choice.data, current_user),
+                               url_for(".run", run_id=run_id))
+
+
+@bp.post("/decide/runs/<int:run_id>/relax")
+@roles_required(*DECIDERS)
+def relax(run_id: int) -> Any:
+    """Propose again with the rule relaxed as the conflict analysis suggests."""
+    slate_run = _run_or_404(run_id)
+    form = RelaxForm()
+    if not form.validate_on_submit():
+        abort(400)
+    relaxation = next((c.get("relaxation") for c in (slate_run.result or {}).get("conflicts", [])
+                       if str(c.get("rule")) == form.rule.data and c.get("relaxation")), None)
+    if relaxation is None:
+        abort(400)
+    options = SlateOptions.from_json(slate_run.options)
+    relaxations = {**options.relaxations, form.rule.data: {k: int(v) for k, v in relaxation.items()}}
+    relaxed = SlateOptions(options.slates, options.min_difference, options.time_limit_s, relaxations)
+    return _propose_and_follow(lambda: ops.propose(slate_run.call, current_user, relaxed, slate_run.pinned,
+                                                   slate_run.excluded), url_for(".run", run_id=run_id))
+
+
+@bp.get("/decide/runs/<int:run_id>/report")
+@roles_required(*DECIDERS)
+def report(run_id: int) -> str:
+    """The printable comparison report (the browser's "save as PDF" gives the document)."""
+    slate_run = _run_or_404(run_id)
+    if slate_run.is_active:
+        abort(409, "The run is still going: the report is ready once it has finished.")
+    return render_template("decision/report.html", call=slate_run.call, run=slate_run,
+                           view=run_view(slate_run.call, slate_run), names=_names(slate_run),
+                           decision=ops.decision_of(slate_run.call), now=utcnow())
+
+
+@bp.get("/decide/runs/<int:run_id>/slates.xlsx")
+@roles_required(*DECIDERS)
+def export(run_id: int) -> Response:
+    """The run's slates, one sheet each, and the call's decision, as an Excel workbook."""
+    slate_run = _run_or_404(run_id)
+    if slate_run.is_active:
+        abort(409, "The run is still going: export it once it has finished.")
+    data = _workbook(slate_run)
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{slate_run.call.slug}-run-{run_id}.xlsx"'})
+
+
+def _workbook(slate_run: SlateRun) -> bytes:
+    call = slate_run.call
+    view = run_view(call, slate_run)
+    book = Workbook()
+    about = book.active
+    about.title = "Run"
+    for line in [call.title, f"Run #{slate_run.id} requested {slate_run.requested_at:%d %B %Y %H:%M} UTC",
+                 f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts]]:
+        about.append([_safe(line)])
+    headers = ["Stakeholder group", "Name", "Organization", "UN regional group", "Gender", "Nationality",
+               "Merit score", "Replacement cost", "In every slate", "Recommendations"]
+    for slate in view.slates:
+        sheet = book.create_sheet(f"Slate {slate.rank}")
+        sheet.append([f"Slate {slate.rank}: score {slate.score:g}", f"bound {slate.bound}",
+                      "proven optimal" if slate.proven_optimal else "best found in time"])
+        sheet.append(headers)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for m in slate.members:
+            sheet.append([_safe(v) for v in (m.group_name, m.name, m.organization, m.region_name, m.gender,
+                                              m.country_name, m.score, m.replacement_in_words,
+                                              "yes" if m.in_every_slate else "no", "; ".join(m.recommendations))])
+    decision = ops.decision_of(call)
+    if decision is not None:
+        sheet = book.create_sheet("Decision")
+        names = {n.id: n.nominee.name for n in call.nominations}
+        for row in (["Date", decision.decided_on.isoformat()], ["Source", decision.source_in_words],
+                    ["Rationale", decision.rationale], ["Hard rules broken", "; ".join(decision.broken_rules)],
+                    ["Justification", decision.hard_rule_justification],
+                    *[["Member", names.get(i, str(i))] for i in decision.member_ids]):
+            sheet.append([_safe(v) for v in row])
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------ manual slate and decision
+
+def _candidates(call: Call) -> list[dict[str, Any]]:
+    """The shortlist as the editor shows it, group by group."""
+    rows = []
+    for n in shortlist_of(call):
+        merit = merit_of(n)
+        rows.append({"id": n.id, "name": n.nominee.name, "group": n.group.name, "group_position": n.group.position,
+                     "facts": attributes_of(n), "merit": merit,
+                     "recommendations": [f"{r.body.name}: {r.level.label}" for r in recommendations_of(n)]})
+    return sorted(rows, key=lambda r: (r["group_position"], -(r["merit"] or 0), r["name"]))
+
+
+@bp.get("/decide/calls/<slug>/validate.json")
+@roles_required(*DECIDERS)
+def validate(slug: str) -> Response:
+    """Live check of a hand-made slate: ``?members=1,2,3`` -> the rules it breaks, in words."""
+    call = _call_or_404(slug)
+    raw = [part for part in request.args.get("members", "").split(",") if part.strip()]
+    if not all(part.strip().isdigit() for part in raw):
+        return jsonify({"error": "members: give nomination numbers separated by commas"}), 400
+    ids = [int(part) for part in raw]
+    hard, soft = violation_texts(call, ids)
+    return jsonify({"members": ids, "seats": call.group_seats, "count": len(ids), "hard": hard, "soft": soft,
+                    "valid": not hard})
+
+
+@bp.route("/decide/calls/<slug>/decision", methods=["GET", "POST"])
+@roles_required(*DECIDERS)
+def decide(slug: str) -> Any:
+    """Compose or edit a slate (from a run's slate or by hand) and record the decision."""
+    call = _call_or_404(slug)
+    existing = ops.decision_of(call)
+    if existing is not None:
+        flash("The decision on this call has been recorded.", "info")
+        return redirect(url_for(".roster_page", slug=slug))
+    candidates = _candidates(call)
+    form = DecisionForm()
+    form.members.choices = [(c["id"], c["name"]) for c in candidates]
+    if request.method == "GET":
+        form.decided_on.data = date.today()
+        form.members.data, form.slate_run_id.data, form.slate_rank.data = _preselected(call)
+    status = 200
+    if form.validate_on_submit():
+        entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
+                                  form.hard_rule_justification.data or "", _int_or_none(form.slate_run_id.data),
+                                  _int_or_none(form.slate_rank.data))
+        try:
+            ops.decide(call, entry, current_user)
+        except WorkflowError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            status = 400
+        else:
+            db.session.commit()
+            flash("The decision is recorded and the members are appointed. Their notices wait in the outbox "
+                  "until the Secretariat releases them.", "success")
+            return redirect(url_for(".roster_page", slug=slug))
+    elif request.method == "POST":
+        status = 400
+    hard, soft = violation_texts(call, list(form.members.data or []))
+    return render_template("decision/decide.html", call=call, form=form, candidates=candidates,
+                           hard=hard, soft=soft), status
+
+
+def _preselected(call: Call) -> tuple[list[int], str, str]:
+    """Members of ``?run=&rank=`` (a proposed slate to start from), else none."""
+    run_id, rank = _int_or_none(request.args.get("run")), _int_or_none(request.args.get("rank"))
+    slate_run = db.session.get(SlateRun, run_id) if run_id else None
+    if slate_run is None or slate_run.call_id != call.id or not slate_run.result:
+        return [], "", ""
+    slate = next((s for s in slate_run.result.get("slates", []) if s["rank"] == rank), None)
+    if slate is None:
+        return [], "", ""
+    return [int(m[1:]) for m in slate["members"]], str(slate_run.id), str(rank)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+# ------------------------------------------------------------------------------ roster and hosts
+
+@bp.get("/calls/<slug>/members")
+def roster_page(slug: str) -> str:
+    """The body's composition as the United Nations would announce it (public once decided)."""
+    call = _call_or_404(slug)
+    decision = ops.decision_of(call)
+    if decision is None:
+        abort(404)
+    return render_template("decision/roster.html", call=call, decision=decision, members=roster.members_of(call),
+                           ex_officio=roster.ex_officio_seats(call))
+
+
+@bp.route("/admin/igf-hosts", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def hosts() -> Any:
+    """The IGF host countries by year, behind the ex officio seats; an administrator corrects them."""
+    form = HostForm()
+    form.country.choices = [("", "Not decided yet")] + [(c.iso2, c.name) for c in countries().values()]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            roster.set_host(form.year.data, form.country.data or None, form.city.data or "", form.note.data or "",
+                            current_user)
+        except WorkflowError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            status = 400
+        else:
+            db.session.commit()
+            flash(f"The host of IGF {form.year.data} is recorded.", "success")
+            return redirect(url_for(".hosts"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("decision/hosts.html", form=form, hosts=roster.host_years(),
+                           regions=REGIONAL_GROUPS), status

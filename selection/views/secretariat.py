@@ -1,0 +1,64 @@
+"""The Secretariat's plain view of what a call has received: one row per candidate, with
+every nomination of that person and who made it. (Screening and review come later.)"""
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from selection.extensions import db
+from selection.models import Call, Nomination, NominationStatus
+from selection.views.permissions import roles_required
+from selection.workflow.candidates import PersonKey, group_candidates
+from selection.workflow.nominations import NOMINATION_STAFF
+
+bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
+
+
+@bp.get("/calls")
+@roles_required(*NOMINATION_STAFF)
+def calls() -> str:
+    """Every call with how many nominations and candidates it has."""
+    all_calls = db.session.execute(select(Call).order_by(Call.closes_at.desc())).scalars().all()
+    summaries = {call.id: _summary(call_nominations(call)) for call in all_calls}
+    return render_template("secretariat/calls.html", calls=all_calls, summaries=summaries)
+
+
+@bp.get("/calls/<slug>/nominations")
+@roles_required(*NOMINATION_STAFF)
+def nominations(slug: str) -> str:
+    """A call's nominations grouped by candidate: duplicates show as one person, several nominators."""
+    call = db.first_or_404(select(Call).where(Call.slug == slug))
+    received = call_nominations(call)
+    return render_template(
+        "secretariat/nominations.html", call=call, candidates=candidates_of(received),
+        summary=_summary(received),
+    )
+
+
+def call_nominations(call: Call) -> list[Nomination]:
+    """A call's nominations, oldest first, with their nominees loaded."""
+    return list(db.session.execute(
+        select(Nomination).where(Nomination.call_id == call.id)
+        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
+        .order_by(Nomination.created_at, Nomination.id)
+    ).scalars())
+
+
+def candidates_of(nominations: list[Nomination]) -> list[list[Nomination]]:
+    """Nominations grouped by the person nominated (same e-mail, or same name and nationality)."""
+    return group_candidates([
+        PersonKey(item=n, email=n.nominee.email, name=n.nominee.name, nationality=n.nominee.nationality)
+        for n in nominations
+    ])
+
+
+def _summary(nominations: list[Nomination]) -> dict[str, object]:
+    by_status = Counter(n.status for n in nominations)
+    return {
+        "total": len(nominations),
+        "candidates": len(candidates_of(nominations)),
+        "by_status": [(status, by_status[status]) for status in NominationStatus if by_status[status]],
+    }

@@ -1,0 +1,127 @@
+"""The roster of a body: appointed members by seat, and the ex officio seats derived from the
+call's term and the IGF host countries (the shipped table, overridden by an administrator)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from selection.data import country_name, countries, igf_hosts
+from selection.extensions import db
+from selection.models import Call, HostCountryOverride, Membership, Nomination, Role, User, utcnow
+from selection.models.call import EX_OFFICIO_KINDS
+from selection.workflow import audit
+from selection.workflow.errors import WorkflowError
+from selection.workflow.review import NotPermitted
+
+HOST_OFFSETS = {"host_previous": -1, "host_current": 0, "host_upcoming": 1}
+
+
+@dataclass(frozen=True)
+class Host:
+    """One year's IGF host as the engine knows it; ``iso2`` None: no host country known."""
+
+    year: int
+    iso2: str | None
+    city: str
+    overridden: bool
+    note: str = ""
+
+    @property
+    def country(self) -> str:
+        """The host country's name, or an empty string when there is none."""
+        return country_name(self.iso2) if self.iso2 else ""
+
+
+def host_of(year: int) -> Host:
+    """The host of ``year``: the administrator's entry, else the shipped table, else unknown."""
+    override = db.session.execute(select(HostCountryOverride).where(HostCountryOverride.year == year)).scalar_one_or_none()
+    if override is not None:
+        return Host(year, override.iso2, override.city, True, override.note)
+    shipped = igf_hosts().get(year)
+    if shipped is None:
+        return Host(year, None, "", False)
+    return Host(year, shipped.iso2, shipped.city, False)
+
+
+def host_years() -> list[Host]:
+    """Every year of the shipped table and of the overrides, plus the next two, newest first."""
+    overrides = set(db.session.execute(select(HostCountryOverride.year)).scalars())
+    years = set(igf_hosts()) | overrides
+    latest = max(years | {utcnow().year})
+    years |= {latest + 1, latest + 2}
+    return [host_of(year) for year in sorted(years, reverse=True)]
+
+
+def set_host(year: int, iso2: str | None, city: str, note: str, actor: User | None) -> HostCountryOverride:
+    """Record (or correct) one year's host; ``iso2`` None records that the host is not decided."""
+    if actor is None or not actor.has_role(Role.ADMIN):
+        raise NotPermitted("Only administrators may edit the IGF host countries.")
+    if iso2 and iso2.upper() not in countries():
+        raise WorkflowError(f"{iso2} is not a country code this engine knows.")
+    if not 2006 <= year <= 2100:
+        raise WorkflowError("Give a year between 2006 and 2100.")
+    before = host_of(year)
+    row = db.session.execute(select(HostCountryOverride).where(HostCountryOverride.year == year)).scalar_one_or_none()
+    if row is None:
+        row = HostCountryOverride(year=year)
+        db.session.add(row)
+    row.iso2, row.city, row.note, row.updated_by = (iso2.upper() if iso2 else None), city.strip(), note.strip(), actor
+    db.session.flush()
+    audit.record(actor, row, "host_set", year=year, old=before.iso2, new=row.iso2, city=row.city, note=row.note)
+    return row
+
+
+@dataclass(frozen=True)
+class ExOfficioSeat:
+    """An ex officio seat: who holds it in words, or why it is vacant."""
+
+    kind: str
+    title: str
+    holder: str
+    vacant: bool
+
+
+def ex_officio_seats(call: Call) -> list[ExOfficioSeat]:
+    """The call's ex officio seats for the first year of its term, in the order of EX_OFFICIO_KINDS."""
+    seats = []
+    for kind, label in EX_OFFICIO_KINDS.items():
+        if kind not in (call.ex_officio_seats or []):
+            continue
+        if kind in HOST_OFFSETS:
+            host = host_of(call.term_start.year + HOST_OFFSETS[kind])
+            title = label.split(" (")[0] + f" ({host.year})"
+            if host.iso2:
+                where = f"{host.city}, " if host.city else ""
+                seats.append(ExOfficioSeat(kind, title, f"A senior representative of {host.country} "
+                                                        f"(IGF {host.year}, {where}{host.country})", False))
+            else:
+                seats.append(ExOfficioSeat(kind, title, f"Vacant: the host of IGF {host.year} is not decided", True))
+        else:
+            seats.append(ExOfficioSeat(kind, label, label.replace("Secretary-General's", "The Secretary-General's")
+                                       if kind == "envoy_technology" else f"The {label}", False))
+    return seats
+
+
+@dataclass(frozen=True)
+class RosterMember:
+    """An appointed member as announced."""
+
+    name: str
+    title: str
+    organization: str
+    country: str
+    group: str
+    term_start: date
+    term_end: date
+
+
+def members_of(call: Call) -> list[RosterMember]:
+    """The appointed members, group by group in the call's order, then by name."""
+    rows = db.session.execute(select(Membership).join(Nomination).where(Membership.call_id == call.id)).scalars().all()
+    position = {group.id: group.position for group in call.groups}
+    rows = sorted(rows, key=lambda m: (position.get(m.group_id, 0), m.nomination.nominee.name))
+    return [RosterMember(m.nomination.nominee.name, m.nomination.nominee.title, m.nomination.nominee.organization,
+                         country_name(m.nomination.nominee.nationality), m.group.name, m.term_start, m.term_end)
+            for m in rows]

@@ -1,0 +1,139 @@
+"""Exports: CSV and Excel with one row per nomination, every field, scores, comments,
+recommendations and history, filtered as the list is; the CLI; the audit of exports."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from selection.cli import cli
+from selection.exports import export
+from selection.extensions import db
+from selection.models import AuditEvent, Call, ConflictKind, Gender, RecommendationLevel, Role
+from selection.workflow import review as ops
+from selection.workflow.review import CriterionEntry
+from selection.workflow.review_list import NominationFilter
+from tests.selection.review_helpers import review_call, staff, submitted
+
+
+def seed_reviewed_call() -> dict[str, int]:
+    """Two nominations under review, one shortlisted with reviews and a recommendation."""
+    call = review_call()
+    sec = staff("sec@un.example.org", Role.SECRETARIAT)
+    r1 = staff("r1@un.example.org", Role.REVIEWER)
+    r2 = staff("r2@un.example.org", Role.REVIEWER)
+    amina = submitted(call, "Amina Diallo", nationality="SN",
+                      answers={"q1": "=HYPERLINK(\"http://evil.example\")"})
+    kwame = submitted(call, "Kwame Mensah", group=1, nationality="GH", gender=Gender.MAN)
+    for n in (amina, kwame):
+        ops.screen(n, sec, eligible=True)
+        ops.assign_in_bulk([n], [r1, r2], sec)
+    for reviewer, value in ((r1, 5), (r2, 3)):
+        ops.save_review(amina, reviewer, {c.id: CriterionEntry(value, f"{c.name} by {reviewer.email}")
+                                          for c in call.rubric_criteria}, f"overall {value}", submit=True)
+    ops.declare_conflict(kwame, r2, r2, kind=ConflictKind.SAME_GOVERNMENT)
+    ops.add_internal_comment(amina, sec, "Strong candidate.")
+    ops.shortlist(amina, sec, shortlisted=True)
+    ops.record_recommendation(amina, call.recommending_bodies[1], sec,
+                              level=RecommendationLevel.STRONGLY_RECOMMEND, note="Clear leader")
+    db.session.commit()
+    return {"amina": amina.id, "kwame": kwame.id, "call": call.id}
+
+
+def rows_of_csv(content: bytes) -> list[dict[str, str]]:
+    assert content.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_csv_has_one_row_per_nomination_with_everything(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        rows = rows_of_csv(export(call, None, "csv"))
+    assert [r["Name"] for r in rows] == ["Amina Diallo", "Kwame Mensah"]
+    amina = rows[0]
+    assert amina["Status"] == "Shortlisted" and amina["Stakeholder group"] == "Government"
+    assert amina["Nationality"] == "Senegal" and amina["UN regional group"] == "African States"
+    assert amina["Reviews counted"] == "2" and amina["Mean score (0-100)"] == "75.0"
+    assert amina["Spread (max-min)"] == "50.0" and amina["Reviewers disagree"] == "yes"
+    assert amina["Review 1: Expertise"] == "5" and amina["Review 2: Expertise"] == "3"
+    assert amina["Review 1: Expertise comment"] == "Expertise by r1@un.example.org"
+    assert amina["Review 2: overall comment"] == "overall 3"
+    assert amina["Office of the Envoy on Technology: recommendation"] == "Strongly recommend"
+    assert amina["Office of the Envoy on Technology: note"] == "Clear leader"
+    assert amina["Merit score (0-100)"] == str(round(0.7 * 75 + 0.3 * 100, 1))
+    assert "0.7 × mean review score" in amina["Merit formula"]
+    assert "Strong candidate." in amina["Internal comments"]
+    assert "under_review → shortlisted" in amina["Status history"]
+    assert amina["Answer: q1"].startswith("'=HYPERLINK")  # never a formula
+    kwame = rows[1]
+    assert "Same country's government" in kwame["Conflicts of interest"]
+
+
+def test_excel_cells_and_the_about_sheet(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        content = export(call, None, "xlsx")
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["Nominations"]
+    headers = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(headers, sheet[2])}
+    assert sheet.max_row == 3
+    assert row["Name"] == "Amina Diallo" and row["Nomination"] == ids["amina"]
+    assert row["Mean score (0-100)"] == 75.0 and row["Median score (0-100)"] == 75.0
+    assert row["Review 1: Standing"] == 5 and row["Review 2: Standing"] == 3
+    assert row["Office of the Envoy on Technology: recommendation"] == "Strongly recommend"
+    assert sheet.cell(row=2, column=headers.index("Answer: q1") + 1).data_type == "s"
+    about = [r[0].value for r in book["About"].iter_rows()]
+    assert any("Recused reviewers and drafts count nowhere" in (line or "") for line in about)
+
+
+def test_exports_are_filtered_as_the_list_and_audited(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        rows = rows_of_csv(export(call, None, "csv", NominationFilter(status="shortlisted")))
+        assert [r["Name"] for r in rows] == ["Amina Diallo"]
+        rows = rows_of_csv(export(call, None, "csv", NominationFilter(q="mensah", has_conflicts=True)))
+        assert [r["Name"] for r in rows] == ["Kwame Mensah"]
+        exported = db.session.execute(select(AuditEvent.object_id).where(
+            AuditEvent.action == "exported", AuditEvent.object_type == "nomination")).scalars().all()
+        assert sorted(exported) == sorted([ids["amina"], ids["kwame"]])
+
+
+def test_unknown_format_is_refused(app) -> None:
+    with app.app_context():
+        call = review_call()
+        with pytest.raises(ValueError, match="csv or xlsx"):
+            export(call, None, "pdf")
+
+
+def test_cli_export_writes_the_file(app, runner, tmp_path) -> None:
+    with app.app_context():
+        seed_reviewed_call()
+    out = tmp_path / "export.xlsx"
+    result = runner.invoke(cli, ["export", "lp-review", "--format", "xlsx", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote" in result.output
+    assert load_workbook(out)["Nominations"].max_row == 3
+    out_csv = tmp_path / "short.csv"
+    result = runner.invoke(cli, ["export", "lp-review", "--output", str(out_csv), "--status", "shortlisted"])
+    assert result.exit_code == 0 and len(rows_of_csv(out_csv.read_bytes())) == 1
+
+
+def test_cli_export_refuses_unknown_calls_formats_and_statuses(app, runner, tmp_path) -> None:
+    out = tmp_path / "x.csv"
+    result = runner.invoke(cli, ["export", "nope", "--output", str(out)])
+    assert result.exit_code != 0 and "no call has the slug 'nope'" in result.output
+    with app.app_context():
+        review_call()
+        db.session.commit()
+    result = runner.invoke(cli, ["export", "lp-review", "--format", "pdf", "--output", str(out)])
+    assert result.exit_code != 0 and "pdf" in result.output
+    result = runner.invoke(cli, ["export", "lp-review", "--status", "great", "--output", str(out)])
+    assert result.exit_code != 0 and "unknown status 'great'" in result.output
+    assert not out.exists()
