@@ -9,7 +9,6 @@ from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
     EmailField,
-    Field,
     Form,
     HiddenField,
     RadioField,

@@ -22,7 +22,6 @@ from selection.models import (
     Gender,
     Nominee,
     Role,
-    User,
     utcnow,
 )
 from selection.models.enums import POSITION_LEVELS, FilePurpose

@@ -394,7 +394,8 @@ def _conflict_view(problem: dict[str, Any], conflict: dict[str, Any], nomination
     if relaxation is None:
         return ConflictView(text, None, rule_index, None, nomination_id)
     if rule_index is not None:
-        words = relaxation_in_words(problem["rules"][rule_index], relaxation)
+        rule = problem["rules"][rule_index]
+        words = relaxation_in_words(rule, relaxation, available_for(problem, rule))
     elif "pinned" in conflict:
         words = f"unpin {names.get(conflict['pinned'], conflict['pinned'])}"
     elif "excluded" in conflict:
@@ -419,18 +420,30 @@ def subject_of(rule: dict[str, Any]) -> str:
     return subject
 
 
-def relaxation_in_words(rule: dict[str, Any], relaxation: dict[str, Any]) -> str:
-    """E.g. 'allow up to 4 seats from Western European and other States'; a lower minimum
-    also says how many more nominees the shortlist would need to keep the rule."""
+def available_for(problem: dict[str, Any], rule: dict[str, Any]) -> int | None:
+    """How many candidates (not excluded) a single-value rule counts; None for a per-value rule."""
+    if rule.get("value", EVERY_VALUE) == EVERY_VALUE:
+        return None
+    accepted = {name: (v if isinstance(v, list) else [v]) for name, v in (rule.get("where") or {}).items()}
+    excluded = set(problem.get("excluded", []))
+    return sum(1 for c in problem["candidates"] if c["id"] not in excluded
+               and c["attributes"].get(rule["attribute"]) == rule["value"]
+               and all(c["attributes"].get(name) in values for name, values in accepted.items()))
+
+
+def relaxation_in_words(rule: dict[str, Any], relaxation: dict[str, Any], available: int | None = None) -> str:
+    """E.g. 'allow up to 4 seats for Western European and other States'. When the shortlist
+    holds fewer candidates than the rule's minimum (``available``), it also says how many
+    more nominees the shortlist would need to keep the rule."""
     subject = subject_of(rule)
     parts = []
     if "max" in relaxation:
         parts.append(f"allow up to {relaxation['max']} seat{'s' if relaxation['max'] != 1 else ''} for {subject}")
     if "min" in relaxation:
-        needed = (rule.get("min") or 0) - relaxation["min"]
         parts.append(f"require only {relaxation['min']} seat{'s' if relaxation['min'] != 1 else ''} for {subject}")
-        if needed > 0:
-            parts.append(f"or shortlist at least {_count(needed)} more nominee{'s' if needed != 1 else ''} "
+        missing = (rule.get("min") or 0) - available if available is not None else 0
+        if missing > 0:
+            parts.append(f"or shortlist at least {_count(missing)} more nominee{'s' if missing != 1 else ''} "
                          f"for {subject}")
     return " ".join(parts)
 

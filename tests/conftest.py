@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from selection import create_app
 from selection.extensions import db
-from selection.models import Role, User
+from selection.models import Role
 from selection.workflow.users import create_user
 
 PASSWORD = "correct horse battery staple"

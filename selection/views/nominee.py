@@ -414,7 +414,6 @@ def _final_action(form: NominationForm, nomination: Nomination, now: datetime) -
 
 def _details_from(form: NominationForm, nomination: Nomination | None) -> ops.NominationDetails:
     """The workflow's view of the form's data."""
-    third_party = form.is_third_party
     answers = {key: value for key, value in question_answers(form, form.question_specs).items()
                if not isinstance(value, FileStorage)}
     previous = (nomination.answers or {}) if nomination else {}

@@ -70,7 +70,6 @@ from selection.workflow.review_list import (
     candidate_rows,
     load_review_data,
     paginate,
-    visible_to,
 )
 
 bp = Blueprint("review", __name__, url_prefix="/review")

@@ -4,9 +4,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from sqlalchemy import select
+
 from selection.demo import minimal_pdf
 from selection.extensions import db
-from selection.models import FilePurpose, Nomination, StoredFile
+from selection.models import Call, FilePurpose, Nomination, StoredFile
 
 PDF = minimal_pdf(["A test CV"])
 
@@ -68,3 +70,8 @@ def link_path_in(body: str) -> str:
     match = re.search(r"https?://[^/\s]+(/my/sign-in/\S+)", body)
     assert match, body
     return match.group(1)
+
+
+def the_call(slug: str) -> Call:
+    """The call with this slug (in the current app context)."""
+    return db.session.execute(select(Call).where(Call.slug == slug)).scalar_one()

@@ -178,6 +178,8 @@ def test_decide_from_a_slate_then_public_roster(app, client, auth, make_user):
     assert "Vacant: the host of IGF 2026 is not decided" in roster or "IGF 2026" in roster
     assert "Norway" in roster  # the 2025 host: current host for a term starting in 2025
     assert roster.count("<tr>") >= 10
+    call_page = client.get(f"/calls/{SLUG}").get_data(as_text=True)
+    assert f'href="/calls/{SLUG}/members"' in call_page
 
 
 def test_breaking_a_hard_rule_by_hand_needs_a_justification(app, client, auth, make_user):

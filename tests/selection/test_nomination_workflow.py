@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import (
@@ -20,13 +19,9 @@ from selection.workflow import access
 from selection.workflow import nominations as ops
 from selection.workflow.errors import WorkflowError
 from selection.workflow.users import create_user
-from tests.selection.factories import complete_application
+from tests.selection.factories import complete_application, the_call
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
-
-
-def the_call(slug: str) -> Call:
-    return db.session.execute(select(Call).where(Call.slug == slug)).scalar_one()
 
 
 def a_draft(call: Call, third_party: bool = False, email: str = "zanele@example.org"):

@@ -80,15 +80,19 @@ def test_infeasible_rules_are_explained_with_relaxations_in_words(app_ctx):
     assert view.outcome == "infeasible" and not view.slates
     texts = [c.relaxation_text for c in view.conflicts if c.relaxation_text]
     assert any("require only" in text and "women" in text for text in texts), texts
+    # Eight women are shortlisted for nine seats: the shortlist itself is one short.
+    assert any("shortlist at least one more nominee for women" in text for text in texts), texts
 
 
 def test_relaxation_words_name_the_region():
     rule = {"attribute": "region", "value": "WEOG", "max": 3}
     assert relaxation_in_words(rule, {"max": 4}) == "allow up to 4 seats for Western European and other States"
     rule = {"attribute": "region", "value": "APG", "min": 2, "where": {"group": "government"}}
-    assert relaxation_in_words(rule, {"min": 1}) == (
+    assert relaxation_in_words(rule, {"min": 1}, available=1) == (
         "require only 1 seat for Asia-Pacific States within the government group "
         "or shortlist at least one more nominee for Asia-Pacific States within the government group")
+    assert relaxation_in_words(rule, {"min": 1}, available=5) == (
+        "require only 1 seat for Asia-Pacific States within the government group")
 
 
 def test_relaxed_rule_replaces_the_bounds(app_ctx):
@@ -117,3 +121,16 @@ def test_donor_status_changes_no_slate(app_ctx):
     after = solve_problem(after_problem)
     assert [s["members"] for s in after["slates"]] == [s["members"] for s in before["slates"]]
     assert [s["score"] for s in after["slates"]] == [s["score"] for s in before["slates"]]
+
+
+def test_a_pool_too_small_asks_for_more_nominees(app_ctx):
+    call, nominations = shortlisted_call()
+    from selection.models import BalanceRule
+
+    call.rules.append(BalanceRule(attribute="region", value="APG", min_seats=4, position=9))
+    problem = build_problem(call, FAST, [], [])
+    from selection.models import SlateRun
+
+    view = run_view(call, SlateRun(call=call, problem=problem, options={}, result=solve_problem(problem)))
+    texts = [c.relaxation_text for c in view.conflicts if c.relaxation_text]
+    assert any("shortlist at least one more nominee for Asia-Pacific States" in t for t in texts), texts

@@ -23,13 +23,9 @@ from selection.workflow import nominations as ops
 from selection.workflow.calls import configuration_problems, open_call
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
 from selection.workflow.states import TRANSITIONS
-from tests.selection.factories import complete_application
+from tests.selection.factories import complete_application, the_call
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
-
-
-def the_call(slug: str) -> Call:
-    return db.session.execute(select(Call).where(Call.slug == slug)).scalar_one()
 
 
 def a_nomination(call: Call, **person):
