@@ -17,7 +17,7 @@ from .result import (
     violation_to_json,
 )
 from .rules import describe_rule
-from .solver import solve, solve_json
+from .solver import Progress, ProgressCallback, solve, solve_json
 from .validate import validate
 
 __all__ = [
@@ -25,6 +25,8 @@ __all__ = [
     "Candidate",
     "Conflict",
     "Problem",
+    "Progress",
+    "ProgressCallback",
     "Result",
     "Rule",
     "Slate",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -33,9 +34,17 @@ class Search:
 
 
 def find_slates(
-    problem: Problem, parts: tuple[RulePart, ...], scoring: Scoring, presolver: Presolver, deadline: float
+    problem: Problem,
+    parts: tuple[RulePart, ...],
+    scoring: Scoring,
+    presolver: Presolver,
+    deadline: float,
+    on_slate: Callable[[list[FoundSlate]], None] | None = None,
 ) -> Search:
-    """Up to ``problem.slates`` slates in rank order, stopping early at ``deadline``."""
+    """Up to ``problem.slates`` slates in rank order, stopping early at ``deadline``.
+
+    ``on_slate`` is called with the slates found so far each time one more is found.
+    """
     found: list[FoundSlate] = []
     for rank in range(1, problem.slates + 1):
         remaining = deadline - time.monotonic()
@@ -51,6 +60,8 @@ def find_slates(
             return Search(tuple(found), infeasible and rank == 1, infeasible)
         proven = outcome.status == cp_model.OPTIMAL
         found.append(FoundSlate(outcome.members, proven, scoring.to_score(outcome.bound)))
+        if on_slate is not None:
+            on_slate(found)
         if not proven:
             return Search(tuple(found), False, False)
     return Search(tuple(found), False, True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .diversity import FoundSlate, find_slates
@@ -16,18 +18,34 @@ from .solidity import binding_rules, replacement_costs, slate_score
 from .validate import rule_violations
 
 
-def solve(problem: Problem) -> Result:
+@dataclass(frozen=True)
+class Progress:
+    """How far a solve has come: reported each time one more slate is found."""
+
+    slates_found: int
+    best_score: float
+    bound: float | None
+    elapsed_s: float
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def solve(problem: Problem, progress: ProgressCallback | None = None) -> Result:
     """The best ``problem.slates`` diverse slates, or the conflicts when the hard rules cannot hold.
 
     Never raises for a valid problem: when the time limit runs out the slates
     found so far come back with status ``feasible`` (or ``unknown`` if none).
+    ``progress``, when given, is called each time one more slate is found (before
+    the explanations are computed), so that a caller can show the solve advancing.
     """
     started = time.monotonic()
     deadline = started + problem.time_limit_s
     parts = rule_parts(problem)
     scoring = scoring_for(problem, parts)
     presolver = Presolver(problem, scoring)
-    search = find_slates(problem, parts, scoring, presolver, deadline)
+    on_slate = _reporter(problem, parts, started, progress) if progress else None
+    search = find_slates(problem, parts, scoring, presolver, deadline, on_slate=on_slate)
     if search.infeasible:
         conflicts, explanation, minimal = find_conflicts(problem, parts, time.monotonic() + problem.time_limit_s)
         return Result(SolveStatus.INFEASIBLE, conflicts=conflicts, explanation=explanation,
@@ -40,6 +58,18 @@ def solve(problem: Problem) -> Result:
     )
     status = SolveStatus.OPTIMAL if search.complete else SolveStatus.FEASIBLE
     return Result(status, slates, bound=search.slates[0].bound, wall_time_s=time.monotonic() - started)
+
+
+def _reporter(
+    problem: Problem, parts: tuple[RulePart, ...], started: float, progress: ProgressCallback
+) -> Callable[[list[FoundSlate]], None]:
+    """Turn the search's slates-so-far into a ``Progress`` for the caller."""
+
+    def report(found: list[FoundSlate]) -> None:
+        merit, penalty = slate_score(problem, parts, found[0].members)
+        progress(Progress(len(found), round(merit - penalty, 9), found[0].bound, time.monotonic() - started))
+
+    return report
 
 
 def _slate(
@@ -70,10 +100,10 @@ def _slate(
     )
 
 
-def solve_json(data: Any) -> dict[str, Any]:
+def solve_json(data: Any, progress: ProgressCallback | None = None) -> dict[str, Any]:
     """Solve a parsed JSON problem; an invalid one gives status ``invalid`` with an ``error`` naming the field."""
     try:
         problem = problem_from_json(data)
     except ValueError as error:
         return result_to_json(Result(SolveStatus.INVALID, error=str(error)))
-    return result_to_json(solve(problem))
+    return result_to_json(solve(problem, progress))

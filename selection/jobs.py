@@ -2,8 +2,8 @@
 
 ``SELECTION_SLATE_QUEUE`` chooses: ``thread`` (default; the demo needs nothing else) or ``rq``
 (jobs on the Redis at ``SELECTION_REDIS_URL``, run by ``rq worker slates`` processes).
-The optimizer offers no progress callback, so a run records when it started, its time
-limit (hence the time left), and on completion the slates found, the best score and the bound.
+A run records when it started and its time limit (hence the time left), and each time the
+optimizer reports one more slate found, the count, the best score and the bound.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
+from optimizer import Progress
 
 from selection.extensions import db
 from selection.models import SlateRun, SlateRunStatus, utcnow
@@ -81,12 +82,20 @@ def execute_run(run_id: int) -> None:
     audit.record(None, run, "status", from_state=SlateRunStatus.QUEUED.value, to_state=SlateRunStatus.RUNNING.value)
     db.session.commit()
     try:
-        result = solve_problem(run.problem)
+        result = solve_problem(run.problem, progress=lambda progress: record_progress(run, progress))
     except Exception as error:  # the run must end as failed, whatever went wrong
         log.exception("slate run %s failed", run_id)
         _finish(run, SlateRunStatus.FAILED, None, f"The optimizer stopped with an error: {error}")
         return
     _finish(run, SlateRunStatus.DONE, result, "")
+
+
+def record_progress(run: SlateRun, progress: Progress) -> None:
+    """Write how far the solve has come, so that the progress page shows it while it runs."""
+    run.slates_found = progress.slates_found
+    run.best_score = progress.best_score
+    run.bound = progress.bound
+    db.session.commit()
 
 
 def _finish(run: SlateRun, status: SlateRunStatus, result: dict[str, Any] | None, error: str) -> None:

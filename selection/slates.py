@@ -170,9 +170,13 @@ def _bounds_text(rule: dict[str, Any]) -> str:
     return f"at least {low}" if low else f"at most {high}"
 
 
-def solve_problem(problem: dict[str, Any]) -> dict[str, Any]:
-    """Run the optimizer on a stored problem; the result JSON (status ``invalid`` names a bad field)."""
-    return optimizer.solve_json(problem)
+def solve_problem(
+    problem: dict[str, Any], progress: optimizer.ProgressCallback | None = None
+) -> dict[str, Any]:
+    """Run the optimizer on a stored problem; the result JSON (status ``invalid`` names a bad field).
+
+    ``progress`` is called each time one more slate is found."""
+    return optimizer.solve_json(problem, progress)
 
 
 # ------------------------------------------------------------------------------ result -> pages

@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Without Chromium, browser tests are reported as skipped with the reason, except in CI
-    (SELECTION_REQUIRE_BROWSER=1), where a missing browser must fail the run."""
-    if os.path.exists(CHROMIUM) or os.environ.get("SELECTION_REQUIRE_BROWSER") == "1":
+    (SELECTION_REQUIRE_SERVICES=1), where a missing browser must fail the run."""
+    if os.path.exists(CHROMIUM) or os.environ.get("SELECTION_REQUIRE_SERVICES") == "1":
         return
     reason = f"no Chromium at {CHROMIUM}: install Debian's chromium package or set CHROMIUM"
     for item in items:

@@ -71,3 +71,17 @@ def test_citizens_assembly_infeasible_gives_a_minimal_conflict() -> None:
     for dropped in conflicting:  # minimal: without any one of them the rest can hold
         kept = tuple(problem.rules[i] for i in sorted(conflicting - {dropped}))
         assert solve(problem.with_changes(rules=kept)).status is SolveStatus.OPTIMAL
+
+
+def test_progress_is_reported_for_each_slate_found() -> None:
+    from optimizer import Progress, solve
+    from optimizer.samples import leadership_panel
+
+    problem = leadership_panel(candidates=120, seed=3, slates=4, min_difference=2, explain=False)
+    reports: list[Progress] = []
+    result = solve(problem, progress=reports.append)
+    assert len(result.slates) == 4
+    assert [r.slates_found for r in reports] == [1, 2, 3, 4]
+    assert all(r.best_score == result.slates[0].score for r in reports)
+    assert reports[0].bound == result.slates[0].bound
+    assert all(later.elapsed_s >= earlier.elapsed_s for earlier, later in zip(reports, reports[1:]))
