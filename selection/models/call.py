@@ -98,6 +98,11 @@ class Call(db.Model):
         back_populates="call", cascade="all, delete-orphan", order_by="DeadlineExtension.created_at"
     )
 
+    @property
+    def is_public(self) -> bool:
+        """Anyone may see the call once it has left the draft stage."""
+        return self.status != CallStatus.DRAFT
+
     def accepts_nominations(self, now: datetime | None = None) -> bool:
         """Open, and within its opening and closing time."""
         now = now or utcnow()

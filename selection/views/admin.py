@@ -49,6 +49,7 @@ from selection.models import (
     User,
 )
 from selection.models.call import RECOMMENDATION_LEVELS
+from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import call_config
 from selection.workflow.call_config import ConfirmationRequired
@@ -121,7 +122,7 @@ def new_call() -> Response | tuple[str, int]:
 @bp.get("/calls/<slug>")
 def call_overview(slug: str) -> str:
     """The call's status, what stops it from opening, its sections and its audit trail."""
-    call = _call(slug)
+    call = call_or_404(slug)
     events = db.session.execute(
         select(AuditEvent).where(AuditEvent.object_type == "call", AuditEvent.object_id == call.id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(30)
@@ -143,7 +144,7 @@ def call_close(slug: str) -> Response:
 
 
 def _status_change(slug: str, operation: Callable[[Call], None], verb: str) -> Response:
-    call = _call(slug)
+    call = call_or_404(slug)
     return _button_action(lambda: operation(call), f"{verb} “{call.title}”.",
                           url_for("admin.call_overview", slug=slug), refused="The call cannot open: ")
 
@@ -169,7 +170,7 @@ def _button_action(operation: Callable[[], Any], done: str, back_to: str, refuse
 @bp.route("/calls/<slug>/details", methods=["GET", "POST"])
 def call_details(slug: str) -> Response | tuple[str, int]:
     """Title, body, description, seats, term, opening and closing times, term limit, ex officio seats."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = CallDetailsForm(data=None if request.method == "POST" else {
         "title": call.title, "body": call.body, "description": call.description, "seats": call.seats,
         "term_start": call.term_start, "term_end": call.term_end, "opens_at": as_utc_input(call.opens_at),
@@ -191,7 +192,7 @@ def call_details(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/groups", methods=["GET", "POST"])
 def call_groups(slug: str) -> Response | tuple[str, int]:
     """The stakeholder groups: name, seats, eligibility wording, required level, open or not."""
-    call = _call(slug)
+    call = call_or_404(slug)
     rows = [{"id": str(g.id), "code": g.code, "name": g.name, "seats": g.seats, "eligibility": g.eligibility,
              "required_level": g.required_level.value, "open_for_nominations": g.open_for_nominations}
             for g in call.groups]
@@ -217,7 +218,7 @@ def call_groups(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/rules", methods=["GET", "POST"])
 def call_rules(slug: str) -> Response | tuple[str, int]:
     """The balance rules the selection must respect."""
-    call = _call(slug)
+    call = call_or_404(slug)
     rows = [{"attribute": r.attribute, "value": r.value, "min_seats": r.min_seats, "max_seats": r.max_seats,
              "hard": "hard" if r.hard else "soft", "penalty": r.penalty,
              "where_attribute": r.where_attribute or "", "where_value": r.where_value or ""} for r in call.rules]
@@ -243,7 +244,7 @@ def call_rules(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/questions", methods=["GET", "POST"])
 def call_questions(slug: str) -> Response | tuple[str, int]:
     """The custom questions of the nomination form, and a form to add one."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = _question_form(call, None)
     return _section(call, form, "admin/call_questions.html",
                     lambda _confirmed: call_config.add_question(call, _question_values(form), current_user),
@@ -253,7 +254,7 @@ def call_questions(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
 def call_question(slug: str, question_id: int) -> Response | tuple[str, int]:
     """Edit one custom question."""
-    call = _call(slug)
+    call = call_or_404(slug)
     question = _question(call, question_id)
     form = _question_form(call, question)
     return _section(call, form, "admin/call_question.html",
@@ -265,7 +266,7 @@ def call_question(slug: str, question_id: int) -> Response | tuple[str, int]:
 @bp.post("/calls/<slug>/questions/<int:question_id>/delete")
 def delete_question(slug: str, question_id: int) -> Response:
     """Remove a custom question."""
-    call = _call(slug)
+    call = call_or_404(slug)
     question = _question(call, question_id)
     return _question_action(slug, lambda: call_config.delete_question(question, current_user), "Question removed.")
 
@@ -273,7 +274,7 @@ def delete_question(slug: str, question_id: int) -> Response:
 @bp.post("/calls/<slug>/questions/<int:question_id>/move/<direction>")
 def move_question(slug: str, question_id: int, direction: str) -> Response:
     """Move a custom question up or down the form."""
-    call = _call(slug)
+    call = call_or_404(slug)
     question = _question(call, question_id)
     offsets = {"up": -1, "down": 1}
     if direction not in offsets:
@@ -289,7 +290,7 @@ def _question_action(slug: str, operation: Callable[[], None], done: str) -> Res
 @bp.route("/calls/<slug>/questions/preview", methods=["GET", "POST"])
 def preview_questions(slug: str) -> tuple[str, int]:
     """The questions as the nominees of one group see them, with their validation."""
-    call = _call(slug)
+    call = call_or_404(slug)
     group = next((g for g in call.groups if str(g.id) == request.args.get("group")), call.groups[0] if call.groups else None)
     specs = [QuestionSpec(**q.spec_fields()) for q in call.questions_for(group)] if group else []
     form = with_questions(BaseForm, specs)()
@@ -303,7 +304,7 @@ def preview_questions(slug: str) -> tuple[str, int]:
 @bp.route("/calls/<slug>/review", methods=["GET", "POST"])
 def call_review(slug: str) -> Response | tuple[str, int]:
     """The review rubric, the recommending bodies and the merit-score formula."""
-    call = _call(slug)
+    call = call_or_404(slug)
     formula = call.merit_settings
     points = formula.get("recommendation_points", {})
     rows = [{"name": c.name, "description": c.description, "weight": c.weight, "scale_min": c.scale_min,
@@ -333,7 +334,7 @@ def call_review(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/privacy", methods=["GET", "POST"])
 def call_privacy(slug: str) -> Response | tuple[str, int]:
     """The privacy notice nominees consent to, and the retention period."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = PrivacyForm(data=None if request.method == "POST" else {
         "privacy_notice": call.privacy_notice, "retention_months": call.retention_months})
     return _section(call, form, "admin/call_privacy.html", lambda _confirmed: call_config.update_privacy(
@@ -344,7 +345,7 @@ def call_privacy(slug: str) -> Response | tuple[str, int]:
 @bp.route("/calls/<slug>/deadlines", methods=["GET", "POST"])
 def call_deadlines(slug: str) -> Response | tuple[str, int]:
     """Extend the deadline of the whole call or of one nomination, with a reason."""
-    call = _call(slug)
+    call = call_or_404(slug)
     is_post = request.method == "POST"
     which = request.form.get("which") if is_post else None
     call_form = ExtendCallForm(formdata=None if which != "call" else request.form, data={"time_zone": "UTC"})
@@ -466,12 +467,6 @@ def _question_values(form: QuestionForm) -> dict[str, Any]:
         "show_if_question_id": int(condition_id) if condition_id else None, "show_if_value": condition_value or None,
     }
 
-
-def _call(slug: str) -> Call:
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None:
-        abort(404)
-    return call
 
 
 def _question(call: Call, question_id: int) -> Question:

@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from selection.extensions import csrf, db
 from selection.models import ApiToken, AuditEvent, Call, CallStatus, Nomination, NominationStatus, User, utcnow
+from selection.views.loading import call_or_404
 from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.nominations import NOMINATION_STAFF
 
@@ -76,6 +77,27 @@ def operation(rule: str, *, summary: str, response: dict[str, Any], tag: str,
     return decorator
 
 
+def post_operation(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any], *,
+                   tag: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a POST endpoint with a JSON body: registers the route and its OpenAPI operation."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, tag,
+                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
+        bp.add_url_rule(rule, view_func=view, methods=["POST"])
+        return view
+
+    return decorator
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or 400 in JSON."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "Send a JSON object.")
+    return body
+
+
 def ref(name: str) -> dict[str, str]:
     """A reference to a named schema."""
     return {"$ref": f"#/components/schemas/{name}"}
@@ -113,7 +135,8 @@ def _authenticate() -> None:
     g.api_user = stored.user
 
 
-def _require(*roles: Any) -> User:
+def require_roles(*roles: Any) -> User:
+    """The authenticated API user, if they hold one of ``roles``; else 403 in JSON."""
     user: User = g.api_user
     if not user.has_role(*roles):
         abort(403, "Your role does not give access to this resource.")
@@ -155,10 +178,8 @@ def list_calls() -> Response:
            errors=(401, 403, 404))
 def list_nominations(slug: str) -> Response:
     """A call's nominations; duplicates of one person share a ``candidate`` number."""
-    _require(*NOMINATION_STAFF)
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None:
-        abort(404, f"No call has the slug {slug!r}.")
+    require_roles(*NOMINATION_STAFF)
+    call = call_or_404(slug)
     nominations = db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
     ).scalars().all()
@@ -174,7 +195,7 @@ def list_nominations(slug: str) -> Response:
            response=ref("Nomination"), tag="nominations", errors=(401, 403, 404))
 def get_nomination(nomination_id: int) -> Response:
     """A nomination with the application, files, answers and audit history."""
-    _require(*NOMINATION_STAFF)
+    require_roles(*NOMINATION_STAFF)
     nomination = db.session.get(Nomination, nomination_id)
     if nomination is None:
         abort(404, f"No nomination has the id {nomination_id}.")
@@ -206,7 +227,7 @@ def call_json(call: Call) -> dict[str, Any]:
     """A call as the API gives it."""
     return {
         "slug": call.slug, "title": call.title, "body": call.body, "seats": call.seats,
-        "status": call.status.value, "opens_at": _iso(call.opens_at), "closes_at": _iso(call.closes_at),
+        "status": call.status.value, "opens_at": iso(call.opens_at), "closes_at": iso(call.closes_at),
         "term_start": call.term_start.isoformat(), "term_end": call.term_end.isoformat(),
         "groups": [{"code": g.code, "name": g.name, "seats": g.seats,
                     "required_level": g.required_level.value, "open": g.open_for_nominations}
@@ -227,8 +248,8 @@ def nomination_summary_json(nomination: Nomination, candidate: int) -> dict[str,
                     "gender": person.gender.value},
         "nominator": _nominator_json(nomination),
         "consent": nomination.consent_state.value,
-        "created_at": _iso(nomination.created_at), "updated_at": _iso(nomination.updated_at),
-        "submitted_at": _iso(nomination.submitted_at),
+        "created_at": iso(nomination.created_at), "updated_at": iso(nomination.updated_at),
+        "submitted_at": iso(nomination.submitted_at),
         "url": url_for("api.get_nomination", nomination_id=nomination.id, _external=True),
     }
 
@@ -248,12 +269,12 @@ def nomination_json(nomination: Nomination, candidate: int) -> dict[str, Any]:
         "availability_note": nomination.availability_note, "languages": nomination.languages,
         "links": list(nomination.links or []), "data_consent": nomination.data_consent,
         "no_remuneration_declared": nomination.no_remuneration_declared,
-        "consent_at": _iso(nomination.consent_at),
+        "consent_at": iso(nomination.consent_at),
         "answers": dict(nomination.answers or {}),
         "files": [{"id": f.id, "purpose": f.purpose.value, "name": f.original_name, "size": f.size,
                    "sha256": f.sha256, "url": url_for("nominee.download", file_id=f.id, _external=True)}
                   for f in nomination.files],
-        "history": [{"at": _iso(e.at), "action": e.action, "from": e.from_state, "to": e.to_state,
+        "history": [{"at": iso(e.at), "action": e.action, "from": e.from_state, "to": e.to_state,
                      "actor": e.actor.email if e.actor else None} for e in history],
     }
 
@@ -273,7 +294,8 @@ def _candidate_numbers(nominations: list[Nomination]) -> dict[int, int]:
     return {nomination_id: number for number, ids in enumerate(groups, 1) for nomination_id in ids}
 
 
-def _iso(moment: Any) -> str | None:
+def iso(moment: Any) -> str | None:
+    """A datetime or date in ISO 8601, or None."""
     return moment.isoformat() if moment is not None else None
 
 

@@ -6,57 +6,35 @@ Decision-makers and administrators only.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
-from flask import Response, abort, jsonify, request
-from sqlalchemy import select
+from flask import Response, abort, jsonify
 
 from selection import jobs
 from selection.extensions import db
-from selection.models import Call, Decision, Role, SlateRun
+from selection.models import Decision, Role, SlateRun
 from selection.slates import SlateOptions, run_view
 from selection.views.api import (
     DATETIME,
-    OPERATIONS,
     SCHEMAS,
     STRING,
-    Operation,
-    _iso,
-    _path_parameters,
-    _require,
-    bp,
+    iso,
+    json_body,
     operation,
+    post_operation,
     ref,
+    require_roles,
 )
+from selection.views.loading import call_or_404
 from selection.workflow import decision as ops
 from selection.workflow.errors import WorkflowError
 
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
+_post = partial(post_operation, tag="decisions")  # POST endpoints of this part of the API
 INTEGERS = {"type": "array", "items": {"type": "integer"}}
 
 
-def _post(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any]):
-    """Declare a POST endpoint with a JSON body in the API's registry and OpenAPI document."""
-    def decorator(view):
-        OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, "decisions",
-                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
-        bp.add_url_rule(rule, view_func=view, methods=["POST"])
-        return view
-    return decorator
-
-
-def _call(slug: str) -> Call:
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None:
-        abort(404, f"No call has the slug {slug!r}.")
-    return call
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        abort(400, "Send a JSON object.")
-    return body
 
 
 def _integers(body: dict[str, Any], key: str) -> list[int]:
@@ -79,9 +57,9 @@ def _number(body: dict[str, Any], key: str, default: float) -> float:
            "time_limit_s": {"type": "number", "default": 20}, "pinned": INTEGERS, "excluded": INTEGERS}})
 def post_slate_run(slug: str) -> Response:
     """The new run (``created`` true), or the one already under way for the call (``created`` false)."""
-    user = _require(*DECIDERS)
-    call = _call(slug)
-    body = _body()
+    user = require_roles(*DECIDERS)
+    call = call_or_404(slug)
+    body = json_body()
     options = SlateOptions(int(_number(body, "slates", 5)), int(_number(body, "min_difference", 2)),
                            float(_number(body, "time_limit_s", 20)))
     try:
@@ -99,7 +77,7 @@ def post_slate_run(slug: str) -> Response:
            response=ref("SlateRun"), tag="decisions", errors=(401, 403, 404))
 def get_slate_run(run_id: int) -> Response:
     """The run with its inputs, progress and (when done) its slates in full."""
-    _require(*DECIDERS)
+    require_roles(*DECIDERS)
     run = db.session.get(SlateRun, run_id)
     if run is None:
         abort(404, f"No slate run has the id {run_id}.")
@@ -112,9 +90,9 @@ def get_slate_run(run_id: int) -> Response:
            "hard_rule_justification": STRING, "slate_run": {"type": "integer"}, "slate_rank": {"type": "integer"}}})
 def post_decision(slug: str) -> Response:
     """The decision recorded; refusals (call not closed, second decision, ...) are 400 with the reason."""
-    user = _require(*DECIDERS)
-    call = _call(slug)
-    body = _body()
+    user = require_roles(*DECIDERS)
+    call = call_or_404(slug)
+    body = json_body()
     try:
         decided_on = date.fromisoformat(str(body.get("decided_on", "")))
     except ValueError:
@@ -143,9 +121,9 @@ def slate_run_json(run: SlateRun) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": run.id, "call": run.call.slug, "status": run.status.value, "outcome": run.outcome,
         "options": run.options, "pinned": run.pinned, "excluded": run.excluded,
-        "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": _iso(run.requested_at),
+        "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": iso(run.requested_at),
         "progress": {"slates_found": run.slates_found, "best_score": run.best_score, "bound": run.bound,
-                     "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
+                     "started_at": iso(run.started_at), "finished_at": iso(run.finished_at),
                      "elapsed_s": round(run.elapsed_s(), 1), "time_limit_s": run.time_limit_s},
         "error": run.error or None, "slates": [], "conflicts": [],
     }
@@ -170,7 +148,7 @@ def decision_json(decision: Decision) -> dict[str, Any]:
     return {**decision.summary(), "call": decision.call.slug, "rationale": decision.rationale,
             "hard_rule_justification": decision.hard_rule_justification, "broken_rules": decision.broken_rules,
             "decided_by": decision.decided_by.email if decision.decided_by else None,
-            "created_at": _iso(decision.created_at)}
+            "created_at": iso(decision.created_at)}
 
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}

@@ -7,40 +7,35 @@ Secretariat; recommendations by the Secretariat or a recommender for their own b
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from flask import Response, abort, g, jsonify, request
+from flask import Response, abort, g, jsonify
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus, RecommendationLevel, RecommendingBody, Role
+from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody, Role
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.api import (
     DATETIME,
-    OPERATIONS,
     SCHEMAS,
     STRING,
-    Operation,
-    _iso,
-    _path_parameters,
-    _require,
     array_of,
-    bp,
+    iso,
+    json_body,
     operation,
+    post_operation,
     ref,
+    require_roles,
 )
+from selection.views.loading import call_or_404
 from selection.workflow import review as ops
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review_list import NominationReviewData, load_review_data
 
 STAFF = (Role.ADMIN, Role.SECRETARIAT)
+_post = partial(post_operation, tag="review")  # POST endpoints of this part of the API
 
-
-def _call(slug: str) -> Call:
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None:
-        abort(404, f"No call has the slug {slug!r}.")
-    return call
 
 
 def _nomination(nomination_id: int) -> Nomination:
@@ -63,8 +58,8 @@ def _review_json(d: NominationReviewData) -> dict[str, Any]:
         "group": d.nomination.group.code, "status": d.nomination.status.value, "scores": _scores_json(d),
         "reviewers": [u.email for u in d.assigned],
         "conflicts": [{"reviewer": c.reviewer.email, "kind": c.kind.value, "details": c.details,
-                       "declared_at": _iso(c.declared_at)} for c in d.conflicts],
-        "reviews": [{"reviewer": r.reviewer.email, "submitted_at": _iso(r.submitted_at),
+                       "declared_at": iso(c.declared_at)} for c in d.conflicts],
+        "reviews": [{"reviewer": r.reviewer.email, "submitted_at": iso(r.submitted_at),
                      "counted": r.is_submitted and r.reviewer_id not in recused,
                      "overall_comment": r.overall_comment,
                      "scores": [{"criterion": s.criterion.name, "score": s.score, "comment": s.comment}
@@ -84,15 +79,15 @@ def _shortlist_json(d: NominationReviewData) -> dict[str, Any]:
 
 def _recommendation_json(r: Any) -> dict[str, Any]:
     return {"body": r.body.name, "level": r.level.value, "note": r.note,
-            "recorded_by": r.recorded_by.email if r.recorded_by else None, "recorded_at": _iso(r.recorded_at)}
+            "recorded_by": r.recorded_by.email if r.recorded_by else None, "recorded_at": iso(r.recorded_at)}
 
 
 @operation("/calls/<slug>/reviews", summary="Every reviewed nomination of a call: scores, reviews, conflicts",
            response=ref("CallReviews"), tag="review", errors=(401, 403, 404))
 def call_reviews(slug: str) -> Response:
     """Per nomination: the aggregated scores, each review with its scores and comments, conflicts."""
-    _require(*STAFF)
-    call = _call(slug)
+    require_roles(*STAFF)
+    call = call_or_404(slug)
     return jsonify({"aggregation": describe_aggregation(), "merit_formula": describe_formula(call.merit_settings),
                     "nominations": [_review_json(d) for d in load_review_data(call)]})
 
@@ -101,8 +96,8 @@ def call_reviews(slug: str) -> Response:
            response=ref("Shortlist"), tag="review", errors=(401, 403, 404))
 def call_shortlist(slug: str) -> Response:
     """The shortlist, for the Secretariat and the recommending bodies."""
-    _require(*STAFF, Role.RECOMMENDER)
-    call = _call(slug)
+    require_roles(*STAFF, Role.RECOMMENDER)
+    call = call_or_404(slug)
     if not ops.is_staff(g.api_user) and not ops.bodies_of(g.api_user, call):
         abort(403, "You do not speak for a recommending body of this call.")
     data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
@@ -114,28 +109,13 @@ def call_shortlist(slug: str) -> Response:
            response=ref("NominationReviews"), tag="review", errors=(401, 403, 404))
 def nomination_reviews(nomination_id: int) -> Response:
     """The review of one nomination."""
-    _require(*STAFF)
+    require_roles(*STAFF)
     nomination = _nomination(nomination_id)
     data = next(d for d in load_review_data(nomination.call) if d.nomination.id == nomination.id) \
         if nomination.status != NominationStatus.DRAFT else abort(404, "A draft has no review.")
     return jsonify(_review_json(data))
 
 
-def _post(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any]):
-    """Declare a POST endpoint with a JSON body in the API's registry and OpenAPI document."""
-    def decorator(view):
-        OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, "review",
-                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
-        bp.add_url_rule(rule, view_func=view, methods=["POST"])
-        return view
-    return decorator
-
-
-def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        abort(400, "Send a JSON object.")
-    return body
 
 
 @_post("/nominations/<int:nomination_id>/shortlist", "Shortlist a nomination, or decide not to",
@@ -143,9 +123,9 @@ def _json_body() -> dict[str, Any]:
            "shortlisted": {"type": "boolean"}, "note": STRING}})
 def post_shortlist(nomination_id: int) -> Response:
     """Body: {"shortlisted": true|false, "note": "..."}; the nominee's notice is held until released."""
-    user = _require(*STAFF)
+    user = require_roles(*STAFF)
     nomination = _nomination(nomination_id)
-    body = _json_body()
+    body = json_body()
     if not isinstance(body.get("shortlisted"), bool):
         abort(400, "Give \"shortlisted\": true or false.")
     try:
@@ -162,9 +142,9 @@ def post_shortlist(nomination_id: int) -> Response:
            "level": {"type": "string", "enum": [level.value for level in RecommendationLevel]}, "note": STRING}})
 def post_recommendation(nomination_id: int) -> Response:
     """Body: {"body": "Office of the Envoy on Technology", "level": "recommend", "note": "..."}."""
-    user = _require(*STAFF, Role.RECOMMENDER)
+    user = require_roles(*STAFF, Role.RECOMMENDER)
     nomination = _nomination(nomination_id)
-    body = _json_body()
+    body = json_body()
     recommending = db.session.execute(select(RecommendingBody).where(
         RecommendingBody.call_id == nomination.call_id, RecommendingBody.name == body.get("body"))).scalar_one_or_none()
     if recommending is None:

@@ -28,22 +28,16 @@ from selection.slates import (
     shortlist_of,
     violation_texts,
 )
+from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
 from selection.workflow import roster
-from selection.workflow.calls import find_call
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import merit_of, recommendations_of
 
 bp = Blueprint("decision", __name__)
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 
-
-def _call_or_404(slug: str) -> Call:
-    call = find_call(slug)
-    if call is None:
-        abort(404)
-    return call
 
 
 def _propose_and_follow(operation: Callable[[], ops.Proposal], back: str) -> Response:
@@ -83,7 +77,7 @@ def calls() -> str:
 @roles_required(*DECIDERS)
 def workspace(slug: str) -> str:
     """The call's workspace: propose form, earlier runs, the decision."""
-    call = _call_or_404(slug)
+    call = call_or_404(slug)
     return render_template("decision/workspace.html", call=call, form=ProposeForm(), runs=ops.runs_of(call),
                            shortlist=shortlist_of(call), decision=ops.decision_of(call))
 
@@ -92,7 +86,7 @@ def workspace(slug: str) -> str:
 @roles_required(*DECIDERS)
 def propose(slug: str) -> Any:
     """Start a run with the options of the form."""
-    call = _call_or_404(slug)
+    call = call_or_404(slug)
     form = ProposeForm()
     if not form.validate_on_submit():
         return render_template("decision/workspace.html", call=call, form=form, runs=ops.runs_of(call),
@@ -263,7 +257,7 @@ def _candidates(call: Call) -> list[dict[str, Any]]:
 @roles_required(*DECIDERS)
 def validate(slug: str) -> Response:
     """Live check of a hand-made slate: ``?members=1,2,3`` -> the rules it breaks, in words."""
-    call = _call_or_404(slug)
+    call = call_or_404(slug)
     raw = [part for part in request.args.get("members", "").split(",") if part.strip()]
     if not all(part.strip().isdigit() for part in raw):
         return jsonify({"error": "members: give nomination numbers separated by commas"}), 400
@@ -277,7 +271,7 @@ def validate(slug: str) -> Response:
 @roles_required(*DECIDERS)
 def decide(slug: str) -> Any:
     """Compose or edit a slate (from a run's slate or by hand) and record the decision."""
-    call = _call_or_404(slug)
+    call = call_or_404(slug)
     existing = ops.decision_of(call)
     if existing is not None:
         flash("The decision on this call has been recorded.", "info")
@@ -332,7 +326,7 @@ def _int_or_none(value: str | None) -> int | None:
 @bp.get("/calls/<slug>/members")
 def roster_page(slug: str) -> str:
     """The body's composition as the United Nations would announce it (public once decided)."""
-    call = _call_or_404(slug)
+    call = call_or_404(slug)
     decision = ops.decision_of(call)
     if decision is None:
         abort(404)

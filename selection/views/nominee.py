@@ -55,6 +55,7 @@ from selection.models import (
 from selection.models.enums import POSITION_LEVELS
 from selection.models.sign_in_link import CONSENT, SignInLink
 from selection.uploads import UploadRefused, path_of, read_pdf, store_pdf
+from selection.views.loading import call_or_404
 from selection.views.auth import _safe_next
 from selection.workflow import access
 from selection.workflow import nominations as ops
@@ -81,7 +82,7 @@ DEFAULT_PRIVACY_NOTICE = (
 @bp.route("/calls/<slug>/nominate/<group_code>", methods=["GET", "POST"])
 def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     """A new nomination for one stakeholder group of an open call."""
-    call = _public_call(slug)
+    call = call_or_404(slug, public=True)
     group = _group_of(call, group_code)
     if not group.open_for_nominations:
         abort(403, f"The {group.name} group is not taking nominations in this call.")
@@ -300,7 +301,7 @@ def download(file_id: int) -> Response:
 @bp.get("/calls/<slug>/privacy")
 def privacy(slug: str) -> str:
     """The call's privacy notice, linked from the consent checkbox."""
-    call = _public_call(slug)
+    call = call_or_404(slug, public=True)
     text = call.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(months=call.retention_months or 24)
     return render_template("nominee/privacy.html", call=call, text=text,
                            is_default=not call.privacy_notice)
@@ -526,12 +527,6 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-def _public_call(slug: str) -> Call:
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None or call.status == CallStatus.DRAFT:
-        abort(404)
-    return call
 
 
 def _group_of(call: Call, code: str) -> StakeholderGroup:

@@ -1,11 +1,12 @@
 """Pages anyone can see: the calls and what they ask for."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import Call, CallStatus
+from selection.views.loading import call_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -24,7 +25,4 @@ def home() -> str:
 @bp.get("/calls/<slug>")
 def call_page(slug: str) -> str:
     """What the body is, its groups and seats, eligibility, the deadline and how to apply."""
-    call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
-    if call is None or call.status == CallStatus.DRAFT:
-        abort(404)
-    return render_template("public/call.html", call=call)
+    return render_template("public/call.html", call=call_or_404(slug, public=True))

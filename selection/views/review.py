@@ -56,6 +56,7 @@ from selection.models import (
     UserRole,
 )
 from selection.review_scores import describe_aggregation, describe_formula
+from selection.views.loading import call_or_404
 from selection.views.charts import stacked_bars
 from selection.views.permissions import roles_required
 from selection.workflow import dashboard
@@ -78,9 +79,6 @@ REVIEW_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER, Role.RECOMMENDER)
 
 
 # ---------------------------------------------------------------------------- loading and access
-
-def _call(slug: str) -> Call:
-    return db.first_or_404(select(Call).where(Call.slug == slug))
 
 
 def _nomination(nomination_id: int) -> Nomination:
@@ -124,7 +122,7 @@ def _user(user_id: int | None) -> User:
 @roles_required(*STAFF)
 def dashboard_page(slug: str) -> str:
     """The call at a glance: group x region x gender, statuses, gaps against seats and rules."""
-    call = _call(slug)
+    call = call_or_404(slug)
     received = [n for n in call.nominations if n.status != NominationStatus.DRAFT]
     table = dashboard.cross_table(received)
     regions = list(REGIONAL_GROUPS.items())
@@ -165,7 +163,7 @@ def _users_with(role: Role) -> list[User]:
 @roles_required(*STAFF)
 def assign_balanced(slug: str) -> Response:
     """Balanced automatic assignment: N reviewers per nomination under review."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = BalancedAssignmentForm()
     if not form.validate():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
@@ -184,7 +182,7 @@ def assign_balanced(slug: str) -> Response:
 @roles_required(*STAFF)
 def add_body_member(slug: str) -> Response:
     """Let a recommender account record recommendations for one of the call's bodies."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = BodyMemberForm()
     form.body.choices = [(b.id, b.name) for b in call.recommending_bodies]
     form.user.choices = [(u.id, u.email) for u in _users_with(Role.RECOMMENDER)]
@@ -206,7 +204,7 @@ def add_body_member(slug: str) -> Response:
 @roles_required(*STAFF)
 def nominations(slug: str) -> str:
     """Filters, search, sorting and pagination over one row per candidate; bulk decisions."""
-    call = _call(slug)
+    call = call_or_404(slug)
     f = NominationFilter.from_args(request.args)
     rows = candidate_rows(load_review_data(call), f)
     page = paginate(rows, f.page)
@@ -223,7 +221,7 @@ def nominations(slug: str) -> str:
 @roles_required(*STAFF)
 def export_file(slug: str, fmt: str) -> Response:
     """The list, filtered as shown, as CSV or Excel; the export is audited."""
-    call = _call(slug)
+    call = call_or_404(slug)
     if fmt not in ("csv", "xlsx"):
         abort(404)
     content = export(call, current_user, fmt, NominationFilter.from_args(request.args))
@@ -237,7 +235,7 @@ def export_file(slug: str, fmt: str) -> Response:
 @roles_required(*STAFF)
 def bulk(slug: str) -> Any:
     """Ticked nominations: assign a reviewer at once, or show the shortlist confirmation."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = BulkActionForm()
     form.reviewer.choices = [(0, "—")] + _reviewer_choices()
     chosen = _chosen(call, request.form.getlist("nomination"))
@@ -268,7 +266,7 @@ def bulk(slug: str) -> Any:
 @roles_required(*STAFF)
 def bulk_apply(slug: str) -> Response:
     """Apply a confirmed bulk shortlist decision, exactly as previewed."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = BulkConfirmForm()
     chosen = _chosen(call, (form.ids.data or "").split(","))
     if not form.validate() or not chosen or form.decision.data not in ("shortlist", "not_shortlist"):
@@ -602,7 +600,7 @@ def shortlists() -> str:
 @roles_required(*STAFF, Role.RECOMMENDER)
 def shortlist_view(slug: str) -> str:
     """The shortlisted candidates with scores, merit and every body's recommendation."""
-    call = _call(slug)
+    call = call_or_404(slug)
     bodies = ops.bodies_of(current_user, call)
     if not _is_staff() and not bodies:
         abort(403)
@@ -618,7 +616,7 @@ def shortlist_view(slug: str) -> str:
 @roles_required(*STAFF)
 def notices(slug: str) -> Any:
     """Edit the outcome notices' wording; see and release what is held."""
-    call = _call(slug)
+    call = call_or_404(slug)
     editing = request.args.get("outcome", "")
     forms = {}
     status = 200
@@ -655,7 +653,7 @@ def notices(slug: str) -> Any:
 @roles_required(*STAFF)
 def release(slug: str) -> Response:
     """Release held notices (one outcome, or all): they go out now."""
-    call = _call(slug)
+    call = call_or_404(slug)
     form = ReleaseForm()
     if form.validate():
         outcome = NoticeOutcome(form.outcome.data) if form.outcome.data in {o.value for o in NoticeOutcome} else None
@@ -673,7 +671,7 @@ def release(slug: str) -> Response:
 @roles_required(*STAFF)
 def hold_received(slug: str) -> Response:
     """Hold a “received” notice for each submitted nomination that has had none."""
-    call = _call(slug)
+    call = call_or_404(slug)
     if ActionForm().validate():
         count = notice_ops.hold_received_notices(call, current_user)
         db.session.commit()

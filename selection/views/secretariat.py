@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus
+from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.nominations import NOMINATION_STAFF
@@ -30,7 +31,7 @@ def calls() -> str:
 @roles_required(*NOMINATION_STAFF)
 def nominations(slug: str) -> str:
     """A call's nominations grouped by candidate: duplicates show as one person, several nominators."""
-    call = db.first_or_404(select(Call).where(Call.slug == slug))
+    call = call_or_404(slug)
     received = call_nominations(call)
     return render_template(
         "secretariat/nominations.html", call=call, candidates=candidates_of(received),
