@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 import optimizer
 from selection.data import REGIONAL_GROUPS, country_name
@@ -22,10 +23,11 @@ from selection.models import (
     Gender,
     Nomination,
     NominationStatus,
+    Recommendation,
     SlateRun,
 )
 from selection.models.call import GENDER_PLURALS, _value_in_words
-from selection.workflow.review import merit_of, recommendations_of
+from selection.workflow.review import merit_of, recommendations_by_nomination
 
 DEFAULT_SLATES = 5
 DEFAULT_MIN_DIFFERENCE = 2
@@ -281,7 +283,7 @@ class RunView:
     bound: float | None
 
 
-def _member_facts(nomination: Nomination, score: float) -> dict[str, Any]:
+def _member_facts(nomination: Nomination, score: float, recommendations: list[Recommendation]) -> dict[str, Any]:
     nominee = nomination.nominee
     return dict(
         nomination_id=nomination.id, name=nominee.name, title=nominee.title, organization=nominee.organization,
@@ -289,14 +291,16 @@ def _member_facts(nomination: Nomination, score: float) -> dict[str, Any]:
         region_name=REGIONAL_GROUPS.get(nominee.region or "", "No UN regional group"),
         gender=nominee.gender.label, country=nominee.nationality, country_name=country_name(nominee.nationality),
         score=score,
-        recommendations=tuple(f"{r.body.name}: {r.level.label}" for r in recommendations_of(nomination)),
+        recommendations=tuple(f"{r.body.name}: {r.level.label}" for r in recommendations),
     )
 
 
 def nominations_by_candidate(problem: dict[str, Any]) -> dict[str, Nomination]:
-    """The nominations behind the problem's candidates (one query)."""
+    """The nominations behind the problem's candidates, with nominee and group (three queries)."""
     ids = [nomination_id_of(c["id"]) for c in problem["candidates"]]
-    rows = db.session.execute(select(Nomination).where(Nomination.id.in_(ids))).scalars() if ids else []
+    query = select(Nomination).where(Nomination.id.in_(ids)).options(
+        selectinload(Nomination.nominee), selectinload(Nomination.group))
+    rows = db.session.execute(query).scalars() if ids else []
     return {candidate_id(n.id): n for n in rows}
 
 
@@ -309,29 +313,31 @@ def run_view(call: Call, run: SlateRun) -> RunView:
     members_of = [set(s["members"]) for s in result.get("slates", [])]
     in_all = set.intersection(*members_of) if members_of else set()
     first = members_of[0] if members_of else set()
+    recommendations = recommendations_by_nomination(n.id for n in nominations.values())
+    facts = {cid: _member_facts(n, scores[cid], recommendations[n.id]) for cid, n in nominations.items()}
     slates = tuple(
-        _slate_view(call, problem, slate, nominations, scores, in_all, first) for slate in result.get("slates", [])
+        _slate_view(call, problem, slate, facts, scores, in_all, first) for slate in result.get("slates", [])
     )
     conflicts = tuple(_conflict_view(problem, c, nominations) for c in result.get("conflicts", []))
     return RunView(result.get("status", run.status.value), slates, conflicts, result.get("explanation", ""),
                    result.get("error", "") or run.error, result.get("bound"))
 
 
-def _slate_view(call: Call, problem: dict[str, Any], slate: dict[str, Any], nominations: dict[str, Nomination],
+def _slate_view(call: Call, problem: dict[str, Any], slate: dict[str, Any], facts: dict[str, dict[str, Any]],
                 scores: dict[str, float], in_all: set[str], first: set[str]) -> SlateView:
     pinned = set(problem.get("pinned", []))
     costs = slate.get("replacement_cost", {})
     members = [
-        Member(**_member_facts(nominations[cid], scores[cid]),
+        Member(**facts[cid],
                replacement_cost=costs.get(cid), irreplaceable=cid in costs and costs[cid] is None,
                pinned=cid in pinned, in_every_slate=cid in in_all)
-        for cid in slate["members"] if cid in nominations
+        for cid in slate["members"] if cid in facts
     ]
     groups = tuple(
         (group.name, tuple(m for m in members if m.group_code == group.code)) for group in call.groups
     )
     rules = problem["rules"]
-    name = {cid: n.nominee.name for cid, n in nominations.items()}
+    name = {cid: member["name"] for cid, member in facts.items()}
     ids = set(slate["members"])
     return SlateView(
         rank=slate["rank"], score=slate["score"], merit=slate["merit"], penalty=slate["penalty"],

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from selection.extensions import db
 from selection.models import (
@@ -397,9 +398,21 @@ def scores_of(nomination: Nomination) -> Aggregate:
 
 def recommendations_of(nomination: Nomination) -> list[Recommendation]:
     """The recommendations recorded on the nomination, in the order of the call's bodies."""
-    return list(db.session.execute(
-        select(Recommendation).join(RecommendingBody).where(Recommendation.nomination_id == nomination.id)
-        .order_by(RecommendingBody.position, RecommendingBody.id)).scalars())
+    return recommendations_by_nomination([nomination.id])[nomination.id]
+
+
+def recommendations_by_nomination(nomination_ids: Iterable[int]) -> dict[int, list[Recommendation]]:
+    """The recommendations of many nominations in one query, each list in the order of the bodies."""
+    grouped: dict[int, list[Recommendation]] = {nomination_id: [] for nomination_id in nomination_ids}
+    if not grouped:
+        return grouped
+    rows = db.session.execute(
+        select(Recommendation).join(RecommendingBody).options(contains_eager(Recommendation.body))
+        .where(Recommendation.nomination_id.in_(grouped))
+        .order_by(RecommendingBody.position, RecommendingBody.id)).scalars()
+    for recommendation in rows:
+        grouped[recommendation.nomination_id].append(recommendation)
+    return grouped
 
 
 def merit_of(nomination: Nomination, scores: Aggregate | None = None) -> float | None:
