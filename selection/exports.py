@@ -19,14 +19,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
-from selection.models import AuditEvent, Call, InternalComment, User
+from selection.models import AuditEvent, Call, InternalComment, ScreeningResult, User
 from selection.models.enums import POSITION_LEVELS
 from selection.review_scores import describe_aggregation, describe_formula, review_score
 from selection.workflow import audit
-from selection.workflow.review import criteria_of
+from selection.workflow.review import criteria_of, latest_screenings
 from selection.workflow.review_list import NominationFilter, NominationReviewData, filtered, load_review_data
 
 FORMATS = ("csv", "xlsx")
@@ -54,12 +55,12 @@ def build_table(call: Call, data: list[NominationReviewData]) -> Table:
     for body in call.recommending_bodies:
         headers += [f"{body.name}: recommendation", f"{body.name}: note"]
     headers += ["Conflicts of interest", "Internal comments", "Status history"]
-    comments = _internal_comments([d.nomination.id for d in data])
-    history = _history([d.nomination.id for d in data])
+    ids = [d.nomination.id for d in data]
+    comments, history, screenings = _internal_comments(ids), _history(ids), latest_screenings(ids)
     rows = []
     for d in data:
         row = _base_cells(d) + [_answer_text(d.nomination.answers.get(key)) for key, _ in answer_keys]
-        row += _score_cells(call, d)
+        row += _score_cells(call, d, screenings.get(d.nomination.id))
         row += _review_cells(call, d, slots)
         levels = {r.body_id: r for r in d.recommendations}
         for body in call.recommending_bodies:
@@ -102,10 +103,7 @@ def _base_cells(d: NominationReviewData) -> list[Any]:
     ]
 
 
-def _score_cells(call: Call, d: NominationReviewData) -> list[Any]:
-    from selection.workflow.review import latest_screening
-
-    screening = latest_screening(d.nomination)
+def _score_cells(call: Call, d: NominationReviewData, screening: ScreeningResult | None) -> list[Any]:
     screened = None
     if screening is not None:
         screened = "Eligible" if screening.eligible else f"Ineligible: {screening.reason_text}"
@@ -163,7 +161,7 @@ def _history(ids: list[int]) -> dict[int, list[str]]:
     events = db.session.execute(select(AuditEvent).where(
         AuditEvent.object_type == "nomination", AuditEvent.object_id.in_(ids),
         AuditEvent.to_state.is_not(None), AuditEvent.action == "status",
-    ).order_by(AuditEvent.id)).scalars()
+    ).order_by(AuditEvent.id).options(selectinload(AuditEvent.actor))).scalars()
     for e in events:
         who = e.actor.email if e.actor else "system"
         out[e.object_id].append(f"{e.at:%Y-%m-%d %H:%M} UTC {e.from_state or '—'} → {e.to_state} by {who}")

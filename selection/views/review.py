@@ -68,6 +68,7 @@ from selection.workflow.review_list import (
     GENDERS,
     SORTS,
     NominationFilter,
+    call_nominations,
     candidate_rows,
     load_review_data,
     paginate,
@@ -123,7 +124,7 @@ def _user(user_id: int | None) -> User:
 def dashboard_page(slug: str) -> str:
     """The call at a glance: group x region x gender, statuses, gaps against seats and rules."""
     call = call_or_404(slug)
-    received = [n for n in call.nominations if n.status != NominationStatus.DRAFT]
+    received = [n for n in call_nominations(call) if n.status != NominationStatus.DRAFT]
     table = dashboard.cross_table(received)
     regions = list(REGIONAL_GROUPS.items())
     genders = [(g.value, g.label) for g in Gender]

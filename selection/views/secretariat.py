@@ -6,7 +6,6 @@ from collections import Counter
 
 from flask import Blueprint, render_template
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus
@@ -14,6 +13,7 @@ from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.nominations import NOMINATION_STAFF
+from selection.workflow.review_list import call_nominations
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
 
@@ -38,14 +38,6 @@ def nominations(slug: str) -> str:
         summary=_summary(received),
     )
 
-
-def call_nominations(call: Call) -> list[Nomination]:
-    """A call's nominations, oldest first, with their nominees loaded."""
-    return list(db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
-        .order_by(Nomination.created_at, Nomination.id)
-    ).scalars())
 
 
 def candidates_of(nominations: list[Nomination]) -> list[list[Nomination]]:

@@ -150,9 +150,17 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
 
 def latest_screening(nomination: Nomination) -> ScreeningResult | None:
     """The screening in force: the latest one."""
-    return db.session.execute(select(ScreeningResult).where(
-        ScreeningResult.nomination_id == nomination.id).order_by(ScreeningResult.id.desc()).limit(1)
-    ).scalar_one_or_none()
+    return latest_screenings([nomination.id]).get(nomination.id)
+
+
+def latest_screenings(nomination_ids: Iterable[int]) -> dict[int, ScreeningResult]:
+    """The screening in force of many nominations in one query, by nomination id."""
+    ids = list(nomination_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(select(ScreeningResult).where(ScreeningResult.nomination_id.in_(ids))
+                              .order_by(ScreeningResult.id)).scalars()
+    return {row.nomination_id: row for row in rows}  # later rows overwrite earlier ones
 
 
 # ---------------------------------------------------------------------------- assignment

@@ -133,12 +133,22 @@ class CandidateRow:
         return min(self.items, key=lambda d: (order.index(d.nomination.status), d.nomination.id))
 
 
+def call_nominations(call: Call) -> list[Nomination]:
+    """A call's nominations, oldest first, with their nominees and groups loaded."""
+    return list(db.session.execute(
+        select(Nomination).where(Nomination.call_id == call.id)
+        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
+        .order_by(Nomination.created_at, Nomination.id)
+    ).scalars())
+
+
 def load_review_data(call: Call) -> list[NominationReviewData]:
     """Every nomination of the call (drafts excluded) with reviews, conflicts and recommendations,
     in a handful of queries."""
     nominations = list(db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
+        .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
+                 selectinload(Nomination.nominator), selectinload(Nomination.cv))
         .order_by(Nomination.id)).scalars())
     ids = [n.id for n in nominations]
     by_nomination: dict[str, dict[int, list[Any]]] = {key: defaultdict(list) for key in
