@@ -26,7 +26,7 @@ from selection.models import (
     Recommendation,
     SlateRun,
 )
-from selection.models.call import GENDER_PLURALS, _value_in_words
+from selection.models.call import GENDER_PLURALS, value_in_words
 from selection.workflow.review import merit_of, recommendations_by_nomination
 
 DEFAULT_SLATES = 5
@@ -421,12 +421,12 @@ def subject_of(rule: dict[str, Any]) -> str:
     if value == EVERY_VALUE:
         subject = f"each {RULE_ATTRIBUTES.get(attribute, attribute)}"
     else:
-        subject = _value_in_words(None, attribute, value)
+        subject = value_in_words(None, attribute, value)
         if attribute == "group":
             subject = rule.get("label", subject).split(":")[0] + " group"
     for where_attribute, where_value in (rule.get("where") or {}).items():
         values = where_value if isinstance(where_value, list) else [where_value]
-        subject += " within " + ", ".join(_value_in_words(None, where_attribute, v) for v in values)
+        subject += " within " + ", ".join(value_in_words(None, where_attribute, v) for v in values)
     return subject
 
 
@@ -485,6 +485,6 @@ def _rule_violation_text(rule: dict[str, Any], violation: optimizer.Violation) -
     """'Government: exactly 2 seats — 3 in the slate', naming the value of a per-value rule."""
     label = _rule_label(rule)
     if rule.get("value", EVERY_VALUE) == EVERY_VALUE and violation.value is not None:
-        value = _value_in_words(None, rule["attribute"], violation.value)
+        value = value_in_words(None, rule["attribute"], violation.value)
         return f"{label} — {value}: {violation.count} in the slate"
     return f"{label} — {violation.count} in the slate"

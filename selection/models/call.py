@@ -219,17 +219,17 @@ class BalanceRule(db.Model):
         if self.applies_to_every_value:
             subject = f"each {noun}"
         else:
-            subject = _value_in_words(call, self.attribute, self.value)
+            subject = value_in_words(call, self.attribute, self.value)
         text = f"{subject}: {_bounds_in_words(self.min_seats, self.max_seats)}"
         if self.where_attribute and self.where_value is not None:
-            text = f"within {_value_in_words(call, self.where_attribute, self.where_value)}, {text}"
+            text = f"within {value_in_words(call, self.where_attribute, self.where_value)}, {text}"
         if self.is_soft:
             penalty = f"{self.penalty:g}" if self.penalty is not None else "unset"
             text += f" (soft: penalty {penalty} per seat short or over)"
         return text
 
 
-def _value_in_words(call: Call | None, attribute: str, value: str) -> str:
+def value_in_words(call: Call | None, attribute: str, value: str) -> str:
     """'women', 'the Government group', 'African States', 'nationality Kenya'."""
     if attribute == "gender":
         return GENDER_PLURALS.get(value, f"gender {value}")
