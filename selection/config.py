@@ -44,6 +44,24 @@ class Config:
     SLATE_THREADS = 2
     REDIS_URL = "redis://127.0.0.1:6379/0"
 
+    PASSWORD_HASH_METHOD = "scrypt"
+
+
+class TestConfig:
+    """What the test suite changes on top of the defaults (the instance path and database
+    are given per test)."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    # One round instead of scrypt: fixtures hash many passwords, none of which protects anything.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+
+    @classmethod
+    def settings(cls, **overrides: object) -> dict[str, object]:
+        """These settings as a dict for ``create_app``, with ``overrides`` on top."""
+        own = {name: value for name, value in vars(cls).items() if name.isupper()}
+        return {**own, **overrides}
+
 
 def ensure_instance_folder(path: str) -> None:
     """Create the instance folder if missing and fail clearly if it cannot be written."""

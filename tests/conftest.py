@@ -13,6 +13,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
 
 from selection import create_app
+from selection.config import TestConfig
 from selection.extensions import db
 from selection.models import Role
 from selection.workflow.users import create_user
@@ -36,12 +37,10 @@ def reset_database() -> None:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """An app on a fresh, empty schema."""
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "SQLALCHEMY_DATABASE_URI": database_uri(tmp_path),
-    })
+    app = create_app(TestConfig.settings(
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        SQLALCHEMY_DATABASE_URI=database_uri(tmp_path),
+    ))
     with app.app_context():
         reset_database()
         db.create_all()

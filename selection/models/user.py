@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from selection.extensions import db
 from selection.models.enums import STAFF_ROLES, Role
+
+DEFAULT_HASH_METHOD = "scrypt"
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 
@@ -54,8 +57,15 @@ class User(UserMixin, db.Model):
             self.role_rows.append(UserRole(role=role))
 
     def set_password(self, password: str) -> None:
-        """Store a salted hash of the password, never the password."""
-        self.password_hash = generate_password_hash(password)
+        """Store a salted hash of the password, never the password.
+
+        The hash method is the app's ``PASSWORD_HASH_METHOD`` (scrypt by default; the test
+        configuration uses a cheap one so fixtures do not spend the suite's time hashing).
+        """
+        method = DEFAULT_HASH_METHOD
+        if has_app_context():
+            method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_HASH_METHOD)
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches; always False for users without one."""
