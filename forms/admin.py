@@ -31,7 +31,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms import BaseForm
+from selection.forms import BaseForm
 
 BLANK_ROWS = 2
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

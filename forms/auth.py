@@ -4,7 +4,7 @@ from __future__ import annotations
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
-from forms import BaseForm
+from selection.forms import BaseForm
 
 
 class SignInForm(BaseForm):

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms import BaseForm
+from selection.forms import BaseForm
 
 
 class ProposeForm(BaseForm):

@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from forms import BaseForm
+from selection.forms import BaseForm
 from selection.models.enums import POSITION_LEVELS, Gender, NominatorKind, RequiredLevel
 
 SELF = "self"

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from forms import BaseForm
+from selection.forms import BaseForm
 
 
 class ScreeningForm(BaseForm):

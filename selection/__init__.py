@@ -15,7 +15,17 @@ from selection.config import (
 )
 from selection.extensions import csrf, db, login_manager, migrate
 
-MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
+PACKAGE_DIRECTORY = os.path.dirname(__file__)
+MIGRATIONS_DIRECTORY = os.path.join(PACKAGE_DIRECTORY, "migrations")
+
+
+def _template_folder() -> str:
+    """Installed, the templates travel inside the package; in a source checkout (editable
+    install, tests) they sit at the top of the repository."""
+    inside = os.path.join(PACKAGE_DIRECTORY, "templates")
+    if os.path.isdir(inside):
+        return inside
+    return os.path.abspath(os.path.join(PACKAGE_DIRECTORY, os.pardir, "templates"))
 
 __all__ = ["create_app", "ConfigurationError"]
 
@@ -25,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=_instance_path(test_config),
-        template_folder="../templates",
+        template_folder=_template_folder(),
     )
     app.config.from_object(Config)
     app.config.from_prefixed_env("SELECTION")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import Form
 
-from forms.admin import (
+from selection.forms.admin import (
     BLANK_ROWS,
     ActionForm,
     CallDetailsForm,
@@ -30,8 +30,8 @@ from forms.admin import (
     as_utc_input,
     to_utc,
 )
-from forms.questions import QuestionSpec, condition_note, question_answers, with_questions
-from forms import BaseForm
+from selection.forms.questions import QuestionSpec, condition_note, question_answers, with_questions
+from selection.forms import BaseForm
 from selection.call_templates import TEMPLATES
 from selection.extensions import db
 from selection.models import (

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from forms.auth import SignInForm, SignOutForm
+from selection.forms.auth import SignInForm, SignOutForm
 from selection.extensions import db
 from selection.models import User
 

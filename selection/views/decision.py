@@ -15,7 +15,7 @@ from flask_login import current_user
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from forms.decision import ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
+from selection.forms.decision import ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
 from selection import jobs
 from selection.data import REGIONAL_GROUPS, countries
 from selection.exports import _safe

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
-from forms.nomination import (
+from selection.forms.nomination import (
     SELF,
     THIRD_PARTY,
     ConfirmForm,
@@ -32,7 +32,7 @@ from forms.nomination import (
     WithdrawForm,
     link_lines,
 )
-from forms.questions import QuestionSpec, condition_note, question_answers, with_questions
+from selection.forms.questions import QuestionSpec, condition_note, question_answers, with_questions
 from selection import mail
 from selection.data import countries
 from selection.extensions import db

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.review import (
+from selection.forms.review import (
     ActionForm,
     AssignForm,
     BalancedAssignmentForm,

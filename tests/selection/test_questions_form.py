@@ -6,9 +6,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from forms import BaseForm
-from forms.nomination import NominationForm
-from forms.questions import QuestionSpec, applicable, condition_note, question_answers, with_questions
+from selection.forms import BaseForm
+from selection.forms.nomination import NominationForm
+from selection.forms.questions import QuestionSpec, applicable, condition_note, question_answers, with_questions
 from selection.extensions import db
 from selection.models import Role
 from selection.workflow import call_config
