@@ -1,0 +1,83 @@
+"""The import rules ARCHITECTURE.md states, checked on the source: a change that breaks one fails."""
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Names that only the web layer may take from Flask: the request and what answers it.
+REQUEST_NAMES = {"request", "session", "flash", "render_template", "redirect", "g", "abort", "url_for"}
+
+
+def source_files(folder: str) -> list[Path]:
+    """The Python files of a top-level folder of the repository, migrations left out."""
+    return [path for path in (ROOT / folder).rglob("*.py") if "migrations" not in path.parts]
+
+
+def imports_of(path: Path) -> Iterator[tuple[str, set[str]]]:
+    """Each imported module of a file with the names taken from it (empty for ``import x``)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, {alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, set()
+
+
+def violations(folder: str, allowed: Callable[[str, set[str]], bool]) -> list[str]:
+    """``file: module`` for every import of ``folder`` that ``allowed(module, names)`` refuses."""
+    found = []
+    for path in source_files(folder):
+        for module, names in imports_of(path):
+            if not allowed(module, names):
+                found.append(f"{path.relative_to(ROOT)}: {module} {sorted(names)}")
+    return found
+
+
+def project_module(module: str) -> bool:
+    """True for a module of this repository."""
+    return module.split(".")[0] in {"selection", "optimizer", "forms", "templates"}
+
+
+def test_the_optimizer_imports_nothing_of_the_project_nor_the_web() -> None:
+    web = {"flask", "flask_sqlalchemy", "sqlalchemy", "wtforms", "flask_login", "flask_wtf"}
+    def allowed(module: str, _: set[str]) -> bool:
+        top = module.split(".")[0]
+        return top not in web and (top == "optimizer" or not project_module(module))
+
+    assert violations("optimizer", allowed) == []
+
+
+def test_forms_import_only_wtforms_and_the_status_enums() -> None:
+    assert violations("forms", lambda m, _: not project_module(m)
+                      or m in ("selection.forms", "selection.models.enums")) == []
+
+
+def test_models_import_only_extensions_data_and_each_other() -> None:
+    allowed_prefixes = ("selection.models", "selection.extensions", "selection.data")
+    assert violations("selection/models", lambda m, _: not project_module(m)
+                      or m.startswith(allowed_prefixes)) == []
+
+
+@pytest.mark.parametrize("folder", ["selection/workflow", "selection/models", "forms", "optimizer"])
+def test_only_the_web_layer_touches_the_request(folder: str) -> None:
+    assert violations(folder, lambda m, names: not (m == "flask" and names & REQUEST_NAMES)) == []
+
+
+def test_the_check_sees_a_violation() -> None:
+    """The views do touch the request: the scan finds it, so an empty list above means something."""
+    assert violations("selection/views", lambda m, names: not (m == "flask" and names & REQUEST_NAMES))
+
+
+def test_the_workflow_never_imports_views_or_forms() -> None:
+    assert violations("selection/workflow", lambda m, _: not m.startswith(
+        ("selection.views", "selection.forms", "selection.cli"))) == []
+
+
+def test_no_generic_top_level_package_is_imported() -> None:
+    """forms/ and templates/ install inside the selection package: nobody imports them bare."""
+    for folder in ("selection", "forms", "tests", "bench"):
+        assert violations(folder, lambda m, _: m.split(".")[0] not in ("forms", "templates")) == []
