@@ -37,15 +37,19 @@ def cli() -> None:
 @cli.command("demo")
 @click.option("--port", default=5000, show_default=True, help="Port to serve on (127.0.0.1).")
 @click.option("--seed-only", is_flag=True, help="Create the schema and demo data, then exit.")
+@click.option("--scale", type=click.IntRange(1, 200_000), multiple=True, metavar="N",
+              help="Also add a closed call 'scale-N' with N synthetic nominations (repeatable).")
 @with_appcontext
-def demo_command(port: int, seed_only: bool) -> None:
+def demo_command(port: int, seed_only: bool, scale: tuple[int, ...]) -> None:
     """Create or upgrade the schema, seed the demo call and staff users, then serve the app."""
     from flask_migrate import upgrade
 
-    from selection.demo import OPEN_CALL_SLUG, seed
+    from selection.demo import OPEN_CALL_SLUG, seed, seed_scale_calls
 
     upgrade()
     accounts = seed()
+    for call in seed_scale_calls(list(scale)):
+        click.echo(f"Call at scale: /review/calls/{call.slug} ({call.title})")
     click.echo("Demo staff accounts (e-mail / password):")
     for account in accounts:
         click.echo(f"  {account.role.label:<20} {account.email:<36} {account.password}")

@@ -70,6 +70,18 @@ def seed() -> list[StaffAccount]:
     return accounts
 
 
+def seed_scale_calls(sizes: list[int]) -> list[Call]:
+    """Add a closed call ``scale-N`` of N synthetic nominations for each size (after ``seed``)."""
+    from selection.demo_scale import seed_scale
+    from selection.demo_review import EXTRA_REVIEWERS
+
+    reviewers = [find_user(email) for email in [STAFF[2][0], *(email for email, _n, _o in EXTRA_REVIEWERS)]]
+    secretariat = find_user(STAFF[1][0])
+    calls = [seed_scale(size, reviewers, secretariat) for size in sizes]
+    db.session.commit()
+    return calls
+
+
 def _seed_review_call() -> list[StaffAccount]:
     """The second, closed call in the middle of review; returns its extra reviewer accounts."""
     from selection.demo_review import seed_review_call
