@@ -5,7 +5,9 @@ The content decides, never the name: a file is a PDF when its bytes start with `
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,7 +55,7 @@ def upload_folder() -> Path:
 def store_pdf(content: bytes, original_name: str, purpose: FilePurpose, owner: User | None) -> StoredFile:
     """Write checked PDF bytes under a random name and return the (flushed) row describing them."""
     stored_name = secrets.token_hex(16) + ".pdf"
-    (upload_folder() / stored_name).write_bytes(content)
+    write_durably(upload_folder() / stored_name, content)
     stored = StoredFile(
         owner=owner, purpose=purpose, original_name=_display_name(original_name),
         stored_name=stored_name, size=len(content), content_type="application/pdf",
@@ -69,7 +71,20 @@ def path_of(stored: StoredFile) -> Path:
     return upload_folder() / stored.stored_name
 
 
+def write_durably(path: Path, content: bytes) -> None:
+    """Write under a temporary name, fsync, then rename: a crash leaves no half-written file."""
+    temporary = path.with_name(f".{path.name}.partial")
+    with open(temporary, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
 def _display_name(name: str) -> str:
-    """The name as given, without any folder part, kept only for display and download."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    """The name as given, without any folder part or control character (a CR or LF would
+    break the download's headers), kept only for display and download."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in base)
+    base = " ".join(base.split())
     return (base or "document.pdf")[:255]

@@ -7,10 +7,14 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db, login_manager
 from selection.models import Role, User
+
+
+MAX_DATABASE_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,18 @@ NAVIGATION += [NavItem("decision.calls", "Decisions", frozenset({Role.DECISION_M
                NavItem("decision.hosts", "IGF hosts", frozenset({Role.ADMIN}))]
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ids beyond the database's integer range are a 404,
+    never a query that overflows (PostgreSQL's INTEGER stops at 2**31 - 1)."""
+
+    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int = 0, max: int = MAX_DATABASE_ID,
+                 signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def register_views(app: Flask) -> None:
     """Register every blueprint, the login loader, error pages and template helpers."""
+    app.url_map.converters["int"] = DatabaseIdConverter
     from selection.views import api, auth, nominee, public, secretariat
 
     app.register_blueprint(public.bp)

@@ -1,0 +1,38 @@
+"""Hostile input answers 4xx and changes nothing: ids beyond the database's range, file names
+with control characters."""
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from selection.models import FilePurpose
+from selection.uploads import path_of, store_pdf
+from tests.selection.factories import PDF
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("path", [
+    f"/files/{HUGE}", f"/nominations/{HUGE}", f"/review/nominations/{HUGE}", f"/decide/runs/{HUGE}",
+    f"/files/{2**31}", f"/review/nominations/{2**31}",
+])
+def test_ids_beyond_the_integer_range_are_not_found(client, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_ids_within_the_range_still_route(client) -> None:
+    assert client.get(f"/files/{2**31 - 1}").status_code in (302, 401, 403, 404)
+
+
+@pytest.mark.parametrize("given, shown", [
+    ("cv\r\nX-Injected: yes.pdf", "cv X-Injected: yes.pdf"),
+    ("C:\\Users\\me\\cv.pdf", "cv.pdf"),
+    ("\x00\x07", "document.pdf"),
+    ("  résumé   final.pdf ", "résumé final.pdf"),
+])
+def test_uploaded_names_lose_folders_and_control_characters(app: Flask, given: str, shown: str) -> None:
+    with app.app_context():
+        stored = store_pdf(PDF, given, FilePurpose.CV, None)
+        assert stored.original_name == shown
+        assert path_of(stored).read_bytes() == PDF
+        assert not list(path_of(stored).parent.glob(".*.partial"))
