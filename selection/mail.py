@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 
 from selection.extensions import db
 from selection.models import OutboxMessage, OutboxStatus, utcnow
+from selection.text import single_line
 
 MAIL_FOLDER = "mail"
 
@@ -35,8 +36,8 @@ def enqueue(
     ``MAIL_SEND_AFTER_REQUEST`` is on); otherwise ``selection outbox send`` delivers it.
     """
     message = OutboxMessage(
-        recipient=recipient,
-        subject=subject,
+        recipient=single_line(recipient),
+        subject=single_line(subject),
         # The environment alone: mail is also rendered outside requests (CLI, workers).
         body_text=current_app.jinja_env.get_template(f"mail/{template}.txt").render(**context),
         related_type=type(related).__tablename__ if related is not None else None,
@@ -84,13 +85,17 @@ def _attempt(message: OutboxMessage, now: datetime) -> None:
     config = current_app.config
     message.attempts += 1
     try:
-        _transport(as_email(message))
+        email = as_email(message)
+    except (ValueError, TypeError) as exc:  # it can never be sent: fail it, never block the others
+        _fail(message, f"The message cannot be built: {type(exc).__name__}: {exc}")
+        return
+    try:
+        _transport(email)
     except (OSError, smtplib.SMTPException) as exc:
-        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
-            message.status = OutboxStatus.FAILED
-            message.next_attempt_at = None
+            _fail(message, f"{type(exc).__name__}: {exc}")
         else:
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             message.next_attempt_at = now + retry_delay(message.attempts, config["MAIL_RETRY_SECONDS"])
         return
     message.status = OutboxStatus.SENT
@@ -99,12 +104,18 @@ def _attempt(message: OutboxMessage, now: datetime) -> None:
     message.next_attempt_at = None
 
 
+def _fail(message: OutboxMessage, error: str) -> None:
+    message.status = OutboxStatus.FAILED
+    message.last_error = error[:2000]
+    message.next_attempt_at = None
+
+
 def as_email(message: OutboxMessage) -> EmailMessage:
     """The outbox row as an RFC 5322 message (UTF-8 text)."""
     email = EmailMessage()
     email["From"] = current_app.config["MAIL_SENDER"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["To"] = single_line(message.recipient)
+    email["Subject"] = single_line(message.subject)
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = make_msgid(idstring=f"outbox{message.id}")
     email.set_content(message.body_text)

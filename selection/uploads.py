@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,6 +14,7 @@ from flask import current_app
 
 from selection.extensions import db
 from selection.models import FilePurpose, StoredFile, User
+from selection.text import single_line
 
 PDF_MAGIC = b"%PDF-"
 UPLOAD_FOLDER = "uploads"
@@ -85,6 +85,5 @@ def _display_name(name: str) -> str:
     """The name as given, without any folder part or control character (a CR or LF would
     break the download's headers), kept only for display and download."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in base)
-    base = " ".join(base.split())
+    base = single_line(base)
     return (base or "document.pdf")[:255]

@@ -145,3 +145,48 @@ def test_cli_sends_pending_mail_and_reports(app: Flask, runner: FlaskCliRunner, 
     finally:
         controller.stop()
     assert len(handler.messages) == 1
+
+
+def test_a_line_break_in_a_typed_name_cannot_break_or_inject_a_header(app: Flask) -> None:
+    with app.app_context():
+        message = mail.enqueue("amina@example.net", "Receipt: nomination of Amina\r\nBcc: evil@example.org",
+                               "sign_in_link", link="l", minutes=1)
+        db.session.commit()
+        assert mail.deliver().sent == 1
+        assert message.subject == "Receipt: nomination of Amina Bcc: evil@example.org"
+    [saved] = (Path(app.instance_path) / "mail").glob("*.eml")
+    parsed = message_from_bytes(saved.read_bytes(), policy=default_policy)
+    assert parsed["Bcc"] is None and "Amina Bcc" in parsed["Subject"]
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_never_blocks_the_others(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    with app.app_context():
+        broken = mail.enqueue("amina@example.net", "Broken", "sign_in_link", link="l", minutes=1)
+        mail.enqueue("later@example.net", "Later", "sign_in_link", link="l", minutes=1)
+        db.session.commit()
+        build = mail.as_email
+
+        def as_email(message: OutboxMessage):
+            if message.id == broken.id:
+                raise ValueError("Header values may not contain linefeed or carriage return characters")
+            return build(message)
+
+        monkeypatch.setattr(mail, "as_email", as_email)
+        report = mail.deliver()
+        assert (report.sent, report.retrying, report.failed) == (1, 0, 1)
+        failed = db.session.get(OutboxMessage, broken.id)
+        assert failed.status == OutboxStatus.FAILED and "cannot be built" in failed.last_error
+        later = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "later@example.net")).scalar_one()
+        assert later.status == OutboxStatus.SENT
+
+
+def test_stored_headers_with_line_breaks_are_sent_on_one_line(app: Flask) -> None:
+    with app.app_context():
+        message = mail.enqueue("amina@example.net", "Receipt", "sign_in_link", link="l", minutes=1)
+        message.subject = "Receipt\nX-Injected: yes"  # a row written before subjects were cleaned
+        db.session.commit()
+        assert mail.deliver().sent == 1
+    [saved] = (Path(app.instance_path) / "mail").glob("*.eml")
+    parsed = message_from_bytes(saved.read_bytes(), policy=default_policy)
+    assert parsed["X-Injected"] is None and parsed["Subject"] == "Receipt X-Injected: yes"
