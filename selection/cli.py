@@ -59,6 +59,8 @@ def demo_command(port: int, seed_only: bool, scale: tuple[int, ...]) -> None:
     click.echo(f"Serving the demo at http://127.0.0.1:{port}/  (open call: /calls/{OPEN_CALL_SLUG})")
     from werkzeug.serving import run_simple
 
+    # The demo is served over plain HTTP on loopback: its session cookie cannot be Secure.
+    current_app.config["SESSION_COOKIE_SECURE"] = False
     # Flask's app.run() declines to start from inside its own CLI, so serve directly.
     run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
 

@@ -16,6 +16,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE: bool | None = None  # None: secure unless debugging or testing
     WTF_CSRF_TIME_LIMIT = None  # a nominee may take hours over a form
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     DEMO_PORT = 5000

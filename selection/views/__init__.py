@@ -77,6 +77,9 @@ def register_views(app: Flask) -> None:
     login_manager.login_message = "Please sign in to see that page."
     login_manager.user_loader(_load_user)
 
+    from selection.views import security
+
+    security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
     app.jinja_env.filters["utc"] = format_utc
