@@ -300,9 +300,11 @@ def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     click.echo(f"Wrote {output} ({fmt}, {len(content)} bytes).")
 
 
-from selection.cli_slates import slates_group  # noqa: E402  (its own module; attached here)
+from selection.cli_audit import audit_group  # noqa: E402  (their own modules; attached here)
+from selection.cli_slates import slates_group  # noqa: E402
 
 cli.add_command(slates_group)
+cli.add_command(audit_group)
 
 
 def main() -> None:
