@@ -17,6 +17,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE: bool | None = None  # None: secure unless debugging or testing
+    SESSION_IDLE_MINUTES = 120  # staff
+    NOMINEE_SESSION_IDLE_MINUTES = 480  # a nominee may spend an afternoon on a form
+    SESSION_LIFETIME_HOURS = 12
     WTF_CSRF_TIME_LIMIT = None  # a nominee may take hours over a form
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     DEMO_PORT = 5000

@@ -25,6 +25,7 @@ from selection.models.sign_in_link import SignInLink
 from selection.models.stored_file import StoredFile
 from selection.models.types import utcnow
 from selection.models.user import ApiToken, User, UserRole
+from selection.models.user_session import UserSession
 from selection.models.slate import ACTIVE_RUN_STATUSES, SlateRun, SlateRunStatus
 from selection.models.decision import Decision
 from selection.models.member import HostCountryOverride, Membership
@@ -33,7 +34,7 @@ from selection.models.donor import DonorContribution
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
     "EVERY_VALUE", "Gender", "Nomination", "NominationStatus", "Nominee", "RULE_ATTRIBUTES",
-    "RequiredLevel", "Role", "STAFF_ROLES", "StakeholderGroup", "User", "UserRole", "utcnow",
+    "RequiredLevel", "Role", "STAFF_ROLES", "StakeholderGroup", "User", "UserRole", "UserSession", "utcnow",
     "DEFAULT_MERIT_FORMULA", "DeadlineExtension", "EX_OFFICIO_KINDS", "Question", "QuestionKind",
     "RecommendingBody", "RubricCriterion",
     "ConsentState", "FilePurpose", "NominatorKind", "OutboxMessage", "OutboxStatus", "SignInLink",

@@ -10,8 +10,8 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from selection.data import REGIONAL_GROUPS, country_name
-from selection.extensions import db, login_manager
-from selection.models import Role, User
+from selection.extensions import login_manager
+from selection.models import Role
 
 
 MAX_DATABASE_ID = 2**31 - 1
@@ -54,7 +54,7 @@ class DatabaseIdConverter(IntegerConverter):
 def register_views(app: Flask) -> None:
     """Register every blueprint, the login loader, error pages and template helpers."""
     app.url_map.converters["int"] = DatabaseIdConverter
-    from selection.views import api, auth, nominee, public, secretariat
+    from selection.views import api, auth, nominee, public, secretariat, sessions
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -75,7 +75,7 @@ def register_views(app: Flask) -> None:
 
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Please sign in to see that page."
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(sessions.load_user)
 
     from selection.views import security
 
@@ -87,11 +87,6 @@ def register_views(app: Flask) -> None:
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
     app.context_processor(_navigation)
-
-
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
 
 
 def _navigation() -> dict[str, Any]:

@@ -49,6 +49,8 @@ from selection.models import (
     User,
 )
 from selection.models.call import RECOMMENDATION_LEVELS
+from selection.views.sessions import session_limits
+from selection.workflow.sessions import end_sessions_of, open_sessions
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import call_config
@@ -538,13 +540,20 @@ def edit_user(user_id: int) -> Response | tuple[str, int]:
         select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
     ).scalars().all()
     return render_template("admin/edit_user.html", user=user, form=form, tokens=tokens,
-                           action_form=ActionForm()), _status(form)
+                           sessions=open_sessions(user, session_limits()), action_form=ActionForm()), _status(form)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 def deactivate_user(user_id: int) -> Response:
     """Deactivate a user: no more sign-in or API use; their reviews and records stay."""
     return _user_action(user_id, lambda user: set_active(user, False, current_user), "Deactivated")
+
+
+@bp.post("/users/<int:user_id>/end-sessions")
+def end_user_sessions(user_id: int) -> Response:
+    """Sign a user out everywhere: every open session ends at once."""
+    return _user_action(user_id, lambda user: end_sessions_of(user, current_user, "administrator"),
+                        "Ended every session of")
 
 
 @bp.post("/users/<int:user_id>/reactivate")

@@ -4,13 +4,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from selection.forms.auth import SignInForm, SignOutForm
 from selection.extensions import db
 from selection.models import User
+from selection.views.sessions import sign_in_user, sign_out_user
 
 bp = Blueprint("auth", __name__)
 
@@ -31,7 +32,7 @@ def sign_in() -> Response | tuple[str, int] | str:
     if user is None or not user.active or not user.check_password(form.password.data):
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/sign_in.html", form=form), 401
-    login_user(user)
+    sign_in_user(user)
     flash(f"Signed in as {user.name or user.email}.", "success")
     return redirect(_safe_next(form.next.data) or url_for("public.home"))
 
@@ -42,7 +43,7 @@ def sign_out() -> Response:
     """Sign out (a POST with its CSRF token, so that no link can sign someone out)."""
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
+        sign_out_user()
         flash("You are signed out.", "success")
     return redirect(url_for("public.home"))
 

@@ -18,7 +18,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
@@ -57,6 +57,7 @@ from selection.models.sign_in_link import CONSENT, SignInLink
 from selection.uploads import UploadRefused, path_of, read_pdf, store_pdf
 from selection.views.loading import call_or_404
 from selection.views.auth import _safe_next
+from selection.views.sessions import sign_in_user
 from selection.workflow import access
 from selection.workflow import nominations as ops
 from selection.workflow.errors import WorkflowError
@@ -279,7 +280,7 @@ def use_link(token: str) -> Response | tuple[str, int] | str:
         db.session.rollback()
         return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=str(exc)), 410
     db.session.commit()
-    login_user(user)
+    sign_in_user(user)
     flash(f"Signed in as {user.email}.", "success")
     return redirect(_link_target(link))
 

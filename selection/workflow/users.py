@@ -10,6 +10,7 @@ from selection.extensions import db
 from selection.models import STAFF_ROLES, ApiToken, Role, User, UserRole, utcnow
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
+from selection.workflow.sessions import end_sessions_of
 
 
 def find_user(email: str) -> User | None:
@@ -96,6 +97,8 @@ def set_active(user: User, active: bool, actor: User | None) -> None:
     user.active = active
     audit.record(actor, user, "reactivated" if active else "deactivated",
                  from_state="inactive" if active else "active", to_state="active" if active else "inactive")
+    if not active:
+        end_sessions_of(user, actor, "deactivated")
     db.session.flush()
 
 
