@@ -13,7 +13,7 @@ from selection.config import (
     ensure_instance_folder,
     instance_secret_key,
 )
-from selection.extensions import csrf, db, login_manager, migrate
+from selection.extensions import csrf, db, limiter, login_manager, migrate
 
 PACKAGE_DIRECTORY = os.path.dirname(__file__)
 MIGRATIONS_DIRECTORY = os.path.join(PACKAGE_DIRECTORY, "migrations")
@@ -48,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
 
     from selection import mail
 

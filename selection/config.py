@@ -50,6 +50,15 @@ class Config:
 
     PASSWORD_HASH_METHOD = "scrypt"
 
+    # Abuse limits (Flask-Limiter syntax). Failed passwords count per client address and per
+    # account; sign-in link requests per client address and per e-mail address.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    PASSWORD_FAILURES_PER_CLIENT = "5 per minute; 20 per hour"
+    PASSWORD_FAILURES_PER_ACCOUNT = "10 per hour"
+    SIGN_IN_LINK_REQUESTS_PER_CLIENT = "30 per hour"
+    SIGN_IN_LINK_REQUESTS_PER_ADDRESS = "5 per hour"
+
 
 class TestConfig:
     """What the test suite changes on top of the defaults (the instance path and database

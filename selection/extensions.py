@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -41,3 +43,5 @@ def _apply_scalar_defaults(target: Any, _args: Any, kwargs: dict[str, Any]) -> N
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Storage: RATELIMIT_STORAGE_URI (memory by default; redis://... to share counts between processes).
+limiter = Limiter(key_func=get_remote_address)

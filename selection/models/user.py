@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import datetime
 
 from flask import current_app, has_app_context
@@ -14,6 +15,7 @@ from selection.extensions import db
 from selection.models.enums import STAFF_ROLES, Role
 
 DEFAULT_HASH_METHOD = "scrypt"
+_DUMMY_HASHES: dict[str, str] = {}
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 
@@ -66,6 +68,17 @@ class User(UserMixin, db.Model):
         if has_app_context():
             method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_HASH_METHOD)
         self.password_hash = generate_password_hash(password, method=method)
+
+    @staticmethod
+    def spend_password_check(password: str) -> None:
+        """Take as long as checking a real password, for an account that does not exist, so
+        the time of an answer does not tell whether an address has an account."""
+        method = DEFAULT_HASH_METHOD
+        if has_app_context():
+            method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_HASH_METHOD)
+        if method not in _DUMMY_HASHES:
+            _DUMMY_HASHES[method] = generate_password_hash(secrets.token_hex(16), method=method)
+        check_password_hash(_DUMMY_HASHES[method], password)
 
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches; always False for users without one."""

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from selection.forms.auth import SignInForm, SignOutForm
-from selection.extensions import db
-from selection.models import User
+from selection.extensions import limiter
+from selection.workflow.users import authenticate
 from selection.views.sessions import sign_in_user, sign_out_user
 
 bp = Blueprint("auth", __name__)
@@ -18,18 +17,33 @@ bp = Blueprint("auth", __name__)
 WRONG_CREDENTIALS = "That e-mail address and password do not match an active account."
 
 
+def _failed(response: Response) -> bool:
+    return response.status_code == 401
+
+
+def _account_key() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()
+
+
+TOO_MANY_FAILURES = ("Too many failed sign-ins. For your account's safety, signing in is paused for a "
+                     "while: wait a few minutes, then try again, or ask the Secretariat for help.")
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_FAILURES_PER_CLIENT"], methods=["POST"],
+               deduct_when=_failed, error_message=TOO_MANY_FAILURES)
+@limiter.limit(lambda: current_app.config["PASSWORD_FAILURES_PER_ACCOUNT"], methods=["POST"],
+               key_func=_account_key, deduct_when=_failed, error_message=TOO_MANY_FAILURES)
 def sign_in() -> Response | tuple[str, int] | str:
-    """Sign in with e-mail and password; one message for every kind of mismatch."""
+    """Sign in with e-mail and password; one message, and the same time, for every kind of
+    mismatch. Failed attempts count per client address and per account (Flask-Limiter)."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = SignInForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form), 400 if form.is_submitted() else 200
-    user = db.session.execute(
-        select(User).where(func.lower(User.email) == form.email.data.strip().lower())
-    ).scalar_one_or_none()
-    if user is None or not user.active or not user.check_password(form.password.data):
+    user = authenticate(form.email.data, form.password.data)
+    if user is None:
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/sign_in.html", form=form), 401
     sign_in_user(user)

@@ -35,7 +35,7 @@ from selection.forms.nomination import (
 from selection.forms.questions import QuestionSpec, condition_note, question_answers, with_questions
 from selection import mail
 from selection.data import countries
-from selection.extensions import db
+from selection.extensions import db, limiter
 from selection.models import (
     AuditEvent,
     Call,
@@ -228,9 +228,22 @@ def my_nominations() -> str:
     )
 
 
+TOO_MANY_LINKS = ("Too many sign-in links were asked for from here or for this address. "
+                  "Use the latest link you received, or try again in an hour.")
+
+
+def _address_key() -> str:
+    return "link-address:" + request.form.get("email", "").strip().lower()
+
+
 @bp.route("/my/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_LINK_REQUESTS_PER_CLIENT"], methods=["POST"],
+               error_message=TOO_MANY_LINKS)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LINK_REQUESTS_PER_ADDRESS"], methods=["POST"],
+               key_func=_address_key, error_message=TOO_MANY_LINKS)
 def sign_in() -> Response | tuple[str, int] | str:
-    """Ask for a one-time sign-in link; the same answer whether or not an account exists."""
+    """Ask for a one-time sign-in link; the same answer whether or not an account exists.
+    Requests are limited per client address and per e-mail address, staff addresses included."""
     form = SignInLinkForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("nominee/sign_in.html", form=form), 400 if form.is_submitted() else 200

@@ -20,6 +20,18 @@ def find_user(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this e-mail address and password, or None; takes the same
+    time whether the account exists or not."""
+    user = find_user(email)
+    if user is None or not user.password_hash:
+        User.spend_password_check(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
 def normalise_email(email: str) -> str:
     """A checked, normalised e-mail address, or a WorkflowError saying what is wrong."""
     try:
