@@ -71,8 +71,7 @@ def _status(event: AuditEvent) -> str:
         return "Withdrawn" + _suffix(d.get("reason"))
     if event.to_state == NominationStatus.SUBMITTED.value:
         return "Submitted"
-    return f"Status changed from {_label(NominationStatus, event.from_state).lower()} to {target.lower()}" \
-        + _suffix(d.get("note"))
+    return target + _suffix(d.get("note"), "; note: ")
 
 
 def _created(event: AuditEvent) -> str:
@@ -103,7 +102,7 @@ def _review(verb: str) -> Callable[[AuditEvent], str]:
     def words(event: AuditEvent) -> str:
         scores = _d(event).get("scores") or {}
         marks = ", ".join(f"{name} {score}" for name, score in scores.items())
-        return f"Review {verb} by {_d(event).get('reviewer', 'a reviewer')}" + _suffix(marks, ": ")
+        return f"Review {verb}" + _suffix(marks, ": ")
     return words
 
 
@@ -244,7 +243,7 @@ def nominee_words(event: AuditEvent, viewer: User | None, nominee_user_id: int |
             outcome = _NOTICE_WORDS[NoticeOutcome(d.get("outcome"))]
         except ValueError:
             pass
-        return f"{outcome} (the Secretariat's letter was sent by e-mail)"
+        return f"{outcome}: the Secretariat wrote to the nominee"
     if event.action == "deadline_extended":
         return f"Deadline for changes extended to {_date(d.get('new'))}"
     if event.action == "consent_requested":
@@ -257,9 +256,10 @@ def nominee_words(event: AuditEvent, viewer: User | None, nominee_user_id: int |
 
 
 def nominee_actor_words(event: AuditEvent, viewer: User | None, nominee_user_id: int | None) -> str:
-    """Who did it, for the nominee: you, the nominee, the nominator, or the Secretariat (no names)."""
+    """Who did it, for the nominee: you, the nominee or the nominator; nothing for the
+    Secretariat's steps (their words say so, and no staff member is ever named)."""
     if event.action not in OWN_ACTIONS:
-        return "the Secretariat"
+        return ""
     if viewer is not None and event.actor_id == viewer.id:
         return "you"
     if event.actor_id is not None and event.actor_id == nominee_user_id:

@@ -187,7 +187,7 @@ def test_the_nominee_history_shows_only_events_written_for_them(app: Flask, deci
         db.session.commit()
     history = client.get(f"/nominations/{decided['nomination']}").get_data(as_text=True)
     history = history[history.index('id="history-heading"'):]
-    assert "Appointed (the Secretariat&#39;s letter was sent by e-mail)" in history and "by the Secretariat" in history
+    assert "Appointed: the Secretariat wrote to the nominee" in history and "by the Secretariat" not in history
     assert "un.example.org" not in history
 
 
@@ -319,3 +319,35 @@ def test_every_recorded_action_has_a_wording() -> None:
     assert {"status", "exported", "conflict_declared", "roster_announced", "review_draft_saved",
             "unpinned", "deactivated"} <= actions
     assert sorted(actions - set(STAFF_WORDS)) == []
+
+
+def test_screening_and_shortlist_show_only_once_released(app: Flask) -> None:
+    with app.app_context():
+        call = review_call()
+        secretariat = staff("sec@un.example.org", Role.SECRETARIAT)
+        user = create_user("ama@nominees.example.net", [Role.NOMINEE], None)
+        nomination = submitted(call, "Ama Owusu", email="ama@nominees.example.net")
+        nomination.nominee.user = user
+        review.screen(nomination, secretariat, eligible=True)
+        db.session.commit()
+        ids = (user.id, nomination.id)
+    client = as_user(app.test_client(), ids[0])
+
+    def badge() -> str:
+        return _badge(client.get("/my").get_data(as_text=True))
+
+    assert badge() == "Submitted"
+    with app.app_context():
+        call = db.session.get(Nomination, ids[1]).call
+        secretariat = db.session.execute(select(User).where(User.email == "sec@un.example.org")).scalar_one()
+        notices.release_notices(call, secretariat)
+        review.shortlist(db.session.get(Nomination, ids[1]), secretariat, shortlisted=False)
+        db.session.commit()
+    assert badge() == "Under review"
+    closed = client.get(f"/nominations/{ids[1]}/edit")
+    assert closed.status_code == 410 and "shortlisted" not in closed.get_data(as_text=True).lower()
+    with app.app_context():
+        notices.release_notices(db.session.get(Nomination, ids[1]).call,
+                                db.session.execute(select(User).where(User.email == "sec@un.example.org")).scalar_one())
+        db.session.commit()
+    assert badge() == "Not shortlisted"
