@@ -133,6 +133,7 @@ def show(nomination_id: int) -> str:
         may_change=ops.may_change(current_user, nomination),
         is_nominee=ops.is_nominee(current_user, nomination),
         deadline=ops.deadline_of(nomination),
+        deadline_passed=utcnow() >= ops.deadline_of(nomination),
     )
 
 

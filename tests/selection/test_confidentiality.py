@@ -16,6 +16,7 @@ import selection
 from selection.extensions import db
 from selection.models import (
     AuditEvent,
+    Call,
     Decision,
     Nomination,
     NominationStatus,
@@ -351,3 +352,17 @@ def test_screening_and_shortlist_show_only_once_released(app: Flask) -> None:
                                 db.session.execute(select(User).where(User.email == "sec@un.example.org")).scalar_one())
         db.session.commit()
     assert badge() == "Not shortlisted"
+
+
+def test_screening_before_the_deadline_is_not_told_by_the_page(app: Flask, panel_call: str) -> None:
+    with app.app_context():
+        call = db.session.execute(select(Call).where(Call.slug == panel_call)).scalar_one()
+        user = create_user("ama@nominees.example.net", [Role.NOMINEE], None)
+        nomination = submitted(call, "Ama Owusu", email="ama@nominees.example.net")
+        nomination.nominee.user = user
+        review.screen(nomination, staff("sec@un.example.org", Role.SECRETARIAT), eligible=True)
+        db.session.commit()
+        ids = (user.id, nomination.id)
+    html = as_user(app.test_client(), ids[0]).get(f"/nominations/{ids[1]}").get_data(as_text=True)
+    assert _badge(html) == "Submitted" and "The deadline has passed" not in html
+    assert "can no longer be changed online" in html and "Under review" not in html
