@@ -73,3 +73,11 @@ class HostForm(BaseForm):
     country = SelectField("Host country", validators=[Optional()])
     city = StringField("City", validators=[Length(max=120)])
     note = StringField("Note (source, date of the announcement)", validators=[Length(max=500)])
+
+
+class AnnounceForm(BaseForm):
+    """Publish the roster of a decided call: now, or on a later date."""
+
+    announce_on = DateField(
+        "Announcement date (optional)", validators=[Optional()],
+        description="Leave empty to publish the roster now. A later date makes it public from 00:00 UTC that day.")

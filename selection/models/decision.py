@@ -35,10 +35,16 @@ class Decision(db.Model):
     broken_rules: Mapped[list[str]] = mapped_column(JSON, default=list)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The roster is published by an explicit announcement, not by the decision itself: from
+    # ``public_from`` on (set when announced; a later date when the announcement is scheduled).
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    announced_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    public_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     call: Mapped[Call] = relationship()
     slate_run: Mapped[SlateRun | None] = relationship()
-    decided_by: Mapped[User | None] = relationship()
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    announced_by: Mapped[User | None] = relationship(foreign_keys=[announced_by_id])
 
     @property
     def source_in_words(self) -> str:

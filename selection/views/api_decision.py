@@ -1,4 +1,5 @@
-"""The decision part of the staff JSON API: start a slate run, read it, record the decision.
+"""The decision part of the staff JSON API: start a slate run, read it, record the decision,
+announce the members (also the Secretariat).
 
 Declared in the API's own registry, so each endpoint is in the OpenAPI document.
 Decision-makers and administrators only.
@@ -28,9 +29,12 @@ from selection.views.api import (
 )
 from selection.views.loading import call_or_404
 from selection.workflow import decision as ops
+from selection.workflow import roster
+from selection.workflow.visibility import ROSTER_ANNOUNCERS, roster_is_public
 from selection.workflow.errors import WorkflowError
 
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
+ANNOUNCERS = tuple(ROSTER_ANNOUNCERS)
 _post = partial(post_operation, tag="decisions")  # POST endpoints of this part of the API
 INTEGERS = {"type": "array", "items": {"type": "integer"}}
 
@@ -109,6 +113,28 @@ def post_decision(slug: str) -> Response:
     return jsonify(decision_json(decision))
 
 
+@_post("/calls/<slug>/announce", "Announce a decided call's members: the roster becomes public now or on a date",
+       ref("Decision"), {"type": "object", "properties": {"announce_on": {"type": "string", "format": "date"}}})
+def post_announce(slug: str) -> Response:
+    """The decision with its announcement; refusals (no decision, already public, date past) are 400."""
+    user = require_roles(*ANNOUNCERS)
+    call = call_or_404(slug)
+    body = json_body()
+    announce_on = None
+    if body.get("announce_on") is not None:
+        try:
+            announce_on = date.fromisoformat(str(body["announce_on"]))
+        except ValueError:
+            abort(400, "\"announce_on\" must be a date such as 2027-01-15.")
+    try:
+        decision = roster.announce(call, user, announce_on)
+    except WorkflowError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    db.session.commit()
+    return jsonify(decision_json(decision))
+
+
 def _optional_int(body: dict[str, Any], key: str) -> int | None:
     value = body.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -148,7 +174,10 @@ def decision_json(decision: Decision) -> dict[str, Any]:
     return {**decision.summary(), "call": decision.call.slug, "rationale": decision.rationale,
             "hard_rule_justification": decision.hard_rule_justification, "broken_rules": decision.broken_rules,
             "decided_by": decision.decided_by.email if decision.decided_by else None,
-            "created_at": iso(decision.created_at)}
+            "created_at": iso(decision.created_at),
+            "announced_at": iso(decision.announced_at) if decision.announced_at else None,
+            "public_from": iso(decision.public_from) if decision.public_from else None,
+            "public": roster_is_public(decision)}
 
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -170,5 +199,7 @@ SCHEMAS.update({
         "call": STRING, "members": INTEGERS, "source": STRING, "slate_run": {"type": ["integer", "null"]},
         "slate_rank": {"type": ["integer", "null"]}, "decided_on": {"type": "string", "format": "date"},
         "rationale": STRING, "hard_rule_justification": STRING, "broken_rules": {"type": "array", "items": STRING},
-        "decided_by": {"type": ["string", "null"]}, "created_at": DATETIME}},
+        "decided_by": {"type": ["string", "null"]}, "created_at": DATETIME,
+        "announced_at": {"type": ["string", "null"], "format": "date-time"},
+        "public_from": {"type": ["string", "null"], "format": "date-time"}, "public": {"type": "boolean"}}},
 })

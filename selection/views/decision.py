@@ -1,7 +1,8 @@
 """The decision workspace: propose slates, watch the solve, compare, pin or exclude, explain
 infeasible rules, edit a slate by hand, record the decision; the public roster; the host table.
 
-Decision-makers and administrators only (403 for other staff), except the public roster page.
+Decision-makers and administrators only (403 for other staff), except the roster page: public
+once announced, and announced by the Secretariat or a decision-maker.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from flask_login import current_user
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from selection.forms.decision import ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
+from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
 from selection import jobs
 from selection.data import REGIONAL_GROUPS, countries
 from selection.exports import _safe
@@ -31,7 +32,7 @@ from selection.slates import (
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
-from selection.workflow import roster
+from selection.workflow import roster, visibility
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import merit_of, recommendations_of
 
@@ -296,7 +297,8 @@ def decide(slug: str) -> Any:
         else:
             db.session.commit()
             flash("The decision is recorded and the members are appointed. Their notices wait in the outbox "
-                  "until the Secretariat releases them.", "success")
+                  "until the Secretariat releases them, and the roster stays private until it is announced.",
+                  "success")
             return redirect(url_for(".roster_page", slug=slug))
     elif request.method == "POST":
         status = 400
@@ -323,15 +325,36 @@ def _int_or_none(value: str | None) -> int | None:
 
 # ------------------------------------------------------------------------------ roster and hosts
 
-@bp.get("/calls/<slug>/members")
-def roster_page(slug: str) -> str:
-    """The body's composition as the United Nations would announce it (public once decided)."""
+@bp.route("/calls/<slug>/members", methods=["GET", "POST"])
+def roster_page(slug: str) -> Any:
+    """The body's composition as the United Nations would announce it: public once announced;
+    before that 404, except to the staff who may announce it (POST: announce, now or on a date)."""
     call = call_or_404(slug)
     decision = ops.decision_of(call)
-    if decision is None:
+    user = current_user if current_user.is_authenticated else None
+    if not visibility.may_see_roster(user, decision):
         abort(404)
+    form = AnnounceForm()
+    status = 200
+    if request.method == "POST":
+        if not visibility.may_announce(user):
+            abort(403)
+        status = 400
+        if form.validate_on_submit():
+            try:
+                announced = roster.announce(call, user, form.announce_on.data)
+            except WorkflowError as error:
+                db.session.rollback()
+                form.form_errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("The members are announced: the roster is public." if visibility.roster_is_public(announced)
+                      else f"The announcement is scheduled: the roster becomes public on "
+                           f"{announced.public_from:%-d %B %Y}.", "success")
+                return redirect(url_for(".roster_page", slug=slug))
     return render_template("decision/roster.html", call=call, decision=decision, members=roster.members_of(call),
-                           ex_officio=roster.ex_officio_seats(call))
+                           ex_officio=roster.ex_officio_seats(call), public=visibility.roster_is_public(decision),
+                           may_announce=visibility.may_announce(user), form=form), status
 
 
 @bp.route("/admin/igf-hosts", methods=["GET", "POST"])

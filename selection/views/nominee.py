@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
@@ -37,7 +37,6 @@ from selection import mail
 from selection.data import countries
 from selection.extensions import db, limiter
 from selection.models import (
-    AuditEvent,
     Call,
     CallStatus,
     ConsentState,
@@ -45,11 +44,9 @@ from selection.models import (
     Gender,
     Nomination,
     NominationStatus,
-    Nominee,
     NominatorKind,
     StakeholderGroup,
     StoredFile,
-    User,
     utcnow,
 )
 from selection.models.enums import POSITION_LEVELS
@@ -58,8 +55,9 @@ from selection.uploads import UploadRefused, path_of, read_pdf, store_pdf
 from selection.views.loading import call_or_404
 from selection.views.auth import _safe_next
 from selection.views.sessions import sign_in_user
-from selection.workflow import access
+from selection.workflow import access, visibility
 from selection.workflow import nominations as ops
+from selection.workflow.audit_words import history_lines
 from selection.workflow.errors import WorkflowError
 
 bp = Blueprint("nominee", __name__)
@@ -128,13 +126,15 @@ def show(nomination_id: int) -> str:
     return render_template(
         "nominee/nomination.html",
         nomination=nomination,
+        status=visibility.shown_status(current_user, nomination),
         answers=_answers_for_display(nomination),
-        history=_history(nomination),
+        history=_histories([nomination])[nomination.id],
         level_label=_level_label(nomination),
         editable=ops.is_editable(nomination, utcnow()),
         may_change=ops.may_change(current_user, nomination),
         is_nominee=ops.is_nominee(current_user, nomination),
         deadline=ops.deadline_of(nomination),
+        deadline_passed=utcnow() >= ops.deadline_of(nomination),
     )
 
 
@@ -212,18 +212,14 @@ def invite_again(nomination_id: int) -> Response:
 @login_required
 def my_nominations() -> str:
     """The nominations the signed-in person made or is the nominee of, with their history."""
-    nominations = db.session.execute(
-        select(Nomination).join(Nomination.nominee).where(or_(
-            Nominee.user_id == current_user.id,
-            (Nomination.nominator_id == current_user.id) & Nomination.nominator_kind.is_not(None),
-        )).order_by(Nomination.created_at.desc())
-    ).scalars().all()
+    shown = visibility.nominations_of(current_user)
+    nominations = [row.nomination for row in shown]
     open_calls = db.session.execute(
         select(Call).where(Call.status == CallStatus.OPEN).order_by(Call.closes_at)
     ).scalars().all()
     return render_template(
         "nominee/my.html", nominations=nominations, open_calls=open_calls,
-        histories={n.id: _history(n) for n in nominations},
+        statuses={row.nomination.id: row.status for row in shown}, histories=_histories(nominations),
         editable={n.id: ops.is_editable(n, utcnow()) for n in nominations},
     )
 
@@ -559,7 +555,8 @@ def _nomination_for_change(nomination_id: int) -> Nomination:
 
 def _no_longer_editable(nomination: Nomination) -> tuple[str, int]:
     return render_template("nominee/closed.html", call=nomination.call, group=nomination.group,
-                           nomination=nomination, deadline=ops.deadline_of(nomination)), 410
+                           nomination=nomination, status=visibility.shown_status(current_user, nomination),
+                           deadline=ops.deadline_of(nomination)), 410
 
 
 def _config(name: str) -> Any:
@@ -622,47 +619,9 @@ def _answers_for_display(nomination: Nomination) -> list[tuple[QuestionSpec, Any
     return result
 
 
-EVENT_WORDS = {
-    "created": "Draft started",
-    "updated": "Details changed",
-    "file_attached": "File attached",
-    "consent_requested": "Nominee invited to consent",
-    "consent_given": "Nominee consented",
-    "consent_declined": "Nominee declined",
-}
-
-
-def _history(nomination: Nomination) -> list[dict[str, Any]]:
-    """The nomination's audit events in words, oldest first."""
-    events = db.session.execute(
-        select(AuditEvent).where(AuditEvent.object_type == "nomination",
-                                 AuditEvent.object_id == nomination.id).order_by(AuditEvent.id)
-    ).scalars().all()
-    return [{"at": event.at, "what": _event_words(event), "who": _actor_words(event.actor, nomination)}
-            for event in events]
-
-
-def _event_words(event: AuditEvent) -> str:
-    if event.action == "status" and event.to_state:
-        words = NominationStatus(event.to_state).label
-        reason = (event.details or {}).get("reason")
-        return f"{words} ({reason})" if reason else words
-    if event.action == "file_attached":
-        purpose = FilePurpose((event.details or {}).get("purpose", "cv")).label
-        return f"{purpose} attached: {(event.details or {}).get('name', '')}"
-    if event.action == "updated":
-        changed = (event.details or {}).get("fields", [])
-        return f"Details changed: {', '.join(name.replace('_', ' ') for name in changed)}"
-    return EVENT_WORDS.get(event.action, event.action.replace("_", " ").capitalize())
-
-
-def _actor_words(actor: User | None, nomination: Nomination) -> str:
-    if actor is None:
-        return "the system"
-    if current_user.is_authenticated and actor.id == current_user.id:
-        return "you"
-    if nomination.nominee.user_id == actor.id:
-        return "the nominee"
-    if nomination.nominator_id == actor.id:
-        return "the nominator"
-    return "the Secretariat"
+def _histories(nominations: list[Nomination]) -> dict[int, list[dict[str, Any]]]:
+    """Each nomination's history as the signed-in person may read it, in words (one query)."""
+    viewers = {n.id: visibility.viewer_of(current_user, n) for n in nominations}
+    events = visibility.history_events(nominations, viewers)
+    return {n.id: history_lines(events.get(n.id, []), viewers[n.id], current_user, n.nominee.user_id)
+            for n in nominations}

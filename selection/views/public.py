@@ -7,6 +7,7 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Call, CallStatus
 from selection.views.loading import call_or_404
+from selection.workflow import visibility
 
 bp = Blueprint("public", __name__)
 
@@ -25,4 +26,5 @@ def home() -> str:
 @bp.get("/calls/<slug>")
 def call_page(slug: str) -> str:
     """What the body is, its groups and seats, eligibility, the deadline and how to apply."""
-    return render_template("public/call.html", call=call_or_404(slug, public=True))
+    call = call_or_404(slug, public=True)
+    return render_template("public/call.html", call=call, roster_public=bool(visibility.public_roster_calls([call])))

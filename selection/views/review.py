@@ -37,7 +37,6 @@ from selection.models.enums import POSITION_LEVELS
 from selection.exports import export
 from selection.extensions import db
 from selection.models import (
-    AuditEvent,
     Call,
     ConflictDeclaration,
     ConflictKind,
@@ -59,7 +58,8 @@ from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.loading import call_or_404
 from selection.views.charts import stacked_bars
 from selection.views.permissions import roles_required
-from selection.workflow import dashboard
+from selection.workflow import dashboard, visibility
+from selection.workflow.audit_words import history_lines, staff_words
 from selection.workflow import notices as notice_ops
 from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
@@ -75,6 +75,7 @@ from selection.workflow.review_list import (
 )
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+bp.add_app_template_global(staff_words, "audit_words")
 STAFF = (Role.ADMIN, Role.SECRETARIAT)
 REVIEW_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER, Role.RECOMMENDER)
 
@@ -408,9 +409,10 @@ def _comments(n: Nomination) -> list[InternalComment]:
                                    .order_by(InternalComment.id)).scalars())
 
 
-def _history(n: Nomination) -> list[AuditEvent]:
-    return list(db.session.execute(select(AuditEvent).where(
-        AuditEvent.object_type == "nomination", AuditEvent.object_id == n.id).order_by(AuditEvent.id)).scalars())
+def _history(n: Nomination) -> list[dict[str, Any]]:
+    """The nomination's whole audit log in words, for staff."""
+    events = visibility.history_events([n], {n.id: visibility.Viewer.STAFF})
+    return history_lines(events.get(n.id, []), visibility.Viewer.STAFF, current_user, n.nominee.user_id)
 
 
 @bp.post("/nominations/<int:nomination_id>/screen")

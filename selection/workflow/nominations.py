@@ -29,7 +29,8 @@ from selection.models import (
 )
 from selection.workflow import audit
 from selection.workflow.errors import ForbiddenTransition, WorkflowError
-from selection.workflow.states import can_edit, can_move
+from selection.workflow.notices import cancel_held_notice
+from selection.workflow.states import can_edit, can_move, can_withdraw
 
 # Staff who see every nomination of a call, its files and the API.
 NOMINATION_STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
@@ -341,8 +342,12 @@ def decline_consent(nomination: Nomination, actor: User, reason: str = "",
 
 
 def withdraw(nomination: Nomination, actor: User | None, reason: str = "") -> None:
-    """Withdraw a nomination; it stays on record."""
+    """Withdraw a nomination; it stays on record, and an outcome notice still held for it is
+    cancelled. The refusal does not say why, so that it reveals no unreleased outcome."""
+    if nomination.status != NominationStatus.WITHDRAWN and not can_withdraw(nomination.status):
+        raise WorkflowError("This nomination can no longer be withdrawn. Write to the Secretariat if you need to.")
     move(nomination, NominationStatus.WITHDRAWN, actor, reason=reason)
+    cancel_held_notice(nomination, actor)
 
 
 def _apply(nomination: Nomination, details: NominationDetails) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -167,15 +168,31 @@ def held_notice(nomination: Nomination) -> OutcomeNotice | None:
         OutcomeNotice.superseded_at.is_(None))).scalar_one_or_none()
 
 
+def _supersede(notice: OutcomeNotice, now: datetime) -> None:
+    """A held notice is never sent: its message leaves the outbox."""
+    notice.superseded_at = now
+    if notice.message is not None and notice.message.status == OutboxStatus.HELD:
+        db.session.delete(notice.message)
+        notice.message = None
+
+
+def cancel_held_notice(nomination: Nomination, actor: User | None) -> OutcomeNotice | None:
+    """Cancel the notice still held for a nomination (it was withdrawn): it is never sent."""
+    held = held_notice(nomination)
+    if held is None:
+        return None
+    _supersede(held, utcnow())
+    audit.record(actor, nomination, "notice_cancelled", outcome=held.outcome.value)
+    db.session.flush()
+    return held
+
+
 def hold_notice(nomination: Nomination, outcome: NoticeOutcome, actor: User | None, reason: str = "") -> OutcomeNotice:
     """Write the outcome notice into the outbox, held; an earlier held notice is superseded."""
     now = utcnow()
     earlier = held_notice(nomination)
     if earlier is not None:
-        earlier.superseded_at = now
-        if earlier.message is not None and earlier.message.status == OutboxStatus.HELD:
-            db.session.delete(earlier.message)
-            earlier.message = None
+        _supersede(earlier, now)
     text = notice_text(nomination.call, outcome)
     message = OutboxMessage(
         recipient=nomination.nominee.email, subject=render(text.subject, nomination, reason),

@@ -3,17 +3,18 @@ call's term and the IGF host countries (the shipped table, overridden by an admi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import select
 
 from selection.data import country_name, countries, igf_hosts
 from selection.extensions import db
-from selection.models import Call, HostCountryOverride, Membership, Nomination, Role, User, utcnow
+from selection.models import Call, Decision, HostCountryOverride, Membership, Nomination, Role, User, utcnow
 from selection.models.call import EX_OFFICIO_KINDS
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import NotPermitted
+from selection.workflow.visibility import may_announce, roster_is_public
 
 HOST_OFFSETS = {"host_previous": -1, "host_current": 0, "host_upcoming": 1}
 
@@ -125,3 +126,27 @@ def members_of(call: Call) -> list[RosterMember]:
     return [RosterMember(m.nomination.nominee.name, m.nomination.nominee.title, m.nomination.nominee.organization,
                          country_name(m.nomination.nominee.nationality), m.group.name, m.term_start, m.term_end)
             for m in rows]
+
+
+def announce(call: Call, actor: User | None, on: date | None = None, now: datetime | None = None) -> Decision:
+    """Publish the roster of a decided call: at once, or from 00:00 UTC of a later date ``on``.
+
+    Until its date has come, an announcement may be made again with another date. Refused,
+    with nothing changed: the actor may not announce, the call is not decided, the roster is
+    public already, or the date has passed.
+    """
+    if not may_announce(actor):
+        raise NotPermitted("Only the Secretariat, decision-makers and administrators may announce the members.")
+    decision = db.session.execute(select(Decision).where(Decision.call_id == call.id)).scalar_one_or_none()
+    if decision is None:
+        raise WorkflowError("No decision has been recorded on this call: there are no members to announce.")
+    now = now or utcnow()
+    if roster_is_public(decision, now):
+        raise WorkflowError(f"The members were announced on {decision.public_from:%-d %B %Y}; the roster is public.")
+    if on is not None and on < now.date():
+        raise WorkflowError(f"The announcement date cannot be in the past; give {now:%-d %B %Y} or a later date.")
+    public_from = now if on is None or on == now.date() else datetime.combine(on, time.min, tzinfo=timezone.utc)
+    decision.announced_at, decision.announced_by, decision.public_from = now, actor, public_from
+    audit.record(actor, call, "roster_announced", public_from=public_from.isoformat(), scheduled=public_from > now)
+    db.session.flush()
+    return decision

@@ -115,7 +115,8 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(client: FlaskCli
                                   "/openapi.json", "/calls/{slug}/reviews", "/calls/{slug}/shortlist",
                                   "/nominations/{nomination_id}/reviews", "/nominations/{nomination_id}/shortlist",
                                   "/nominations/{nomination_id}/recommendations",
-                                  "/calls/{slug}/slate-runs", "/slate-runs/{run_id}", "/calls/{slug}/decision"}
+                                  "/calls/{slug}/slate-runs", "/slate-runs/{run_id}", "/calls/{slug}/decision",
+                                  "/calls/{slug}/announce"}
     assert spec["paths"]["/nominations/{nomination_id}"]["get"]["parameters"][0]["schema"]["type"] == "integer"
 
 

@@ -153,7 +153,7 @@ def test_live_validation_endpoint(app, client, auth, make_user):
     assert client.get(f"/decide/calls/{SLUG}/validate.json?members=a,b").status_code == 400
 
 
-def test_decide_from_a_slate_then_public_roster(app, client, auth, make_user):
+def test_decide_from_a_slate_then_announce_the_public_roster(app, client, auth, make_user):
     ids = _setup(app, make_user)
     auth.sign_in(DM)
     run_id = _propose(client, app)
@@ -172,8 +172,17 @@ def test_decide_from_a_slate_then_public_roster(app, client, auth, make_user):
     with app.app_context():
         decision = db.session.execute(select(Decision)).scalar_one()
         assert decision.slate_run_id == run_id and decision.call.status == CallStatus.DECIDED
+    private = client.get(f"/calls/{SLUG}/members").get_data(as_text=True)
+    assert "Not yet announced" in private and "Announce the members" in private
+    auth.sign_out()
+    assert client.get(f"/calls/{SLUG}/members").status_code == 404
+    assert f'href="/calls/{SLUG}/members"' not in client.get(f"/calls/{SLUG}").get_data(as_text=True)
+    auth.sign_in(DM)
+    announced = client.post(f"/calls/{SLUG}/members", data={"csrf_token": csrf_token_from(private), "announce_on": ""})
+    assert announced.status_code == 302
     auth.sign_out()
     roster = client.get(f"/calls/{SLUG}/members").get_data(as_text=True)
+    assert "Not yet announced" not in roster and "Announce the members" not in roster
     assert "Members of the" in roster and "Ex officio members" in roster
     assert "Vacant: the host of IGF 2026 is not decided" in roster or "IGF 2026" in roster
     assert "Norway" in roster  # the 2025 host: current host for a term starting in 2025

@@ -1,7 +1,7 @@
 """tamper-evident audit log: hash chain over every record, UPDATE and DELETE refused by triggers
 
 Revision ID: c3d1a7e90f12
-Revises: a81facfe7748
+Revises: c4e2a9d17b35
 Create Date: 2026-11-29 20:10:00.000000
 
 """
@@ -15,7 +15,7 @@ from selection.models.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = 'c3d1a7e90f12'
-down_revision = 'a81facfe7748'
+down_revision = 'c4e2a9d17b35'
 branch_labels = None
 depends_on = None
 
