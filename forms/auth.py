@@ -1,8 +1,8 @@
 """Sign-in forms."""
 from __future__ import annotations
 
-from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from selection.forms import BaseForm
 
@@ -25,3 +25,14 @@ class SignInForm(BaseForm):
 
 class SignOutForm(BaseForm):
     """An empty form whose only job is to carry the CSRF token of a sign-out."""
+
+
+class CodeForm(BaseForm):
+    """The 6-digit code of an authenticator app (two-factor sign-in)."""
+
+    code = StringField(
+        "Code from your authenticator app",
+        validators=[DataRequired("Enter the 6-digit code your app shows."),
+                    Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message="Enter the 6 digits your app shows, such as 123456.")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7},
+    )

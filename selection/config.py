@@ -49,6 +49,10 @@ class Config:
     REDIS_URL = "redis://127.0.0.1:6379/0"
 
     PASSWORD_HASH_METHOD = "scrypt"
+    # Two-factor sign-in (TOTP): any staff member may turn it on; these roles must.
+    TWO_FACTOR_REQUIRED_ROLES: list[str] = []  # e.g. ["admin", "decision_maker"]
+    TWO_FACTOR_ISSUER = "IGF nominations"
+    TWO_FACTOR_FAILURES = "5 per 5 minutes; 20 per hour"
 
     # Abuse limits (Flask-Limiter syntax). Failed passwords count per client address and per
     # account; sign-in link requests per client address and per e-mail address.

@@ -15,7 +15,9 @@ from sqlalchemy import text
 from selection import create_app
 from selection.config import TestConfig
 from selection.extensions import db
-from selection.models import Role
+from selection.models import Role, User
+from selection.views.sessions import SESSION_KEY
+from selection.workflow.sessions import start_session
 from selection.workflow.users import create_user
 
 PASSWORD = "correct horse battery staple"
@@ -104,6 +106,21 @@ class AuthActions:
     def sign_out(self):
         page = self.client.get("/")
         return self.client.post("/sign-out", data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
+
+
+def sign_in_directly(client: FlaskClient, user_id: int | None) -> FlaskClient:
+    """Sign ``client`` in as a user without a form (nominees have none), with a server-side
+    session as a real sign-in makes; None signs it out."""
+    token = None
+    if user_id is not None:
+        with client.application.app_context():
+            token = start_session(db.session.get(User, user_id))
+            db.session.commit()
+    with client.session_transaction() as session:
+        session.clear()
+        if token is not None:
+            session.update({"_user_id": str(user_id), "_fresh": True, SESSION_KEY: token})
+    return client
 
 
 @pytest.fixture

@@ -29,6 +29,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Two-factor sign-in (TOTP): the shared secret once confirmed, and the last time step
+    # used, so that a code is accepted once only.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int] = mapped_column(default=0, server_default="0")
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -47,6 +52,11 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: Role) -> bool:
         """True when the user holds at least one of ``roles``."""
         return bool(self.roles.intersection(roles))
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        """True once the user has confirmed an authenticator app."""
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     @property
     def is_staff(self) -> bool:

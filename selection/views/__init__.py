@@ -54,10 +54,11 @@ class DatabaseIdConverter(IntegerConverter):
 def register_views(app: Flask) -> None:
     """Register every blueprint, the login loader, error pages and template helpers."""
     app.url_map.converters["int"] = DatabaseIdConverter
-    from selection.views import api, auth, nominee, public, secretariat, sessions
+    from selection.views import api, auth, nominee, public, secretariat, sessions, two_factor
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(two_factor.bp)
     app.register_blueprint(nominee.bp)
     app.register_blueprint(secretariat.bp)
     from selection.views import api_review, review  # api_review declares its API endpoints on import

@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 from selection.forms.auth import SignInForm, SignOutForm
 from selection.extensions import limiter
 from selection.workflow.users import authenticate
-from selection.views.sessions import sign_in_user, sign_out_user
+from selection.views.sessions import hold_pending, sign_in_user, sign_out_user
+from selection.workflow import two_factor
 
 bp = Blueprint("auth", __name__)
 
@@ -46,9 +47,15 @@ def sign_in() -> Response | tuple[str, int] | str:
     if user is None:
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/sign_in.html", form=form), 401
+    if user.two_factor_enabled:
+        hold_pending(user, safe_next(form.next.data) or "")
+        return redirect(url_for("two_factor.code"))
+    if two_factor.required_for(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
+        hold_pending(user, safe_next(form.next.data) or "")
+        return redirect(url_for("two_factor.set_up"))
     sign_in_user(user)
     flash(f"Signed in as {user.name or user.email}.", "success")
-    return redirect(_safe_next(form.next.data) or url_for("public.home"))
+    return redirect(safe_next(form.next.data) or url_for("public.home"))
 
 
 @bp.post("/sign-out")
@@ -62,7 +69,7 @@ def sign_out() -> Response:
     return redirect(url_for("public.home"))
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """Only a path on this site: never an open redirect to another host."""
     if not target:
         return None

@@ -53,7 +53,7 @@ from selection.models.enums import POSITION_LEVELS
 from selection.models.sign_in_link import CONSENT, SignInLink
 from selection.uploads import UploadRefused, path_of, read_pdf, store_pdf
 from selection.views.loading import call_or_404
-from selection.views.auth import _safe_next
+from selection.views.auth import safe_next
 from selection.views.sessions import sign_in_user
 from selection.workflow import access, visibility
 from selection.workflow import nominations as ops
@@ -247,7 +247,7 @@ def sign_in() -> Response | tuple[str, int] | str:
     try:
         token = access.issue_link(address, lifetime=timedelta(minutes=_config("SIGN_IN_LINK_MINUTES")),
                                   limit_per_hour=_config("SIGN_IN_LINKS_PER_HOUR"),
-                                  next_path=_safe_next(form.next.data) or "")
+                                  next_path=safe_next(form.next.data) or "")
     except access.TooManyLinks as exc:
         db.session.rollback()
         form.email.errors.append(str(exc))

@@ -2,6 +2,7 @@
 ``selection.workflow.sessions``; and the login manager's user loader that checks them."""
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from flask import current_app, session
@@ -12,6 +13,8 @@ from selection.models import User
 from selection.workflow.sessions import SessionLimits, active_session, end_session, start_session
 
 SESSION_KEY = "sid"
+PENDING_KEY = "pending_sign_in"  # a correct password waiting for its second factor
+PENDING_SECONDS = 300
 
 
 def session_limits() -> SessionLimits:
@@ -38,6 +41,22 @@ def sign_out_user() -> None:
     db.session.commit()
     logout_user()
     session.clear()
+
+
+def hold_pending(user: User, next_path: str) -> None:
+    """Remember, for a few minutes, that ``user`` gave the right password and still owes a
+    second factor; nothing is signed in yet."""
+    session.clear()
+    session[PENDING_KEY] = {"user": user.id, "next": next_path, "at": time.time()}
+
+
+def pending_sign_in() -> tuple[User, str] | None:
+    """The user who gave their password and the page they asked for, while it is fresh."""
+    pending = session.get(PENDING_KEY)
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, pending["user"])
+    return (user, pending.get("next", "")) if user is not None and user.active else None
 
 
 def load_user(user_id: str) -> User | None:

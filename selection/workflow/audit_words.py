@@ -199,6 +199,13 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
                                 + " to " + (", ".join(_label(Role, r) for r in _d(e).get("new", [])) or "none")),
     "deactivated": lambda e: "Account deactivated",
     "reactivated": lambda e: "Account reactivated",
+    "sessions_ended": lambda e: (f"Signed out everywhere ({_plural(_d(e).get('sessions', 0), 'session')} ended"
+                                 + {"deactivated": ", on deactivation", "administrator": ", by an administrator"}
+                                 .get(_d(e).get("reason", ""), "") + ")"),
+    "two_factor_enabled": lambda e: "Two-factor sign-in turned on",
+    "two_factor_disabled": lambda e: "Two-factor sign-in turned off",
+    "seeded_at_scale": lambda e: (f"Synthetic call seeded: {_plural(_d(e).get('nominations', 0), 'nomination')}, "
+                                  f"{_d(e).get('shortlisted', 0)} shortlisted"),
 }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import AuditEvent, Call, CallStatus, DeadlineExtension, Gender, Nominee, Question, Role, utcnow
 from selection.workflow.nominations import start_nomination
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, sign_in_directly
 from tests.selection.admin_support import (  # noqa: F401  (admin is a fixture)
     admin,
     audit_events,
@@ -29,20 +29,13 @@ ADMIN_PAGES = ["/admin/calls", "/admin/calls/new", "/admin/calls/{slug}", "/admi
 OTHER_ROLES = [Role.SECRETARIAT, Role.REVIEWER, Role.RECOMMENDER, Role.DECISION_MAKER, Role.NOMINEE]
 
 
-def sign_in_as(client: FlaskClient, user_id: int) -> None:
-    """Put a user in the session directly (nominees have no password form)."""
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
-
-
 # --- access -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("role", OTHER_ROLES, ids=lambda role: role.value)
 def test_every_other_role_gets_403_and_changes_nothing(
     app: Flask, client: FlaskClient, make_user, panel_call: str, role: Role
 ) -> None:
-    sign_in_as(client, make_user(f"{role.value}@example.org", role))
+    sign_in_directly(client, make_user(f"{role.value}@example.org", role))
     for page in ADMIN_PAGES:
         assert client.get(page.format(slug=panel_call)).status_code == 403, page
     token = csrf_token_from(client.get("/").get_data(as_text=True))

@@ -34,7 +34,7 @@ from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import withdraw
 from selection.workflow.users import create_user
 from selection.workflow.visibility import Viewer, nominee_status, status_for
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, sign_in_directly
 from tests.selection.decision_helpers import shortlisted_call
 from tests.selection.review_helpers import review_call, staff, submitted
 
@@ -45,16 +45,6 @@ NOMINATOR = "mission@nominators.example.net"
 OTHER = "someone.else@nominees.example.net"
 STAFF_EMAILS = {Role.SECRETARIAT: "sec@un.example.org", Role.DECISION_MAKER: "dm@un.example.org",
                 Role.REVIEWER: "rev@un.example.org"}
-
-
-def as_user(client: FlaskClient, user_id: int | None) -> FlaskClient:
-    """Sign ``client`` in as the user (None: signed out), as Flask-Login would."""
-    with client.session_transaction() as session:
-        session.clear()
-        if user_id is not None:
-            session["_user_id"] = str(user_id)
-            session["_fresh"] = True
-    return client
 
 
 @pytest.fixture
@@ -134,7 +124,7 @@ def _badge(html: str) -> str:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_who_sees_what_before_and_after_release(app: Flask, decided: dict[str, int], role: str) -> None:
-    client = as_user(app.test_client(), _user_id(decided, role))
+    client = sign_in_directly(app.test_client(), _user_id(decided, role))
     page_status, badge, roster_status = BEFORE_RELEASE[role]
     page = client.get(f"/nominations/{decided['nomination']}")
     assert page.status_code == page_status
@@ -161,7 +151,7 @@ def test_who_sees_what_before_and_after_release(app: Flask, decided: dict[str, i
 def test_my_nominations_is_one_query_for_the_list(app: Flask, decided: dict[str, int]) -> None:
     from sqlalchemy import event
 
-    client = as_user(app.test_client(), decided["nominee"])
+    client = sign_in_directly(app.test_client(), decided["nominee"])
     client.get("/my")
     with app.app_context():
         statements: list[str] = []
@@ -177,7 +167,7 @@ def test_my_nominations_is_one_query_for_the_list(app: Flask, decided: dict[str,
 # ------------------------------------------------------------------------------ histories
 
 def test_the_nominee_history_shows_only_events_written_for_them(app: Flask, decided: dict[str, int]) -> None:
-    client = as_user(app.test_client(), decided["nominee"])
+    client = sign_in_directly(app.test_client(), decided["nominee"])
     html = client.get(f"/nominations/{decided['nomination']}").get_data(as_text=True)
     history = html[html.index('id="history-heading"'):]
     for secret in ("Appointed", "Shortlisted", "comment", "Notice", "decision", "un.example.org", "Pinned"):
@@ -193,7 +183,7 @@ def test_the_nominee_history_shows_only_events_written_for_them(app: Flask, deci
 
 
 def test_staff_read_the_audit_log_in_words(app: Flask, decided: dict[str, int]) -> None:
-    client = as_user(app.test_client(), decided["secretariat"])
+    client = sign_in_directly(app.test_client(), decided["secretariat"])
     html = client.get(f"/review/nominations/{decided['nomination']}").get_data(as_text=True)
     log = html[html.index('id="history-h"'):]
     assert "Appointed by the decision" in log and "Notice “Appointed” held in the outbox" in log
@@ -203,7 +193,7 @@ def test_staff_read_the_audit_log_in_words(app: Flask, decided: dict[str, int]) 
 
 
 def test_a_withdrawal_rejoined_late_says_nothing_of_the_outcome(app: Flask, decided: dict[str, int]) -> None:
-    client = as_user(app.test_client(), decided["nominee"])
+    client = sign_in_directly(app.test_client(), decided["nominee"])
     page = client.get(f"/nominations/{decided['nomination']}/withdraw")
     response = client.post(f"/nominations/{decided['nomination']}/withdraw",
                            data={"csrf_token": csrf_token_from(page.get_data(as_text=True)), "reason": ""})
@@ -260,7 +250,7 @@ def test_announcement_rules(app: Flask, decided: dict[str, int]) -> None:
 
 
 def test_a_scheduled_announcement_over_http_and_a_refusal(app: Flask, decided: dict[str, int]) -> None:
-    client = as_user(app.test_client(), decided["secretariat"])
+    client = sign_in_directly(app.test_client(), decided["secretariat"])
     page = client.get(f"/calls/{SLUG}/members").get_data(as_text=True)
     token = csrf_token_from(page)
     refused = client.post(f"/calls/{SLUG}/members", data={"csrf_token": token, "announce_on": "2001-01-01"})
@@ -268,8 +258,8 @@ def test_a_scheduled_announcement_over_http_and_a_refusal(app: Flask, decided: d
     later = (date.today() + timedelta(days=30)).isoformat()
     assert client.post(f"/calls/{SLUG}/members", data={"csrf_token": token, "announce_on": later}).status_code == 302
     assert "becomes public on" in client.get(f"/calls/{SLUG}/members").get_data(as_text=True)
-    assert as_user(client, None).get(f"/calls/{SLUG}/members").status_code == 404
-    reviewer = as_user(app.test_client(), decided["reviewer"])
+    assert sign_in_directly(client, None).get(f"/calls/{SLUG}/members").status_code == 404
+    reviewer = sign_in_directly(app.test_client(), decided["reviewer"])
     own_token = csrf_token_from(reviewer.get("/").get_data(as_text=True))
     assert reviewer.post(f"/calls/{SLUG}/members", data={"csrf_token": own_token}).status_code == 404
 
@@ -332,7 +322,7 @@ def test_screening_and_shortlist_show_only_once_released(app: Flask) -> None:
         review.screen(nomination, secretariat, eligible=True)
         db.session.commit()
         ids = (user.id, nomination.id)
-    client = as_user(app.test_client(), ids[0])
+    client = sign_in_directly(app.test_client(), ids[0])
 
     def badge() -> str:
         return _badge(client.get("/my").get_data(as_text=True))
@@ -363,6 +353,6 @@ def test_screening_before_the_deadline_is_not_told_by_the_page(app: Flask, panel
         review.screen(nomination, staff("sec@un.example.org", Role.SECRETARIAT), eligible=True)
         db.session.commit()
         ids = (user.id, nomination.id)
-    html = as_user(app.test_client(), ids[0]).get(f"/nominations/{ids[1]}").get_data(as_text=True)
+    html = sign_in_directly(app.test_client(), ids[0]).get(f"/nominations/{ids[1]}").get_data(as_text=True)
     assert _badge(html) == "Submitted" and "The deadline has passed" not in html
     assert "can no longer be changed online" in html and "Under review" not in html

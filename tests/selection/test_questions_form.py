@@ -13,6 +13,7 @@ from selection.extensions import db
 from selection.models import Role
 from selection.workflow import call_config
 from tests.selection.admin_support import call_by_slug
+from tests.conftest import sign_in_directly
 
 OFFICE = QuestionSpec(key="1", label="Do you hold public office?", kind="yes_no", required=True)
 WHICH = QuestionSpec(key="2", label="Which office?", kind="text", required=True, show_if=("1", "yes"))
@@ -89,9 +90,7 @@ def test_the_nominee_page_shows_a_conditional_question_with_its_condition(
         db.session.commit()
         office_key = office.key
     user_id = make_user("nominee@example.net", Role.NOMINEE)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    sign_in_directly(client, user_id)
     html = client.get(f"/calls/{panel_call}/nominate/government").get_data(as_text=True)
     assert "Which office?" in html
     assert f'data-show-if-key="{office_key}" data-show-if-value="yes"' in html

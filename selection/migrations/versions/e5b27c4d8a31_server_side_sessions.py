@@ -1,4 +1,4 @@
-"""server-side sessions: ended by signing out, deactivation or an administrator; idle and absolute expiry
+"""server-side sessions (ended by signing out, deactivation or an administrator; idle and absolute expiry) and two-factor sign-in
 
 Revision ID: e5b27c4d8a31
 Revises: c3d1a7e90f12
@@ -30,9 +30,17 @@ def upgrade():
     )
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_session_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('totp_enabled_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('totp_last_step')
+        batch_op.drop_column('totp_enabled_at')
+        batch_op.drop_column('totp_secret')
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_session_user_id'))
     op.drop_table('user_session')

@@ -1,0 +1,148 @@
+"""Two-factor sign-in: the code asked after a correct password, setting up an authenticator
+app (at sign-in when a role requires it, or from one's account page), turning it off."""
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from selection.extensions import db, limiter
+from selection.forms.auth import CodeForm
+from selection.forms.auth import SignOutForm as ActionForm
+from selection.models import Role, User
+from selection.views.sessions import PENDING_KEY, pending_sign_in, sign_in_user
+from selection.workflow import two_factor
+from selection.workflow.errors import WorkflowError
+
+bp = Blueprint("two_factor", __name__)
+
+SECRET_KEY = "totp_setup_secret"  # the secret being set up, until its first code is confirmed
+TOO_MANY = "Too many wrong codes. Wait a few minutes, then sign in again."
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code == 401
+
+
+def _pending_key() -> str:
+    return f"two-factor:{(session.get(PENDING_KEY) or {}).get('user', '')}"
+
+
+def _required_roles() -> list[str]:
+    return current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], deduct_when=_failed,
+               error_message=TOO_MANY)
+@limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], key_func=_pending_key,
+               deduct_when=_failed, error_message=TOO_MANY)
+def code() -> Response | tuple[str, int] | str:
+    """The second step of a staff sign-in: the current code of the person's app."""
+    pending = pending_sign_in()
+    if pending is None:
+        flash("Sign in with your e-mail address and password first.", "error")
+        return redirect(url_for("auth.sign_in"))
+    user, next_path = pending
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("auth/code.html", form=form), 400 if form.is_submitted() else 200
+    if not two_factor.check_code(user, form.code.data):
+        db.session.rollback()
+        form.code.errors = [two_factor.WRONG_CODE]
+        return render_template("auth/code.html", form=form), 401
+    return _finish(user, next_path)
+
+
+@bp.route("/sign-in/two-factor", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], deduct_when=_failed,
+               error_message=TOO_MANY)
+def set_up() -> Response | tuple[str, int] | str:
+    """Setting up an app during sign-in, for a role that requires two-factor sign-in."""
+    pending = pending_sign_in()
+    if pending is None:
+        return redirect(url_for("auth.sign_in"))
+    user, next_path = pending
+    result = _set_up(user, required=True)
+    return _finish(user, next_path) if result is None else result
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@login_required
+def account() -> Response | tuple[str, int] | str:
+    """A staff member's own two-factor sign-in: set it up, or see that it is on."""
+    me: User = current_user._get_current_object()
+    if not me.is_staff:
+        abort(403)
+    if me.two_factor_enabled:
+        return render_template("auth/two_factor_on.html", form=ActionForm(),
+                               required=two_factor.required_for(me, _required_roles()))
+    result = _set_up(me, required=False)
+    if result is not None:
+        return result
+    db.session.commit()
+    flash("Two-factor sign-in is on: from now on, signing in asks for a code from your app.", "success")
+    return redirect(url_for("two_factor.account"))
+
+
+@bp.post("/account/two-factor/off")
+@login_required
+def turn_off() -> Response:
+    """Turn one's own two-factor sign-in off, unless the role requires it."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _disable(current_user._get_current_object(), url_for("two_factor.account"))
+
+
+@bp.post("/admin/users/<int:user_id>/two-factor/off")
+@login_required
+def admin_turn_off(user_id: int) -> Response:
+    """An administrator turns off someone's two-factor sign-in (a lost phone)."""
+    if not current_user.has_role(Role.ADMIN) or not ActionForm().validate_on_submit():
+        abort(403)
+    return _disable(db.get_or_404(User, user_id), url_for("admin.edit_user", user_id=user_id))
+
+
+def _set_up(user: User, *, required: bool) -> Response | tuple[str, int] | str | None:
+    """Show the QR code and secret; None once the first code confirmed it (caller commits)."""
+    secret = session.get(SECRET_KEY) or two_factor.new_secret()
+    session[SECRET_KEY] = secret
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            two_factor.enable(user, secret, form.code.data, user)
+        except WorkflowError as exc:
+            db.session.rollback()
+            form.code.errors = [str(exc)]
+            status = 401
+        else:
+            session.pop(SECRET_KEY, None)
+            return None
+    elif form.is_submitted():
+        status = 400
+    uri = two_factor.provisioning_uri(user, secret, current_app.config["TWO_FACTOR_ISSUER"])
+    qr = segno.make(uri, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    return render_template("auth/two_factor_setup.html", form=form, secret=secret, uri=uri, qr=qr,
+                           required=required), status
+
+
+def _finish(user: User, next_path: str) -> Response:
+    db.session.commit()
+    session.pop(SECRET_KEY, None)
+    sign_in_user(user)
+    flash(f"Signed in as {user.name or user.email}.", "success")
+    return redirect(next_path or url_for("public.home"))
+
+
+def _disable(user: User, back: str) -> Response:
+    try:
+        two_factor.disable(user, current_user._get_current_object(), _required_roles())
+    except WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Two-factor sign-in is off for {user.email}.", "success")
+    return redirect(back)
