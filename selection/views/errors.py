@@ -1,11 +1,11 @@
 """The page of an unexpected error: in the site's layout, with a short request id that is also
-in the log, so a user's report can be matched with the traceback."""
+in the log, so a user's report can be matched with the traceback. Also the favicon."""
 from __future__ import annotations
 
 import secrets
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request, send_from_directory
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
@@ -13,8 +13,16 @@ from selection.extensions import db
 
 
 def register(app: Flask) -> None:
-    """Send unhandled exceptions and 5xx errors to the styled error page."""
+    """Send unhandled exceptions and 5xx errors to the styled error page; answer /favicon.ico,
+    which browsers ask for on their own, so no page logs a failed request."""
     app.register_error_handler(Exception, unexpected_error)
+    app.add_url_rule("/favicon.ico", endpoint="favicon", view_func=favicon)
+
+
+def favicon() -> Response:
+    """The site's icon (an SVG) at the address browsers try first."""
+    return send_from_directory(current_app.static_folder or "", "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
 
 
 def unexpected_error(error: Exception) -> Any:

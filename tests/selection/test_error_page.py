@@ -95,3 +95,11 @@ def test_under_test_an_exception_still_propagates(app: Flask) -> None:
     app.add_url_rule("/boom", view_func=boom)
     with pytest.raises(Boom):
         app.test_client().get("/boom")
+
+
+def test_the_favicon_is_linked_and_served(client: FlaskClient) -> None:
+    assert 'rel="icon" type="image/svg+xml" href="/static/favicon.svg"' in client.get("/").get_data(as_text=True)
+    for address in ("/favicon.ico", "/static/favicon.svg"):
+        response = client.get(address)
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml", address
+        assert response.data.startswith(b"<svg")
