@@ -3,6 +3,7 @@ console error, a script error, a failed request or an error status (favicon incl
 from __future__ import annotations
 
 import re
+
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 from selection.demo import OPEN_CALL_SLUG
@@ -32,8 +33,6 @@ STAFF_PAGES = {
 }
 # Pages whose error status is the point of the visit.
 EXPECTED_STATUS = {"/no-such-page": 404}
-
-
 # Where the first nominations a role may open are listed.
 NOMINATION_LISTS = {SECRETARIAT: f"/review/calls/{REVIEW}/nominations", REVIEWER: "/review/my-assignments"}
 
