@@ -54,8 +54,13 @@ STAFF = [
 
 def demo_password(email: str) -> str:
     """A password derived from the instance's secret key: stable per install, never in code."""
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, b"demo-password:" + email.encode(), hashlib.sha256).digest()
+    return derive_demo_password(current_app.config["SECRET_KEY"], email)
+
+
+def derive_demo_password(secret_key: str, email: str) -> str:
+    """The demo password of ``email`` under ``secret_key`` (the browser journeys derive the
+    passwords of a demo served elsewhere from its instance's secret key)."""
+    digest = hmac.new(secret_key.encode(), b"demo-password:" + email.encode(), hashlib.sha256).digest()
     return base64.b32encode(digest).decode()[:16].lower()
 
 

@@ -83,6 +83,9 @@ def register_views(app: Flask) -> None:
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
+    from selection.views import errors
+
+    errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["sentence"] = sentence_case

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from werkzeug.serving import make_server
 
 from selection.demo import seed
 from selection.extensions import db
+from tests.browser.site import Site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium reaches out to Google's services, which this network refuses.
@@ -59,6 +61,20 @@ def live_server(app: Flask, demo_accounts: dict[str, str]) -> Iterator[str]:
     thread.join(timeout=10)
     with app.app_context():
         db.session.remove()
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest) -> Site:
+    """The demo the journeys run against: the one .ci/run installed from the wheel and serves
+    at SELECTION_LIVE_URL (instance folder in SELECTION_LIVE_INSTANCE), else this suite's own
+    in-process live server on a freshly seeded demo."""
+    url = os.environ.get("SELECTION_LIVE_URL")
+    if url:
+        instance = Path(os.environ["SELECTION_LIVE_INSTANCE"])
+        key = (instance / "secret_key").read_text(encoding="ascii").strip()
+        return Site(url.rstrip("/"), instance, key)
+    app: Flask = request.getfixturevalue("app")
+    return Site(request.getfixturevalue("live_server"), Path(app.instance_path), app.config["SECRET_KEY"])
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from selection.demo import OPEN_CALL_SLUG
+from tests.browser.site import DECISION_MAKER, Site
 
 
-def test_visitor_finds_the_open_call_and_its_seats(page: Page, live_server: str) -> None:
-    page.goto(live_server + "/")
+def test_visitor_finds_the_open_call_and_its_seats(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
     page.get_by_role("link", name="IGF Leadership Panel 2027–2028: call for nominations").click()
-    expect(page).to_have_url(f"{live_server}/calls/{OPEN_CALL_SLUG}")
+    expect(page).to_have_url(f"{site.url}/calls/{OPEN_CALL_SLUG}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("IGF Leadership Panel 2027–2028")
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(5)
@@ -20,17 +21,16 @@ def test_visitor_finds_the_open_call_and_its_seats(page: Page, live_server: str)
     expect(page.locator(".local-time").first).to_contain_text("GMT+9")
 
 
-def test_staff_member_signs_in_and_out(page: Page, live_server: str, demo_accounts: dict[str, str]) -> None:
-    email = "decision-maker@demo.example.org"
-    page.goto(live_server + "/")
+def test_staff_member_signs_in_and_out(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
     page.get_by_role("link", name="Staff sign-in").click()
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("E-mail").fill(DECISION_MAKER)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("do not match an active account")
-    expect(page.get_by_label("E-mail")).to_have_value(email)
+    expect(page.get_by_label("E-mail")).to_have_value(DECISION_MAKER)
 
-    page.get_by_label("Password").fill(demo_accounts[email])
+    page.get_by_label("Password").fill(site.password(DECISION_MAKER))
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".account")).to_contain_text("Decision-maker")
     page.get_by_role("button", name="Sign out").click()

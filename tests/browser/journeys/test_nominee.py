@@ -3,40 +3,24 @@ receipt, then an edit and a withdrawal."""
 from __future__ import annotations
 
 import re
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
 
-from flask import Flask
 from playwright.sync_api import Page, expect
 
 from selection.demo import OPEN_CALL_SLUG
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def mails_to(app: Flask, address: str) -> list[str]:
-    """Bodies of the mails written to the instance's mail folder for ``address``, oldest first."""
-    bodies = []
-    for path in sorted((Path(app.instance_path) / "mail").glob("*.eml")):
-        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-        if message["To"] == address:
-            bodies.append(f"Subject: {message['Subject']}\n{message.get_body().get_content()}")
-    return bodies
+from tests.browser.site import PDF, Site, follow_sign_in_link, unique_address
 
 
-def test_new_nominee_submits_edits_and_withdraws(page: Page, live_server: str, app: Flask, tmp_path: Path) -> None:
-    email = "lindiwe.moyo@nominees.example.net"
-    page.goto(f"{live_server}/calls/{OPEN_CALL_SLUG}")
+def test_new_nominee_submits_edits_and_withdraws(page: Page, site: Site, tmp_path: Path) -> None:
+    email = unique_address("lindiwe.moyo")
+    page.goto(f"{site.url}/calls/{OPEN_CALL_SLUG}")
     page.locator("a", has_text="Nominate").first.click()
 
     # Not signed in: the nominee asks for a one-time link and follows it from the mail.
     page.get_by_label("E-mail").fill(email)
     page.get_by_role("button").filter(has_text=re.compile("link", re.I)).click()
     expect(page.locator("main")).to_contain_text(email)
-    link = re.search(r"http://\S+/my/sign-in/\S+", mails_to(app, email)[-1]).group(0)
-    page.goto(link)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    follow_sign_in_link(page, site, email, after=0)
 
     # The form of the government group, in its own terms.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Government")
@@ -47,6 +31,15 @@ def test_new_nominee_submits_edits_and_withdraws(page: Page, live_server: str, a
     page.get_by_label("Position level").select_option(index=1)
     page.get_by_label("Nationality", exact=True).select_option("ZW")
     expect(page.locator("main")).to_contain_text("African States")
+
+    # A draft is kept and resumed from "My nominations".
+    page.get_by_role("button", name=re.compile("Save draft", re.I)).click()
+    expect(page.locator("main")).to_contain_text(re.compile("draft", re.I))
+    page.goto(f"{site.url}/my")
+    expect(page.locator("main")).to_contain_text("Draft")
+    page.get_by_role("link", name="Continue the draft").click()
+    expect(page.get_by_label("Full name")).to_have_value("Lindiwe Moyo")
+
     page.get_by_label("Country of residence").select_option("ZW")
     page.get_by_label("Woman", exact=True).check()
     page.get_by_label("Short biography").fill("Synthetic biography for the browser test.")
@@ -60,8 +53,8 @@ def test_new_nominee_submits_edits_and_withdraws(page: Page, live_server: str, a
     page.get_by_role("button", name="Submit nomination").click()
 
     expect(page.locator("main")).to_contain_text("Submitted")
-    receipt = mails_to(app, email)[-1]
-    assert "Lindiwe Moyo" in receipt and "Government" in receipt
+    receipt = site.wait_for_mail(email, after=1)
+    assert "Lindiwe Moyo" in receipt.body and "Government" in receipt.body
 
     # Edit before the deadline.
     page.get_by_role("link", name=re.compile("Edit", re.I)).first.click()
@@ -73,5 +66,5 @@ def test_new_nominee_submits_edits_and_withdraws(page: Page, live_server: str, a
     page.get_by_role("link", name=re.compile("Withdraw", re.I)).first.click()
     page.get_by_role("button", name=re.compile("Withdraw", re.I)).click()
     expect(page.locator("main")).to_contain_text("Withdrawn")
-    page.goto(f"{live_server}/my")
+    page.goto(f"{site.url}/my")
     expect(page.locator("main")).to_contain_text("Withdrawn")
