@@ -1,6 +1,6 @@
 """The decision-maker proposes slates for the closed demo call, decides on slate 1 with a
-rationale, and the roster shows the members. On a demo already decided (a second run against
-the same server) it checks the roster only."""
+rationale, announces the members, and the public roster shows them. On a demo already
+decided (a second run against the same server) it checks the roster only."""
 from __future__ import annotations
 
 import re
@@ -32,4 +32,15 @@ def test_decision_maker_decides_on_a_proposed_slate(page: Page, site: Site) -> N
 
     page.goto(f"{site.url}/calls/{REVIEW_CALL_SLUG}/members")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Members of the")
-    expect(page.locator("table.roster").first.locator("tbody tr")).to_have_count(10)
+    announce = page.get_by_role("button", name="Announce the members")
+    if announce.count():
+        announce.click()
+        expect(page.locator("main")).not_to_contain_text("Not yet announced")
+
+    # The public sees the roster once announced.
+    visitor = page.context.browser.new_context()
+    public = visitor.new_page()
+    public.goto(f"{site.url}/calls/{REVIEW_CALL_SLUG}/members")
+    expect(public.get_by_role("heading", level=1)).to_contain_text("Members of the")
+    expect(public.locator("table.roster").first.locator("tbody tr")).to_have_count(10)
+    visitor.close()
