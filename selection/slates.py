@@ -27,6 +27,7 @@ from selection.models import (
     SlateRun,
 )
 from selection.models.call import GENDER_PLURALS, value_in_words
+from selection.slate_words import codes_in_words
 from selection.workflow.review import merit_of, recommendations_by_nomination
 
 DEFAULT_SLATES = 5
@@ -282,6 +283,11 @@ class RunView:
     error: str
     bound: float | None
 
+    @property
+    def relaxable(self) -> int:
+        """How many of the conflicts one change alone resolves (those with a relaxation)."""
+        return sum(1 for conflict in self.conflicts if conflict.relaxation_text)
+
 
 def _member_facts(nomination: Nomination, score: float, recommendations: list[Recommendation]) -> dict[str, Any]:
     nominee = nomination.nominee
@@ -318,7 +324,7 @@ def run_view(call: Call, run: SlateRun) -> RunView:
     slates = tuple(
         _slate_view(call, problem, slate, facts, scores, in_all, first) for slate in result.get("slates", [])
     )
-    conflicts = tuple(_conflict_view(problem, c, nominations) for c in result.get("conflicts", []))
+    conflicts = tuple(_conflict_view(call, problem, c, nominations) for c in result.get("conflicts", []))
     return RunView(result.get("status", run.status.value), slates, conflicts, result.get("explanation", ""),
                    result.get("error", "") or run.error, result.get("bound"))
 
@@ -394,11 +400,13 @@ def _bounds(call: Call, attribute: str, value: str) -> tuple[int | None, int | N
     return low, high
 
 
-def _conflict_view(problem: dict[str, Any], conflict: dict[str, Any], nominations: dict[str, Nomination]) -> ConflictView:
+def _conflict_view(call: Call, problem: dict[str, Any], conflict: dict[str, Any],
+                   nominations: dict[str, Nomination]) -> ConflictView:
     names = {cid: n.nominee.name for cid, n in nominations.items()}
     relaxation = conflict.get("relaxation")
     rule_index = conflict.get("rule")
-    text = _named(conflict["text"], names)
+    attribute = problem["rules"][rule_index]["attribute"] if rule_index is not None else None
+    text = codes_in_words(_named(conflict["text"], names), call, attribute)
     named = conflict.get("pinned") or conflict.get("excluded")
     nomination_id = nomination_id_of(named) if named else None
     if relaxation is None:
