@@ -55,4 +55,5 @@ def relaxed_rules_of(run: Any) -> list[str]:
     'Women: at least 9 seats — relaxed to at least 6 seats' (empty when none was)."""
     rules = (run.problem or {}).get("rules", [])
     indexes = sorted(int(index) for index in ((run.options or {}).get("relaxations") or {}))
-    return [rules[i].get("label") or rules[i]["attribute"] for i in indexes if 0 <= i < len(rules)]
+    labels = [rules[i].get("label") or rules[i]["attribute"] for i in indexes if 0 <= i < len(rules)]
+    return [label[:1].upper() + label[1:] for label in labels]

@@ -160,7 +160,9 @@ def _relaxed(rule: dict[str, Any], bounds: dict[str, int]) -> dict[str, Any]:
             relaxed[key] = int(bounds[key])
     if relaxed.get("min") is not None and relaxed.get("max") is not None and relaxed["min"] > relaxed["max"]:
         relaxed["max"] = relaxed["min"]
-    relaxed["label"] = f"{rule.get('label', rule['attribute'])} — relaxed to {_bounds_text(relaxed)}"
+    bounds = _bounds_text(relaxed)
+    seats = "seat" if bounds.rsplit(" ", 1)[-1] == "1" else "seats"
+    relaxed["label"] = f"{rule.get('label', rule['attribute'])} — relaxed to {bounds} {seats}"
     return relaxed
 
 
