@@ -73,6 +73,12 @@ def test_a_relaxed_run_names_the_rule_it_relaxed(app, client, auth, make_user):
     workspace = _text(client.get(f"/decide/calls/{SLUG}").get_data(as_text=True))
     assert re.search(r"Relaxed: Women: at least 9 seats — relaxed to at least \d", workspace)
     assert workspace.count("Relaxed: ") == 1  # the first run relaxed nothing
+    with app.app_context():
+        from selection.views.api_decision import slate_run_json
+
+        assert slate_run_json(db.session.get(SlateRun, run_id))["relaxed_rules"] == []
+        [words] = slate_run_json(db.session.get(SlateRun, new_id))["relaxed_rules"]
+        assert words.startswith("Women: at least 9 seats — relaxed to at least ")
 
 
 def _decide_slate_one(app: Flask, client) -> None:
