@@ -92,11 +92,17 @@ def _nav_lines(page: Page) -> int:
     }""")
 
 
-@pytest.mark.parametrize("email", [ADMIN, DECIDER])
+STAFF_PAGES = {ADMIN: ("/", "/decide/", f"/decide/calls/{CLOSED}", "/admin/calls", "/admin/users"),
+               DECIDER: ("/", "/decide/", f"/decide/calls/{CLOSED}"),
+               "secretariat@demo.example.org": ("/", "/secretariat/calls"),
+               "reviewer@demo.example.org": ("/",), "recommender@demo.example.org": ("/",)}
+
+
+@pytest.mark.parametrize("email", list(STAFF_PAGES))
 def test_the_header_is_one_line_at_1280px(page: Page, live_server: str, demo_accounts: dict[str, str],
                                           email: str) -> None:
     _sign_in(page, live_server, email, demo_accounts[email])
-    for url in ("/", "/decide/", f"/decide/calls/{CLOSED}") + (("/admin/calls", "/admin/users") if email == ADMIN else ()):
+    for url in STAFF_PAGES[email]:
         page.goto(live_server + url)
         assert _nav_lines(page) == 1, url
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280, url
