@@ -39,6 +39,8 @@ def test_a_call_opening_later_says_when_it_opens(app: Flask, admin: FlaskClient,
         page = admin.get(url).get_data(as_text=True)
         assert f"Opens on {day}" in page, url
         assert "Open for nominations" not in page, url
+    groups = admin.get(f"/calls/{panel_call}").get_data(as_text=True).split('id="groups-heading"')[1]
+    assert groups.count("Not open yet") == 5 and ">Closed<" not in groups.split("</table>")[0]
 
 
 def test_an_open_call_still_says_open(admin: FlaskClient, panel_call: str) -> None:
