@@ -38,11 +38,50 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 SLUG_MESSAGE = "Use lower-case letters, digits and single hyphens, e.g. igf-mag-2027."
 
 
+# The areas of the IANA names people pick from; the "Etc/GMT+3" zones, legacy names ("US/Pacific",
+# "Asia/Calcutta") and links kept for old software are not offered.
+TIME_ZONE_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+                   "Indian", "Pacific")
+
+
+def _listed_zones() -> set[str]:
+    """The current names of zone.tab (one line per country and zone), from the system or tzdata."""
+    from importlib import resources
+    from zoneinfo import TZPATH
+
+    texts = []
+    for folder in TZPATH:
+        try:
+            with open(f"{folder}/zone.tab", encoding="utf-8") as table:
+                texts.append(table.read())
+            break
+        except OSError:
+            continue
+    if not texts:
+        try:
+            texts.append(resources.files("tzdata").joinpath("zoneinfo/zone.tab").read_text(encoding="utf-8"))
+        except (ModuleNotFoundError, OSError):
+            return set()
+    return {line.split("\t")[2] for line in texts[0].splitlines()
+            if line and not line.startswith("#") and len(line.split("\t")) > 2}
+
+
 @cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA time zone, UTC first, for a select."""
-    zones = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
-    return [("UTC", "UTC")] + [(zone, zone.replace("_", " ")) for zone in zones]
+def canonical_time_zones() -> list[str]:
+    """The current Area/City zone names, sorted; without zone.tab, every Area/City name."""
+    available = {zone for zone in available_timezones() if zone.split("/")[0] in TIME_ZONE_AREAS}
+    listed = _listed_zones() & available
+    return sorted(listed or available)
+
+
+@cache
+def time_zone_choices() -> dict[str, list[tuple[str, str]]]:
+    """UTC first, then the current IANA zones grouped by region (a select's optgroups)."""
+    groups: dict[str, list[tuple[str, str]]] = {"UTC": [("UTC", "UTC")]}
+    for zone in canonical_time_zones():
+        area, _, place = zone.partition("/")
+        groups.setdefault(area, []).append((zone, place.replace("_", " ").replace("/", " / ")))
+    return groups
 
 
 def to_utc(local: datetime | None, zone: str) -> datetime | None:
@@ -68,7 +107,8 @@ class TimeZoneField(SelectField):
     """The time zone in which the form's times are entered."""
 
     def __init__(self, label: str = "Time zone of these times", **kwargs):
-        super().__init__(label, choices=time_zone_choices(), default="UTC", **kwargs)
+        render_kw = {"data-zone-search": "", **kwargs.pop("render_kw", {})}
+        super().__init__(label, choices=time_zone_choices(), default="UTC", render_kw=render_kw, **kwargs)
 
 
 class NewCallForm(BaseForm):

@@ -18,7 +18,6 @@ from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models import (
     EVERY_VALUE,
-    RULE_ATTRIBUTES,
     Call,
     Gender,
     Nomination,
@@ -27,6 +26,12 @@ from selection.models import (
     SlateRun,
 )
 from selection.models.call import GENDER_PLURALS, value_in_words
+from selection.slate_words import (  # noqa: F401  (the words of relaxations are part of this adapter's API)
+    available_for,
+    codes_in_words,
+    relaxation_in_words,
+    subject_of,
+)
 from selection.workflow.review import merit_of, recommendations_by_nomination
 
 DEFAULT_SLATES = 5
@@ -159,7 +164,9 @@ def _relaxed(rule: dict[str, Any], bounds: dict[str, int]) -> dict[str, Any]:
             relaxed[key] = int(bounds[key])
     if relaxed.get("min") is not None and relaxed.get("max") is not None and relaxed["min"] > relaxed["max"]:
         relaxed["max"] = relaxed["min"]
-    relaxed["label"] = f"{rule.get('label', rule['attribute'])} — relaxed to {_bounds_text(relaxed)}"
+    bounds = _bounds_text(relaxed)
+    seats = "seat" if bounds.rsplit(" ", 1)[-1] == "1" else "seats"
+    relaxed["label"] = f"{rule.get('label', rule['attribute'])} — relaxed to {bounds} {seats}"
     return relaxed
 
 
@@ -282,6 +289,11 @@ class RunView:
     error: str
     bound: float | None
 
+    @property
+    def relaxable(self) -> int:
+        """How many of the conflicts one change alone resolves (those with a relaxation)."""
+        return sum(1 for conflict in self.conflicts if conflict.relaxation_text)
+
 
 def _member_facts(nomination: Nomination, score: float, recommendations: list[Recommendation]) -> dict[str, Any]:
     nominee = nomination.nominee
@@ -318,7 +330,7 @@ def run_view(call: Call, run: SlateRun) -> RunView:
     slates = tuple(
         _slate_view(call, problem, slate, facts, scores, in_all, first) for slate in result.get("slates", [])
     )
-    conflicts = tuple(_conflict_view(problem, c, nominations) for c in result.get("conflicts", []))
+    conflicts = tuple(_conflict_view(call, problem, c, nominations) for c in result.get("conflicts", []))
     return RunView(result.get("status", run.status.value), slates, conflicts, result.get("explanation", ""),
                    result.get("error", "") or run.error, result.get("bound"))
 
@@ -394,11 +406,13 @@ def _bounds(call: Call, attribute: str, value: str) -> tuple[int | None, int | N
     return low, high
 
 
-def _conflict_view(problem: dict[str, Any], conflict: dict[str, Any], nominations: dict[str, Nomination]) -> ConflictView:
+def _conflict_view(call: Call, problem: dict[str, Any], conflict: dict[str, Any],
+                   nominations: dict[str, Nomination]) -> ConflictView:
     names = {cid: n.nominee.name for cid, n in nominations.items()}
     relaxation = conflict.get("relaxation")
     rule_index = conflict.get("rule")
-    text = _named(conflict["text"], names)
+    attribute = problem["rules"][rule_index]["attribute"] if rule_index is not None else None
+    text = codes_in_words(_named(conflict["text"], names), call, attribute)
     named = conflict.get("pinned") or conflict.get("excluded")
     nomination_id = nomination_id_of(named) if named else None
     if relaxation is None:
@@ -413,53 +427,6 @@ def _conflict_view(problem: dict[str, Any], conflict: dict[str, Any], nomination
     else:
         words = f"change the number of seats to {relaxation.get('seats')}"
     return ConflictView(text, words, rule_index, relaxation, nomination_id)
-
-
-def subject_of(rule: dict[str, Any]) -> str:
-    """Whom a problem rule counts, in words: 'Western European and other States', 'each UN regional group'."""
-    attribute, value = rule["attribute"], rule.get("value", EVERY_VALUE)
-    if value == EVERY_VALUE:
-        subject = f"each {RULE_ATTRIBUTES.get(attribute, attribute)}"
-    else:
-        subject = value_in_words(None, attribute, value)
-        if attribute == "group":
-            subject = rule.get("label", subject).split(":")[0] + " group"
-    for where_attribute, where_value in (rule.get("where") or {}).items():
-        values = where_value if isinstance(where_value, list) else [where_value]
-        subject += " within " + ", ".join(value_in_words(None, where_attribute, v) for v in values)
-    return subject
-
-
-def available_for(problem: dict[str, Any], rule: dict[str, Any]) -> int | None:
-    """How many candidates (not excluded) a single-value rule counts; None for a per-value rule."""
-    if rule.get("value", EVERY_VALUE) == EVERY_VALUE:
-        return None
-    accepted = {name: (v if isinstance(v, list) else [v]) for name, v in (rule.get("where") or {}).items()}
-    excluded = set(problem.get("excluded", []))
-    return sum(1 for c in problem["candidates"] if c["id"] not in excluded
-               and c["attributes"].get(rule["attribute"]) == rule["value"]
-               and all(c["attributes"].get(name) in values for name, values in accepted.items()))
-
-
-def relaxation_in_words(rule: dict[str, Any], relaxation: dict[str, Any], available: int | None = None) -> str:
-    """E.g. 'allow up to 4 seats for Western European and other States'. When the shortlist
-    holds fewer candidates than the rule's minimum (``available``), it also says how many
-    more nominees the shortlist would need to keep the rule."""
-    subject = subject_of(rule)
-    parts = []
-    if "max" in relaxation:
-        parts.append(f"allow up to {relaxation['max']} seat{'s' if relaxation['max'] != 1 else ''} for {subject}")
-    if "min" in relaxation:
-        parts.append(f"require only {relaxation['min']} seat{'s' if relaxation['min'] != 1 else ''} for {subject}")
-        missing = (rule.get("min") or 0) - available if available is not None else 0
-        if missing > 0:
-            parts.append(f"or shortlist at least {_count(missing)} more nominee{'s' if missing != 1 else ''} "
-                         f"for {subject}")
-    return " ".join(parts)
-
-
-def _count(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
 
 
 # ------------------------------------------------------------------------------ manual slates

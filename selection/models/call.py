@@ -108,6 +108,27 @@ class Call(db.Model):
         now = now or utcnow()
         return self.status == CallStatus.OPEN and self.opens_at <= now < self.closes_at
 
+    def opens_later(self, now: datetime | None = None) -> bool:
+        """Opened by an administrator, but its opening time is still to come."""
+        return self.status == CallStatus.OPEN and (now or utcnow()) < self.opens_at
+
+    def status_in_words(self, now: datetime | None = None) -> str:
+        """The status as a badge says it: "Opens on 1 March 2027" before the opening time, else the status."""
+        if self.opens_later(now):
+            return f"Opens on {self.opens_at:%-d %B %Y}"
+        return self.status.label
+
+    @property
+    def status_key(self) -> str:
+        """The badge's style: the status, or "upcoming" for an opened call not open yet."""
+        return "upcoming" if self.opens_later() else self.status.value
+
+    @property
+    def term_in_words(self) -> str:
+        """The term's years: "2027–2028", or "2028" for a term within one year."""
+        start, end = self.term_start.year, self.term_end.year
+        return str(start) if start == end else f"{start}–{end}"
+
     def deadline_for(self, nomination: Nomination | None) -> datetime:
         """The deadline that holds for ``nomination``: the call's, or a later one granted to it.
 
@@ -227,6 +248,13 @@ class BalanceRule(db.Model):
             penalty = f"{self.penalty:g}" if self.penalty is not None else "unset"
             text += f" (soft: penalty {penalty} per seat short or over)"
         return text
+
+
+    def in_plain_words(self, call: Call | None = None) -> str:
+        """The rule for the public: "At least 4 women (a preference, not a strict requirement)"."""
+        from selection.models.rule_words import rule_in_plain_words
+
+        return rule_in_plain_words(self, call)
 
 
 def value_in_words(call: Call | None, attribute: str, value: str) -> str:

@@ -24,22 +24,31 @@ class NavItem:
     endpoint: str
     label: str
     roles: frozenset[Role] = frozenset()
+    # Other endpoints of the area the link leads to: there the link is marked as the current area.
+    area: tuple[str, ...] = ()
+
+    def current(self, endpoint: str | None) -> str | None:
+        """The link's ``aria-current``: "page" on its own page, "true" elsewhere in its area."""
+        if endpoint == self.endpoint:
+            return "page"
+        if endpoint and any(endpoint == a or (a.endswith(".") and endpoint.startswith(a)) for a in self.area):
+            return "true"
+        return None
 
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
 NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations")]
 NAVIGATION += [
     NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
-    NavItem("secretariat.calls", "Nominations received", frozenset({Role.SECRETARIAT, Role.ADMIN})),
+    NavItem("secretariat.calls", "Nominations", frozenset({Role.SECRETARIAT, Role.ADMIN}), ("secretariat.",)),
     NavItem("review.my_assignments", "My assignments", frozenset({Role.REVIEWER})),
     NavItem("review.shortlists", "Shortlists", frozenset({Role.RECOMMENDER, Role.SECRETARIAT, Role.ADMIN})),
 ]
-NAVIGATION += [
-    NavItem("admin.calls", "Call administration", frozenset({Role.ADMIN})),
-    NavItem("admin.users", "Staff users", frozenset({Role.ADMIN})),
-]
-NAVIGATION += [NavItem("decision.calls", "Decisions", frozenset({Role.DECISION_MAKER, Role.ADMIN})),
-               NavItem("decision.hosts", "IGF hosts", frozenset({Role.ADMIN}))]
+NAVIGATION += [NavItem("decision.calls", "Decisions", frozenset({Role.DECISION_MAKER, Role.ADMIN}),
+                       ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
+# One header link for the whole administration (calls, staff users, IGF hosts): its pages link
+# to each other, and the header stays on one line at 1280 px.
+NAVIGATION += [NavItem("admin.calls", "Administration", frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
 
 
 class DatabaseIdConverter(IntegerConverter):

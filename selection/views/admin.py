@@ -77,6 +77,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.app_template_global("condition_note")(condition_note)
 
 SECTIONS = [
+    ("admin.call_overview", "Status"),
     ("admin.call_details", "Details"),
     ("admin.call_groups", "Groups"),
     ("admin.call_questions", "Questions"),
@@ -92,6 +93,12 @@ PROBLEM_KEY = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
 @roles_required(Role.ADMIN)
 def _administrators_only() -> None:
     """Every page here is for administrators: others get 403, strangers the sign-in page."""
+
+
+@bp.context_processor
+def _call_sections() -> dict[str, Any]:
+    """Every page of a call links to each section of it, the overview included."""
+    return {"sections": SECTIONS}
 
 
 # --- calls ---------------------------------------------------------------------------------
@@ -299,7 +306,7 @@ def preview_questions(slug: str) -> tuple[str, int]:
     answers = question_answers(form, specs) if form.validate_on_submit() else None
     status = 400 if form.is_submitted() and answers is None else 200
     return render_template("admin/call_preview.html", call=call, group=group, form=form, answers=answers,
-                           specs={spec.key: spec for spec in specs}, sections=SECTIONS,
+                           specs={spec.key: spec for spec in specs},
                            problems=configuration_problems(call)), status
 
 
@@ -398,7 +405,7 @@ def _section(call: Call, form: Form, template: str, save: Callable[[bool], Any],
             flash(saved, "success")
             return redirect(next_url or request.url)
     status = 200 if confirmation or not form.is_submitted() else 400
-    return render_template(template, call=call, form=form, confirmation=confirmation, sections=SECTIONS,
+    return render_template(template, call=call, form=form, confirmation=confirmation,
                            problems=configuration_problems(call), **context), status
 
 

@@ -15,6 +15,7 @@ from flask import Response, abort, jsonify
 from selection import jobs
 from selection.extensions import db
 from selection.models import Decision, Role, SlateRun
+from selection.slate_words import relaxed_rules_of
 from selection.slates import SlateOptions, run_view
 from selection.views.api import (
     DATETIME,
@@ -146,8 +147,8 @@ def slate_run_json(run: SlateRun) -> dict[str, Any]:
     """A run for the API: inputs, progress, and the slates with members in words."""
     data: dict[str, Any] = {
         "id": run.id, "call": run.call.slug, "status": run.status.value, "outcome": run.outcome,
-        "options": run.options, "pinned": run.pinned, "excluded": run.excluded,
-        "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": iso(run.requested_at),
+        "options": run.options, "relaxed_rules": relaxed_rules_of(run), "pinned": run.pinned,
+        "excluded": run.excluded, "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": iso(run.requested_at),
         "progress": {"slates_found": run.slates_found, "best_score": run.best_score, "bound": run.bound,
                      "started_at": iso(run.started_at), "finished_at": iso(run.finished_at),
                      "elapsed_s": round(run.elapsed_s(), 1), "time_limit_s": run.time_limit_s},
@@ -185,7 +186,8 @@ SCHEMAS.update({
     "SlateRun": {"type": "object", "properties": {
         "id": {"type": "integer"}, "call": STRING, "status": {"type": "string", "enum": ["queued", "running", "done",
                                                                                        "failed"]},
-        "outcome": {"type": ["string", "null"]}, "options": {"type": "object"}, "pinned": INTEGERS,
+        "outcome": {"type": ["string", "null"]}, "options": {"type": "object"},
+        "relaxed_rules": {"type": "array", "items": STRING}, "pinned": INTEGERS,
         "excluded": INTEGERS, "requested_by": {"type": ["string", "null"]}, "requested_at": DATETIME,
         "created": {"type": "boolean"},
         "progress": {"type": "object", "properties": {

@@ -29,6 +29,8 @@ from selection.slates import (
     shortlist_of,
     violation_texts,
 )
+from selection.slate_matrix import slate_matrix
+from selection.slate_words import relaxed_rules_of
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
@@ -37,6 +39,7 @@ from selection.workflow.errors import WorkflowError
 from selection.workflow.review import merit_of, recommendations_of
 
 bp = Blueprint("decision", __name__)
+bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 
 
@@ -69,8 +72,7 @@ def calls() -> str:
 
     rows = db.session.execute(select(Call).where(Call.status.in_([CallStatus.CLOSED, CallStatus.DECIDED]))
                               .order_by(Call.closes_at.desc())).scalars().all()
-    return render_template("decision/calls.html", calls=rows,
-                           counts={c.id: len(shortlist_of(c)) for c in rows},
+    return render_template("decision/calls.html", calls=rows, counts=ops.shortlisted_counts(list(rows)),
                            decisions={c.id: ops.decision_of(c) for c in rows})
 
 
@@ -80,7 +82,7 @@ def workspace(slug: str) -> str:
     """The call's workspace: propose form, earlier runs, the decision."""
     call = call_or_404(slug)
     return render_template("decision/workspace.html", call=call, form=ProposeForm(), runs=ops.runs_of(call),
-                           shortlist=shortlist_of(call), decision=ops.decision_of(call))
+                           shortlisted=ops.shortlisted_counts([call])[call.id], decision=ops.decision_of(call))
 
 
 @bp.post("/decide/calls/<slug>/runs")
@@ -91,7 +93,8 @@ def propose(slug: str) -> Any:
     form = ProposeForm()
     if not form.validate_on_submit():
         return render_template("decision/workspace.html", call=call, form=form, runs=ops.runs_of(call),
-                               shortlist=shortlist_of(call), decision=ops.decision_of(call)), 400
+                               shortlisted=ops.shortlisted_counts([call])[call.id],
+                               decision=ops.decision_of(call)), 400
     options = SlateOptions(form.slates.data, form.min_difference.data, float(form.time_limit_s.data))
     return _propose_and_follow(lambda: ops.propose(call, current_user, options), url_for(".workspace", slug=slug))
 
@@ -112,8 +115,10 @@ def run(run_id: int) -> str:
         return render_template("decision/progress.html", call=call, run=slate_run, progress=_progress(slate_run))
     view = run_view(call, slate_run)
     template = "decision/compare.html" if view.slates else "decision/no_slates.html"
+    layout = "matrix" if request.args.get("view") == "matrix" else "cards"
     return render_template(template, call=call, run=slate_run, view=view, choice_form=ChoiceForm(),
-                           relax_form=RelaxForm(), names=_names(slate_run), decision=ops.decision_of(call))
+                           relax_form=RelaxForm(), names=_names(slate_run), decision=ops.decision_of(call),
+                           layout=layout, matrix=slate_matrix(call, view) if layout == "matrix" else ())
 
 
 def _names(slate_run: SlateRun) -> dict[int, str]:

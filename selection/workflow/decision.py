@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from selection.extensions import db
 from selection.models import (
@@ -140,6 +140,21 @@ def choose(run: SlateRun, nomination: Nomination, choice: Choice, actor: User | 
         audit.record(actor, nomination, {"pin": "pinned", "exclude": "excluded", "clear": "unpinned"}[choice],
                      slate_run=run.id)
     return propose(run.call, actor, options, pinned, excluded)
+
+
+# Nominations that were on the shortlist: still shortlisted, or appointed or not after the decision.
+WERE_SHORTLISTED = (NominationStatus.SHORTLISTED, NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED)
+
+
+def shortlisted_counts(calls: list[Call]) -> dict[int, int]:
+    """Per call id, how many nominees were shortlisted, the decision's outcomes included (one query)."""
+    rows = db.session.execute(
+        select(Nomination.call_id, func.count()).where(
+            Nomination.call_id.in_([call.id for call in calls]), Nomination.status.in_(WERE_SHORTLISTED))
+        .group_by(Nomination.call_id)).all() if calls else []
+    counts = {call.id: 0 for call in calls}
+    counts.update({call_id: count for call_id, count in rows})
+    return counts
 
 
 # ------------------------------------------------------------------------------ decision

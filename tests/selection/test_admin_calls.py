@@ -58,7 +58,9 @@ def test_administrators_see_every_page_and_the_navigation(admin: FlaskClient, pa
     for page in ADMIN_PAGES:
         assert admin.get(page.format(slug=panel_call)).status_code == 200, page
     home = admin.get("/").get_data(as_text=True)
-    assert 'href="/admin/calls"' in home and 'href="/admin/users"' in home
+    assert 'href="/admin/calls"' in home  # one header link to the administration, whose pages link each other
+    area = admin.get("/admin/calls").get_data(as_text=True).split('aria-label="Administration"')[1].split("</nav>")[0]
+    assert 'href="/admin/users"' in area and 'href="/admin/igf-hosts"' in area
 
 
 # --- the list and creation ------------------------------------------------------------------------

@@ -32,9 +32,9 @@ def test_call_page_shows_groups_seats_and_eligibility(client: FlaskClient, panel
     assert "10 seats in all" in html
     assert "Ministerial level or above" in html and "CEO level or deputy" in html
     assert "observer status in the General Assembly" in html
-    assert "Each UN regional group: at least 1 and at most 3 seats" in html
-    assert "Women: at least 4 seats" in html
-    assert "Within the Government group, each UN regional group: at most 1 seat" in html
+    assert "Between 1 and 3 members from each UN regional group" in html
+    assert "At least 4 women" in html
+    assert "Within the Government group, at most 1 member from each UN regional group" in html
     assert "How to apply" in html
 
 
