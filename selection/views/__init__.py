@@ -11,6 +11,7 @@ from flask_login import current_user
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db, login_manager
 from selection.models import Role, User
+from selection.plurals import ngettext
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def register_views(app: Flask) -> None:
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
+    app.jinja_env.globals["ngettext"] = ngettext
     app.context_processor(_navigation)
 
 

@@ -53,3 +53,136 @@ def test_a_recused_reviewer_no_longer_opens_the_files(app, client, auth, world, 
     sign_in(auth, "reviewer")
     for file_id in files["reviewing"]:
         assert client.get(f"/files/{file_id}").status_code == 403
+
+
+# ---------------------------------------------------------------------------- bulk screening and assignment
+
+def confirm_fields(page: str) -> dict:
+    import html as html_lib
+    import re
+
+    from tests.conftest import csrf_token_from
+
+    return {"csrf_token": csrf_token_from(page)} | {
+        name: html_lib.unescape(value)
+        for name, value in re.findall(r'name="(decision|reason|token|ids)"[^>]*value="([^"]*)"', page)}
+
+
+def statuses(app, *ids: int) -> list[str]:
+    with app.app_context():
+        return [db.session.get(Nomination, i).status.value for i in ids]
+
+
+def test_bulk_screening_ineligible_is_confirmed_first_then_applied(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    with app.app_context():
+        from tests.selection.review_helpers import submitted
+        from selection.models import Call
+        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        extra = submitted(call, "Lena Novak", group=3, nationality="PL").id
+        db.session.commit()
+    picked = [str(world["waiting"]), str(extra), str(world["listed"])]
+    response = client.post(f"/review/calls/{SLUG}/bulk", data={
+        "csrf_token": token(client), "action": "ineligible", "reason": "level", "reviewer": "0",
+        "nomination": picked})
+    assert response.status_code == 302 and "/bulk/confirm?" in response.headers["Location"]
+    confirm_url = response.headers["Location"]
+    page = client.get(confirm_url).get_data(as_text=True)  # a reload shows the confirmation again
+    assert "2 nominations will become" in page and "not at the level the group requires" in page
+    assert "Kwame Mensah is shortlisted and cannot be screened" in page
+    assert "Confirm 2 changes" in page
+    assert statuses(app, world["waiting"], extra) == ["submitted", "submitted"]
+    response = client.post(f"/review/calls/{SLUG}/bulk/apply", data=confirm_fields(page) | {"note": "deputy minister"})
+    assert response.status_code == 302
+    assert statuses(app, world["waiting"], extra, world["listed"]) == ["ineligible", "ineligible", "shortlisted"]
+    assert "2 nominations are now ineligible." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_bulk_screening_other_without_particulars_is_refused_back_on_the_confirmation(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    response = client.get(f"/review/calls/{SLUG}/bulk/confirm?decision=ineligible&reason=other"
+                          f"&nomination={world['waiting']}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "1 nomination will become" in page and "Confirm 1 change<" in page
+    before = state(app)
+    response = client.post(f"/review/calls/{SLUG}/bulk/apply", data=confirm_fields(page))
+    assert response.status_code == 302 and "/bulk/confirm?" in response.headers["Location"]
+    assert "“Other” needs an explanation" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert state(app) == before
+
+
+def test_bulk_screening_eligible(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    page = client.get(f"/review/calls/{SLUG}/bulk/confirm?decision=eligible&nomination={world['waiting']}"
+                      f"&nomination={world['reviewing']}").get_data(as_text=True)
+    assert "is already under review" in page
+    client.post(f"/review/calls/{SLUG}/bulk/apply", data=confirm_fields(page))
+    assert statuses(app, world["waiting"]) == ["under_review"]
+
+
+def test_bulk_ineligible_needs_a_reason_on_the_list(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    response = client.post(f"/review/calls/{SLUG}/bulk", data={
+        "csrf_token": token(client), "action": "ineligible", "reason": "", "reviewer": "0",
+        "nomination": [str(world["waiting"])]}, follow_redirects=True)
+    assert "Choose the reason the nominations are ineligible." in response.get_data(as_text=True)
+
+
+def test_bulk_assignment_assigns_what_it_can_and_reports_conflicts(app, client, auth, world) -> None:  # noqa: F811
+    with app.app_context():
+        from tests.selection.review_helpers import submitted
+        from selection.models import Call
+        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        sec, other = db.session.get(User, world["secretariat"]), db.session.get(User, world["other_reviewer"])
+        second = submitted(call, "Lena Novak", group=3, nationality="PL")
+        ops.screen(second, sec, eligible=True)
+        ops.declare_conflict(db.session.get(Nomination, world["reviewing"]), other, other,
+                             kind=ConflictKind.SAME_ORGANIZATION)
+        db.session.commit()
+        second_id = second.id
+    sign_in(auth, "secretariat")
+    response = client.post(f"/review/calls/{SLUG}/bulk", data={
+        "csrf_token": token(client), "action": "assign", "reviewer": str(world["other_reviewer"]),
+        "nomination": [str(world["reviewing"]), str(second_id), str(world["waiting"])]}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "is now assigned 1 nomination." in page
+    assert "Not assigned, 2 nominations" in page and "declared a conflict" in page and "screen it as eligible first" in page
+    with app.app_context():
+        other = db.session.get(User, world["other_reviewer"])
+        assert ops.assignment_of(db.session.get(Nomination, second_id), other) is not None
+        assert ops.assignment_of(db.session.get(Nomination, world["reviewing"]), other) is None
+
+
+# ---------------------------------------------------------------------------- reloads and refusals
+
+def test_every_post_only_review_address_answers_a_reload_without_405(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    n = world["reviewing"]
+    for path in [f"/review/nominations/{n}/{part}" for part in
+                 ("screen", "assign", "conflict", "review", "comment", "shortlist", "recommend")] + [
+            f"/review/nominations/{n}/unassign/{world['reviewer']}", f"/review/calls/{SLUG}/bulk",
+            f"/review/calls/{SLUG}/bulk/apply", f"/review/calls/{SLUG}/assign-balanced",
+            f"/review/calls/{SLUG}/body-members", f"/review/calls/{SLUG}/notices/release",
+            f"/review/calls/{SLUG}/notices/received"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert client.get(response.headers["Location"]).status_code == 200, path
+
+
+def test_a_refused_screening_is_shown_at_an_address_that_reloads_to_the_page(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    url = f"/review/nominations/{world['listed']}/screen"
+    response = client.post(url, data={"csrf_token": token(client), "decision": "eligible"})
+    assert response.status_code == 400 and "cannot be screened" in response.get_data(as_text=True)
+    reload = client.get(url)
+    assert reload.status_code == 302 and reload.headers["Location"].endswith(f"/review/nominations/{world['listed']}#screening")
+
+
+def test_a_refused_assignment_rolls_back_and_flashes_on_the_page(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    before = state(app)
+    response = client.post(f"/review/calls/{SLUG}/assign-balanced", data={"csrf_token": token(client),
+                                                                         "per_nomination": "5"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/review/calls/{SLUG}")
+    assert "No balanced assignment is possible" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert state(app) == before
