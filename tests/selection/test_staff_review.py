@@ -186,3 +186,28 @@ def test_a_refused_assignment_rolls_back_and_flashes_on_the_page(app, client, au
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/review/calls/{SLUG}")
     assert "No balanced assignment is possible" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert state(app) == before
+
+
+# ---------------------------------------------------------------------------- plurals
+
+def test_staff_pages_say_one_in_the_singular(app, client, auth, world) -> None:  # noqa: F811
+    from selection.plurals import ngettext
+
+    assert ngettext("%(num)d nomination", "%(num)d nominations", 1) == "1 nomination"
+    assert ngettext("Release this notice", "Release these %(num)d notices", 3) == "Release these 3 notices"
+    sign_in(auth, "secretariat")
+    notices = client.get(f"/review/calls/{SLUG}/notices").get_data(as_text=True)
+    assert "Release this notice" in notices and "Release these 1" not in notices
+    assert "Release all 2 notices" in notices and "Shortlisted: 1 notice" in notices
+    assert "1 shortlisted candidate." in client.get(f"/review/calls/{SLUG}/shortlist").get_data(as_text=True)
+    assert "3 nominations received" in client.get(f"/review/calls/{SLUG}").get_data(as_text=True)
+    page = client.get(f"/review/calls/{SLUG}/nominations?status=shortlisted").get_data(as_text=True)
+    assert "1 candidate matches the filters." in page
+    assert "3 nominations of 3 candidates." in client.get(f"/secretariat/calls/{SLUG}/nominations").get_data(as_text=True)
+
+
+def test_the_dashboard_count_links_are_named_by_their_visible_text(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    page = client.get(f"/review/calls/{SLUG}").get_data(as_text=True)
+    assert "aria-label=\"Government" not in page
+    assert "1 / 0 / 0<span class=\"visually-hidden\"> (Government, African States: 1 woman, 0 men" in page
