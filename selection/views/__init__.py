@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db, login_manager
-from selection.models import Role, User
+from selection.models import STAFF_ROLES, Role, User
 from selection.plurals import ngettext
 
 
@@ -25,6 +25,7 @@ class NavItem:
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
 NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations")]
+NAVIGATION += [NavItem("staff.home", "My work", STAFF_ROLES)]
 NAVIGATION += [
     NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
     NavItem("secretariat.calls", "Nominations received", frozenset({Role.SECRETARIAT, Role.ADMIN})),
@@ -50,6 +51,9 @@ def register_views(app: Flask) -> None:
     from selection.views import api_review, review  # api_review declares its API endpoints on import
 
     app.register_blueprint(review.bp)
+    from selection.views import staff
+
+    app.register_blueprint(staff.bp)
     from selection.views import admin
 
     app.register_blueprint(admin.bp)

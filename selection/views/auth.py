@@ -21,7 +21,7 @@ WRONG_CREDENTIALS = "That e-mail address and password do not match an active acc
 def sign_in() -> Response | tuple[str, int] | str:
     """Sign in with e-mail and password; one message for every kind of mismatch."""
     if current_user.is_authenticated:
-        return redirect(url_for("public.home"))
+        return redirect(_landing(current_user))
     form = SignInForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form), 400 if form.is_submitted() else 200
@@ -33,7 +33,12 @@ def sign_in() -> Response | tuple[str, int] | str:
         return render_template("auth/sign_in.html", form=form), 401
     login_user(user)
     flash(f"Signed in as {user.name or user.email}.", "success")
-    return redirect(_safe_next(form.next.data) or url_for("public.home"))
+    return redirect(_safe_next(form.next.data) or _landing(user))
+
+
+def _landing(user: User) -> str:
+    """Staff land on the page of what needs them; anyone else on the calls."""
+    return url_for("staff.home") if user.is_staff else url_for("public.home")
 
 
 @bp.post("/sign-out")

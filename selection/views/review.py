@@ -61,6 +61,7 @@ from selection.workflow import dashboard
 from selection.workflow import notices as notice_ops
 from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
+from selection.workflow.my_work import assignments_of
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review_list import (
     GENDERS,
@@ -506,15 +507,11 @@ def recommend(nomination_id: int) -> Any:
 @bp.get("/my-assignments")
 @roles_required(Role.REVIEWER)
 def my_assignments() -> str:
-    """The reviewer's nominations to review, with the state of their review."""
-    assignments = db.session.execute(select(ReviewAssignment).where(ReviewAssignment.reviewer_id == current_user.id)
-                                     .order_by(ReviewAssignment.assigned_at)).scalars().all()
-    rows = []
-    for a in assignments:
-        n = a.nomination
-        rows.append({"n": n, "assigned_at": a.assigned_at, "review": ops.review_of(n, current_user),
-                     "reviewable": ops.may_review(current_user, n),
-                     "suggestions": suggested_conflicts(current_user.organization, current_user.email, _parties(n))})
+    """The reviewer's nominations: reviews to do first, then drafts, then those submitted."""
+    rows = [{"n": row.nomination, "assigned_at": row.assigned_at, "review": row.review, "reviewable": row.reviewable,
+             "suggestions": suggested_conflicts(current_user.organization, current_user.email,
+                                                _parties(row.nomination))}
+            for row in assignments_of(current_user)]
     return render_template("review/my_assignments.html", rows=rows)
 
 

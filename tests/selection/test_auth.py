@@ -23,7 +23,7 @@ def test_sign_in_page_labels_its_inputs(client: FlaskClient) -> None:
 
 def test_sign_in_and_out(client: FlaskClient, auth, secretariat: str) -> None:
     response = auth.sign_in(secretariat)
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/staff"  # staff land on their work
     html = client.get("/").get_data(as_text=True)
     assert "Sec" in html and "Secretariat" in html and "Sign out" in html
     response = auth.sign_out()

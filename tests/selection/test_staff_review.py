@@ -211,3 +211,80 @@ def test_the_dashboard_count_links_are_named_by_their_visible_text(app, client, 
     page = client.get(f"/review/calls/{SLUG}").get_data(as_text=True)
     assert "aria-label=\"Government" not in page
     assert "1 / 0 / 0<span class=\"visually-hidden\"> (Government, African States: 1 woman, 0 men" in page
+
+
+# ---------------------------------------------------------------------------- the staff home and my assignments
+
+def test_staff_land_on_what_needs_them_after_signing_in(app, client, auth, world) -> None:  # noqa: F811
+    response = auth.sign_in("secretariat@example.org")
+    assert response.status_code == 302 and response.headers["Location"] == "/staff"
+    page = client.get("/staff").get_data(as_text=True)
+    assert 'href="/staff"' in page  # the header links to it
+    assert "1 nomination to screen" in page and "2 notices held for release" in page
+    assert f"/review/calls/{SLUG}/nominations?status=submitted" in page
+    assert "Your reviews" not in page and "Decisions</h2>" not in page
+    auth.sign_out()
+    sign_in(auth, "reviewer")
+    page = client.get("/staff").get_data(as_text=True)
+    assert "1 review to do" in page and "/review/my-assignments" in page and "to screen" not in page
+    auth.sign_out()
+    sign_in(auth, "decision_maker")
+    page = client.get("/staff").get_data(as_text=True)
+    assert "1 shortlisted nominee awaits the decision" in page and "No review" not in page
+    auth.sign_out()
+    sign_in(auth, "admin")
+    page = client.get("/staff").get_data(as_text=True)
+    assert "Your reviews" in page and "Screening and notices" in page and "Decisions</h2>" in page
+    auth.sign_out()
+    sign_in(auth, "nominee")
+    assert client.get("/staff").status_code == 403
+
+
+def test_the_staff_home_counts_with_a_few_queries(app, client, auth, world) -> None:  # noqa: F811
+    from sqlalchemy import event
+
+    with app.app_context():
+        from selection.models import Call
+        from tests.selection.review_helpers import submitted
+        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        for i in range(12):
+            submitted(call, f"Person {i}", group=i % 5)
+        db.session.commit()
+    sign_in(auth, "admin")
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        page = client.get("/staff").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert "13 nominations to screen" in page
+    assert len(statements) <= 12, statements
+
+
+def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) -> None:  # noqa: F811
+    from tests.selection.review_helpers import submitted
+    from selection.models import Call
+    from selection.workflow.review import CriterionEntry
+
+    with app.app_context():
+        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        sec, reviewer = db.session.get(User, world["secretariat"]), db.session.get(User, world["reviewer"])
+        names = {"Draft Person": "draft", "Later Person": None, "Done Person": "submitted"}
+        for name in names:
+            n = submitted(call, name, group=3)
+            ops.screen(n, sec, eligible=True)
+            ops.assign_reviewer(n, reviewer, sec)
+        for name, state_ in names.items():
+            if state_:
+                n = db.session.execute(select(Nomination).join(Nomination.nominee).where(
+                    Nomination.nominee.has(name=name))).scalar_one()
+                ops.save_review(n, reviewer, {c.id: CriterionEntry(3) for c in call.rubric_criteria}, "",
+                                submit=state_ == "submitted")
+        db.session.commit()
+    sign_in(auth, "reviewer")
+    page = client.get("/review/my-assignments").get_data(as_text=True)
+    order = [page.index(name) for name in ("Amina Diallo", "Later Person", "Draft Person", "Done Person")]
+    assert order == sorted(order), order
