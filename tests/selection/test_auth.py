@@ -87,8 +87,8 @@ def test_sign_out_needs_a_post_with_csrf(client: FlaskClient, auth, secretariat:
 
 @pytest.mark.parametrize("target, expected", [
     ("/calls/x", "/calls/x"),
-    ("https://evil.example.com/", "/"),
-    ("//evil.example.com/", "/"),
+    ("https://evil.example.com/", "/staff"),
+    ("//evil.example.com/", "/staff"),
 ])
 def test_next_only_redirects_within_the_site(auth, secretariat: str, target: str, expected: str) -> None:
     response = auth.sign_in(secretariat, next_url=target)
