@@ -48,11 +48,19 @@ def _task(item: WorkCount) -> Task:
                 url_for("decision.workspace", slug=slug))
 
 
+def _by_call(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
+    """The tasks grouped under their call's title, in the order first met."""
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        groups.setdefault(task.call_title, []).append(task)
+    return list(groups.items())
+
+
 @bp.get("/staff")
 @roles_required(*STAFF_ROLES)
 def home() -> str:
     """Reviews to do, nominations to screen, notices held, calls to decide and runs finished."""
-    sections = [(SECTION_TITLES[s.role], [_task(item) for item in s.items], NOTHING[s.role])
+    sections = [(SECTION_TITLES[s.role], _by_call([_task(item) for item in s.items]), NOTHING[s.role])
                 for s in my_work(current_user)]
     return render_template("staff/home.html", sections=sections,
                            recommender=current_user.has_role(Role.RECOMMENDER))
