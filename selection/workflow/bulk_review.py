@@ -96,7 +96,8 @@ class BulkAssignment:
 def assign_to_many(nominations: Sequence[Nomination], reviewer: User, actor: User | None) -> BulkAssignment:
     """Assign ``reviewer`` to each nomination that can take them; report the others with the reason.
 
-    A declared conflict is never overridden: that nomination is refused and named.
+    A declared conflict is never overridden: that nomination is refused and named. Refused
+    outright when none of them can take the reviewer.
     """
     _require_staff(actor)
     if not reviewer.has_role(Role.REVIEWER) or not reviewer.active:
@@ -107,4 +108,6 @@ def assign_to_many(nominations: Sequence[Nomination], reviewer: User, actor: Use
             outcome.made.append(assign_reviewer(nomination, reviewer, actor))
         except WorkflowError as error:  # checked before anything is written: the batch goes on
             outcome.refused.append(f"#{nomination.id} {nomination.nominee.name}: {error}")
+    if not outcome.made:
+        raise WorkflowError("Nothing was assigned. " + " ".join(outcome.refused))
     return outcome

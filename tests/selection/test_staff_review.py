@@ -288,3 +288,14 @@ def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) 
     page = client.get("/review/my-assignments").get_data(as_text=True)
     order = [page.index(name) for name in ("Amina Diallo", "Later Person", "Draft Person", "Done Person")]
     assert order == sorted(order), order
+
+
+def test_bulk_assignment_refused_for_every_nomination_changes_nothing(app, client, auth, world) -> None:  # noqa: F811
+    sign_in(auth, "secretariat")
+    before = state(app)
+    response = client.post(f"/review/calls/{SLUG}/bulk", data={
+        "csrf_token": token(client), "action": "assign", "reviewer": str(world["reviewer"]),
+        "nomination": [str(world["reviewing"]), str(world["waiting"])]}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Nothing was assigned." in page and "already assigned" in page and "flash-error" in page
+    assert state(app) == before
