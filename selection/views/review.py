@@ -43,6 +43,8 @@ from selection.models import (
     InternalComment,
     Nomination,
     NominationStatus,
+    QuestionKind,
+    StoredFile,
     RecommendationLevel,
     RecommendingBody,
     RecommendingBodyMember,
@@ -275,9 +277,22 @@ def _render_nomination(n: Nomination, **forms: Any) -> str:
         comment_form=forms.get("comment_form") or CommentForm(),
         shortlist_form=forms.get("shortlist_form") or ShortlistForm(),
         recommendation_form=forms.get("recommendation_form") or _recommendation_form(bodies),
-        review_form=review_form, bodies=bodies, action_form=ActionForm(),
+        review_form=review_form, bodies=bodies, action_form=ActionForm(), answers=_answers(n),
         position_level=dict(POSITION_LEVELS.get(n.group.required_level.value, [])).get(n.position_level, n.position_level),
     )
+
+
+def _answers(n: Nomination) -> list[tuple[str, Any, StoredFile | None]]:
+    """(question, answer, file) for each answer given; a file question's answer comes with its
+    stored file, so that whoever may read the nomination's files can open it."""
+    questions = {q.key: q for q in n.call.questions}
+    files = {f.id: f for f in n.files}
+    rows = []
+    for key, value in (n.answers or {}).items():
+        question = questions.get(key)
+        is_file = question is not None and question.kind == QuestionKind.FILE and str(value).isdigit()
+        rows.append((question.label if question else key, value, files.get(int(value)) if is_file else None))
+    return rows
 
 
 def _review_form(criteria: list[CriterionSpec], review: Any) -> Any:

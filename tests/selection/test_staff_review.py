@@ -44,6 +44,25 @@ def test_a_reviewer_opens_the_files_of_an_assigned_nomination_only(app, client, 
         assert client.get(f"/files/{file_id}").status_code == 403
 
 
+def test_a_reviewer_opens_a_file_answer_named_by_its_question(app, client, auth, world) -> None:  # noqa: F811
+    from selection.models import Question, QuestionKind
+
+    with app.app_context():
+        n = db.session.get(Nomination, world["reviewing"])
+        question = Question(call=n.call, label="Letter from your ministry", kind=QuestionKind.FILE)
+        db.session.add(question)
+        db.session.flush()
+        answer = store_pdf(PDF, "ministry.pdf", FilePurpose.ANSWER, None)
+        answer.nomination = n
+        n.answers = {question.key: str(answer.id)}
+        db.session.commit()
+        answer_id = answer.id
+    sign_in(auth, "reviewer")
+    page = client.get(f"/review/nominations/{world['reviewing']}").get_data(as_text=True)
+    assert "Letter from your ministry" in page and f'href="/files/{answer_id}">ministry.pdf</a>' in page
+    assert client.get(f"/files/{answer_id}").status_code == 200
+
+
 def test_a_recused_reviewer_no_longer_opens_the_files(app, client, auth, world, files) -> None:
     with app.app_context():
         n = db.session.get(Nomination, world["reviewing"])
