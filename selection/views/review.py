@@ -53,18 +53,18 @@ from selection.models import (
     User,
     UserRole,
 )
+from selection.plurals import ngettext
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.loading import call_or_404
 from selection.views.charts import stacked_bars
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.plurals import ngettext
 from selection.workflow import dashboard
 from selection.workflow import notices as notice_ops
 from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
-from selection.workflow.my_work import assignments_of
 from selection.workflow.errors import WorkflowError
+from selection.workflow.my_work import assignments_of
 from selection.workflow.review_list import (
     GENDERS,
     SORTS,
