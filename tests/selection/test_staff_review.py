@@ -318,3 +318,30 @@ def test_bulk_assignment_refused_for_every_nomination_changes_nothing(app, clien
     page = response.get_data(as_text=True)
     assert "Nothing was assigned." in page and "already assigned" in page and "flash-error" in page
     assert state(app) == before
+
+
+# ---------------------------------------------------------------------------- the bulk workflow itself
+
+def test_bulk_screening_workflow_refusals_change_nothing(app, world) -> None:  # noqa: F811
+    from selection.models import IneligibilityReason
+    from selection.workflow import bulk_review
+    from selection.workflow.errors import WorkflowError
+
+    with app.app_context():
+        sec = db.session.get(User, world["secretariat"])
+        waiting = db.session.get(Nomination, world["waiting"])
+        preview = bulk_review.preview_decision([waiting], "ineligible")
+        with pytest.raises(WorkflowError, match="Choose the reason"):
+            bulk_review.apply_decision([waiting], "ineligible", sec, preview.token)
+        with pytest.raises(WorkflowError, match="Choose what to do"):
+            bulk_review.preview_decision([waiting], "promote")
+        with pytest.raises(WorkflowError, match="changed since the confirmation"):
+            bulk_review.apply_decision([waiting], "eligible", sec, preview.token)  # the token of another decision
+        with pytest.raises(ops.NotPermitted):
+            bulk_review.apply_decision([waiting], "eligible", db.session.get(User, world["reviewer"]),
+                                       bulk_review.preview_decision([waiting], "eligible").token)
+        assert waiting.status.value == "submitted"
+        done = bulk_review.apply_decision([waiting], "ineligible", sec, preview.token,
+                                          reason=IneligibilityReason.DUPLICATE, note="same as #1")
+        assert [c.nomination_id for c in done.changes] == [waiting.id]
+        assert waiting.status.value == "ineligible" and ops.latest_screening(waiting).reason == IneligibilityReason.DUPLICATE
