@@ -250,10 +250,12 @@ def test_staff_land_on_what_needs_them_after_signing_in(app, client, auth, world
     sign_in(auth, "decision_maker")
     page = client.get("/staff").get_data(as_text=True)
     assert "1 shortlisted nominee awaits the decision" in page and "No review" not in page
+    assert "No call waits for a decision." not in page
     auth.sign_out()
     sign_in(auth, "admin")
     page = client.get("/staff").get_data(as_text=True)
     assert "Your reviews" in page and "Screening and notices" in page and "Decisions</h2>" in page
+    assert "No review waits for you." in page and "No nomination waits" not in page
     auth.sign_out()
     sign_in(auth, "nominee")
     assert client.get("/staff").status_code == 403
