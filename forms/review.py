@@ -14,7 +14,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from selection.forms import BaseForm
 
@@ -74,17 +74,30 @@ class ShortlistForm(BaseForm):
 
 
 class BulkActionForm(BaseForm):
-    """Act on the nominations ticked in the list: shortlist, not shortlist, or assign a reviewer."""
+    """Act on the nominations ticked in the list: screen, shortlist or not, or assign a reviewer."""
 
     action = SelectField("With the ticked nominations", choices=[
+        ("eligible", "Screen as eligible…"), ("ineligible", "Screen as ineligible…"),
         ("shortlist", "Shortlist…"), ("not_shortlist", "Do not shortlist…"), ("assign", "Assign the reviewer below")])
+    reason = SelectField("Reason (when ineligible)", validators=[Optional()])
     reviewer = SelectField("Reviewer (for assigning)", coerce=int, validators=[Optional()])
+
+    def validate_action(self, field: SelectField) -> None:
+        """Screening as ineligible needs a reason; assigning needs the reviewer.
+
+        (Checked here: the Optional fields' own validators stop before an inline check.)
+        """
+        if field.data == "ineligible" and not self.reason.data:
+            raise ValidationError("Choose the reason the nominations are ineligible.")
+        if field.data == "assign" and not self.reviewer.data:
+            raise ValidationError("Choose the reviewer to assign.")
 
 
 class BulkConfirmForm(BaseForm):
-    """The confirmation of a previewed bulk shortlist decision."""
+    """The confirmation of a previewed bulk decision (screening or shortlisting)."""
 
     decision = HiddenField()
+    reason = HiddenField()
     token = HiddenField()
     ids = HiddenField()
     note = StringField("Note for the record", validators=[Length(max=500)])

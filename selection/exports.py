@@ -13,6 +13,7 @@ import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from openpyxl import Workbook
@@ -23,15 +24,18 @@ from sqlalchemy.orm import selectinload
 
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
-from selection.models import AuditEvent, Call, InternalComment, ScreeningResult, User
+from selection.models import AuditEvent, Call, InternalComment, NominationStatus, ScreeningResult, User, utcnow
 from selection.models.enums import POSITION_LEVELS
 from selection.review_scores import describe_aggregation, describe_formula, review_score
+from selection.plurals import ngettext
 from selection.workflow import audit
 from selection.workflow.review import criteria_of, latest_screenings
 from selection.workflow.review_list import NominationFilter, NominationReviewData, filtered, load_review_data
 
 FORMATS = ("csv", "xlsx")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd hh:mm"  # Excel's number format of the date cells (UTC)
+MIN_WIDTH, MAX_WIDTH = 8, 50  # column widths in characters
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def _base_cells(d: NominationReviewData) -> list[Any]:
     levels = dict(pair for group in POSITION_LEVELS.values() for pair in group)
     return [
         n.id, d.candidate, n.status.label, n.group.name,
-        n.submitted_at.strftime("%Y-%m-%d %H:%M") if n.submitted_at else None,
+        n.submitted_at,
         person.name, person.title, person.organization, person.email,
         country_name(person.nationality) if person.nationality else None,
         REGIONAL_GROUPS.get(person.region or "", None), country_name(person.residence) if person.residence else None,
@@ -164,8 +168,17 @@ def _history(ids: list[int]) -> dict[int, list[str]]:
     ).order_by(AuditEvent.id).options(selectinload(AuditEvent.actor))).scalars()
     for e in events:
         who = e.actor.email if e.actor else "system"
-        out[e.object_id].append(f"{e.at:%Y-%m-%d %H:%M} UTC {e.from_state or '—'} → {e.to_state} by {who}")
+        out[e.object_id].append(f"{e.at:%Y-%m-%d %H:%M} UTC {_status_words(e.from_state)} → "
+                                f"{_status_words(e.to_state)} by {who}")
     return out
+
+
+def _status_words(value: str | None) -> str:
+    """A status as people read it ("Under review"), from its stored value ("under_review")."""
+    try:
+        return NominationStatus(value).label if value else "—"
+    except ValueError:
+        return value or "—"
 
 
 def _yes_no(value: bool) -> str:
@@ -189,12 +202,36 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
+        writer.writerow(["" if v is None else _csv_value(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(table: Table, call: Call, description: list[str]) -> bytes:
-    """The table as an Excel workbook: the nominations, and a sheet saying how scores are made."""
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _safe(value)
+
+
+def _excel_value(value: Any) -> Any:
+    """Datetimes as Excel date cells (naive UTC: Excel has no time zones); text never a formula."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    return _safe(value)
+
+
+def _width(header: str, values: list[Any]) -> float:
+    """Wide enough for the heading's longest word and the typical first line of the column's cells."""
+    longest_word = max((len(word) for word in header.split()), default=0)
+    lines = sorted(len(DATE_FORMAT) if isinstance(v, datetime) else len(str(v).split("\n", 1)[0])
+                   for v in values if v is not None)
+    typical = lines[int(len(lines) * 0.9)] if lines else 0  # the 90th percentile: one long cell wraps
+    return float(min(max(longest_word, typical, MIN_WIDTH), MAX_WIDTH) + 2)
+
+
+def to_xlsx(table: Table, call: Call, description: list[str], exported_by: str = "",
+            exported_at: datetime | None = None) -> bytes:
+    """The table as an Excel workbook: the nominations (with an autofilter, fitted widths and
+    real date cells), and a sheet saying when and by whom it was exported and how scores are made."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Nominations"
@@ -203,17 +240,18 @@ def to_xlsx(table: Table, call: Call, description: list[str]) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([_excel_value(v) for v in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
+            elif isinstance(cell.value, datetime):
+                cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
     for index, header in enumerate(table.headers, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header), 12), 40)
-    about = book.create_sheet("About")
-    for line in [call.title, *description]:
-        about.append([line])
+        sheet.column_dimensions[get_column_letter(index)].width = _width(header, [r[index - 1] for r in table.rows])
+    _about_sheet(book, call, description, exported_by, exported_at or utcnow())
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -227,12 +265,29 @@ def export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None 
     data = filtered(load_review_data(call), f)
     table = build_table(call, data)
     description = [
-        f"Exported {len(data)} nomination(s); filter: {json.dumps(f.as_args(), ensure_ascii=False) or 'none'}.",
+        ngettext("Exported %(num)d nomination", "Exported %(num)d nominations", len(data))
+        + f"; filter: {json.dumps(f.as_args(), ensure_ascii=False) if f.as_args() else 'none'}.",
         describe_aggregation(), describe_formula(call.merit_settings),
     ]
-    content = to_csv(table) if fmt == "csv" else to_xlsx(table, call, description)
+    who = f"{actor.name} ({actor.email})" if actor is not None and actor.name else (
+        actor.email if actor is not None else "the command line")
+    content = to_csv(table) if fmt == "csv" else to_xlsx(table, call, description, who)
     for d in data:
         audit.record(actor, d.nomination, "exported", format=fmt)
     audit.record(actor, call, "exported", format=fmt, nominations=len(data), filter=f.as_args())
     db.session.flush()
     return content
+
+
+def _about_sheet(book: Workbook, call: Call, description: list[str], exported_by: str,
+                 exported_at: datetime) -> None:
+    about = book.create_sheet("About")
+    about.append([call.title])
+    about["A1"].font = Font(bold=True)
+    about.append(["Exported at (UTC)", _excel_value(exported_at)])
+    about["B2"].number_format = DATE_FORMAT
+    about.append(["Exported by", exported_by or "—"])
+    for line in description:
+        about.append([line])
+    about.column_dimensions["A"].width = 20
+    about.column_dimensions["B"].width = 40

@@ -11,7 +11,8 @@ from werkzeug.routing import IntegerConverter
 
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
-from selection.models import Role
+from selection.models import STAFF_ROLES, Role
+from selection.plurals import ngettext
 
 
 MAX_DATABASE_ID = 2**31 - 1
@@ -38,6 +39,7 @@ class NavItem:
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
 NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations")]
+NAVIGATION += [NavItem("staff.home", "My work", STAFF_ROLES)]
 NAVIGATION += [
     NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
     NavItem("secretariat.calls", "Nominations", frozenset({Role.SECRETARIAT, Role.ADMIN}), ("secretariat.",)),
@@ -73,6 +75,9 @@ def register_views(app: Flask) -> None:
     from selection.views import api_review, review  # api_review declares its API endpoints on import
 
     app.register_blueprint(review.bp)
+    from selection.views import staff
+
+    app.register_blueprint(staff.bp)
     from selection.views import admin
 
     app.register_blueprint(admin.bp)
@@ -99,6 +104,7 @@ def register_views(app: Flask) -> None:
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
+    app.jinja_env.globals["ngettext"] = ngettext
     app.context_processor(_navigation)
 
 

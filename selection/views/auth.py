@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from selection.forms.auth import SignInForm, SignOutForm
 from selection.extensions import limiter
+from selection.models import User
 from selection.workflow.users import authenticate
 from selection.views.sessions import hold_pending, sign_in_user, sign_out_user
 from selection.workflow import two_factor
@@ -39,7 +40,7 @@ def sign_in() -> Response | tuple[str, int] | str:
     """Sign in with e-mail and password; one message, and the same time, for every kind of
     mismatch. Failed attempts count per client address and per account (Flask-Limiter)."""
     if current_user.is_authenticated:
-        return redirect(url_for("public.home"))
+        return redirect(_landing(current_user))
     form = SignInForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form), 400 if form.is_submitted() else 200
@@ -55,7 +56,12 @@ def sign_in() -> Response | tuple[str, int] | str:
         return redirect(url_for("two_factor.set_up"))
     sign_in_user(user)
     flash(f"Signed in as {user.name or user.email}.", "success")
-    return redirect(safe_next(form.next.data) or url_for("public.home"))
+    return redirect(safe_next(form.next.data) or landing_page(user))
+
+
+def landing_page(user: User) -> str:
+    """Staff land on the page of what needs them; anyone else on the calls."""
+    return url_for("staff.home") if user.is_staff else url_for("public.home")
 
 
 @bp.post("/sign-out")

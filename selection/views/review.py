@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,13 +21,10 @@ from selection.forms.review import (
     BalancedAssignmentForm,
     BodyMemberForm,
     BulkActionForm,
-    BulkConfirmForm,
     CommentForm,
     ConflictForm,
     CriterionSpec,
-    NoticeTemplateForm,
     RecommendationForm,
-    ReleaseForm,
     ScreeningForm,
     ShortlistForm,
     review_form_class,
@@ -45,7 +42,8 @@ from selection.models import (
     InternalComment,
     Nomination,
     NominationStatus,
-    NoticeOutcome,
+    QuestionKind,
+    StoredFile,
     RecommendationLevel,
     RecommendingBody,
     RecommendingBodyMember,
@@ -54,16 +52,19 @@ from selection.models import (
     User,
     UserRole,
 )
+from selection.plurals import ngettext
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.loading import call_or_404
 from selection.views.charts import stacked_bars
+from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
 from selection.workflow import dashboard, visibility
 from selection.workflow.audit_words import history_lines, staff_words
 from selection.workflow import notices as notice_ops
 from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
-from selection.workflow.errors import InvalidConfiguration, WorkflowError
+from selection.workflow.errors import WorkflowError
+from selection.workflow.my_work import assignments_of
 from selection.workflow.review_list import (
     GENDERS,
     SORTS,
@@ -99,12 +100,12 @@ def _may_open(nomination: Nomination) -> bool:
             and bool(ops.bodies_of(current_user, nomination.call)))
 
 
+def _page(nomination: Nomination, anchor: str = "") -> str:
+    return url_for("review.nomination", nomination_id=nomination.id) + (f"#{anchor}" if anchor else "")
+
+
 def _back(nomination: Nomination, anchor: str = "") -> Response:
-    return redirect(url_for("review.nomination", nomination_id=nomination.id) + (f"#{anchor}" if anchor else ""))
-
-
-def _refused(error: WorkflowError) -> None:
-    flash(str(error), "error")
+    return redirect(_page(nomination, anchor))
 
 
 def _reviewer_choices() -> list[tuple[int, str]]:
@@ -170,14 +171,13 @@ def assign_balanced(slug: str) -> Response:
     if not form.validate():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("review.dashboard_page", slug=slug))
-    try:
-        plan = ops.apply_balanced_assignment(call, form.per_nomination.data, current_user)
-    except WorkflowError as error:
-        _refused(error)
-        return redirect(url_for("review.dashboard_page", slug=slug))
-    db.session.commit()
-    flash(f"{len(plan.pairs)} assignment(s) made; no reviewer has more than {plan.cap} nominations.", "success")
-    return redirect(url_for("review.dashboard_page", slug=slug))
+    return run_operation(lambda: ops.apply_balanced_assignment(call, form.per_nomination.data, current_user),
+                         url_for("review.dashboard_page", slug=slug), _balanced_done)
+
+
+def _balanced_done(plan: Any) -> str:
+    return ngettext("%(num)d assignment made", "%(num)d assignments made", len(plan.pairs)) + "; " + ngettext(
+        "no reviewer has more than %(num)d nomination.", "no reviewer has more than %(num)d nominations.", plan.cap)
 
 
 @bp.post("/calls/<slug>/body-members")
@@ -188,16 +188,13 @@ def add_body_member(slug: str) -> Response:
     form = BodyMemberForm()
     form.body.choices = [(b.id, b.name) for b in call.recommending_bodies]
     form.user.choices = [(u.id, u.email) for u in _users_with(Role.RECOMMENDER)]
-    if form.validate():
-        try:
-            ops.add_body_member(db.get_or_404(RecommendingBody, form.body.data), _user(form.user.data), current_user)
-            db.session.commit()
-            flash("The recommender can now record that body's recommendations.", "success")
-        except WorkflowError as error:
-            _refused(error)
-    else:
+    back = url_for("review.dashboard_page", slug=slug) + "#bodies"
+    if not form.validate():
         flash("Choose a body and a recommender account.", "error")
-    return redirect(url_for("review.dashboard_page", slug=slug) + "#bodies")
+        return redirect(back)
+    return run_operation(lambda: ops.add_body_member(db.get_or_404(RecommendingBody, form.body.data),
+                                                     _user(form.user.data), current_user),
+                         back, "The recommender can now record that body's recommendations.")
 
 
 # ---------------------------------------------------------------------------- the list
@@ -210,13 +207,19 @@ def nominations(slug: str) -> str:
     f = NominationFilter.from_args(request.args)
     rows = candidate_rows(load_review_data(call), f)
     page = paginate(rows, f.page)
-    bulk = BulkActionForm()
-    bulk.reviewer.choices = [(0, "—")] + _reviewer_choices()
     return render_template(
         "review/nominations.html", call=call, f=f, page=page, sorts=SORTS, genders=GENDERS,
-        statuses=list(NominationStatus), reviewers=ops.reviewers(), bulk=bulk,
+        statuses=list(NominationStatus), reviewers=ops.reviewers(), bulk=bulk_form(),
         formula=describe_formula(call.merit_settings), aggregation=describe_aggregation(),
     )
+
+
+def bulk_form() -> BulkActionForm:
+    """The list's form for the ticked nominations, with its reasons and reviewers."""
+    form = BulkActionForm()
+    form.reason.choices = [("", "—")] + IneligibilityReason.choices()
+    form.reviewer.choices = [(0, "—")] + _reviewer_choices()
+    return form
 
 
 @bp.get("/calls/<slug>/export.<fmt>")
@@ -231,67 +234,6 @@ def export_file(slug: str, fmt: str) -> Response:
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(content, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{call.slug}-nominations.{fmt}"'})
-
-
-@bp.post("/calls/<slug>/bulk")
-@roles_required(*STAFF)
-def bulk(slug: str) -> Any:
-    """Ticked nominations: assign a reviewer at once, or show the shortlist confirmation."""
-    call = call_or_404(slug)
-    form = BulkActionForm()
-    form.reviewer.choices = [(0, "—")] + _reviewer_choices()
-    chosen = _chosen(call, request.form.getlist("nomination"))
-    back = redirect(request.referrer or url_for("review.nominations", slug=slug))
-    if not form.validate() or not chosen:
-        flash("Tick at least one nomination and choose what to do.", "error")
-        return back
-    if form.action.data == "assign":
-        if not form.reviewer.data:
-            flash("Choose the reviewer to assign.", "error")
-            return back
-        try:
-            made = ops.assign_in_bulk(chosen, [_user(form.reviewer.data)], current_user)
-        except WorkflowError as error:
-            _refused(error)
-            return back
-        db.session.commit()
-        flash(f"{len(made)} assignment(s) made.", "success")
-        return back
-    shortlisted = form.action.data == "shortlist"
-    preview = ops.preview_shortlist(chosen, shortlisted)
-    confirm = BulkConfirmForm(decision=form.action.data, token=preview.token,
-                              ids=",".join(str(n.id) for n in chosen))
-    return render_template("review/bulk_confirm.html", call=call, preview=preview, form=confirm)
-
-
-@bp.post("/calls/<slug>/bulk/apply")
-@roles_required(*STAFF)
-def bulk_apply(slug: str) -> Response:
-    """Apply a confirmed bulk shortlist decision, exactly as previewed."""
-    call = call_or_404(slug)
-    form = BulkConfirmForm()
-    chosen = _chosen(call, (form.ids.data or "").split(","))
-    if not form.validate() or not chosen or form.decision.data not in ("shortlist", "not_shortlist"):
-        flash("The confirmation was incomplete; nothing was changed.", "error")
-        return redirect(url_for("review.nominations", slug=slug))
-    try:
-        preview = ops.apply_shortlist(chosen, form.decision.data == "shortlist", current_user,
-                                      form.token.data, form.note.data or "")
-    except WorkflowError as error:
-        _refused(error)
-        return redirect(url_for("review.nominations", slug=slug))
-    db.session.commit()
-    flash(f"{len(preview.changes)} nomination(s) now {preview.target.label.lower()}. Notices are held "
-          "until you release them.", "success")
-    return redirect(url_for("review.nominations", slug=slug))
-
-
-def _chosen(call: Call, raw_ids: list[str]) -> list[Nomination]:
-    ids = {int(i) for i in raw_ids if i.strip().isdigit()}
-    if not ids:
-        return []
-    return list(db.session.execute(select(Nomination).where(Nomination.id.in_(ids),
-                                                            Nomination.call_id == call.id)).scalars())
 
 
 # ---------------------------------------------------------------------------- one nomination
@@ -336,9 +278,22 @@ def _render_nomination(n: Nomination, **forms: Any) -> str:
         comment_form=forms.get("comment_form") or CommentForm(),
         shortlist_form=forms.get("shortlist_form") or ShortlistForm(),
         recommendation_form=forms.get("recommendation_form") or _recommendation_form(bodies),
-        review_form=review_form, bodies=bodies, action_form=ActionForm(),
+        review_form=review_form, bodies=bodies, action_form=ActionForm(), answers=_answers(n),
         position_level=dict(POSITION_LEVELS.get(n.group.required_level.value, [])).get(n.position_level, n.position_level),
     )
+
+
+def _answers(n: Nomination) -> list[tuple[str, Any, StoredFile | None]]:
+    """(question, answer, file) for each answer given; a file question's answer comes with its
+    stored file, so that whoever may read the nomination's files can open it."""
+    questions = {q.key: q for q in n.call.questions}
+    files = {f.id: f for f in n.files}
+    rows = []
+    for key, value in (n.answers or {}).items():
+        question = questions.get(key)
+        is_file = question is not None and question.kind == QuestionKind.FILE and str(value).isdigit()
+        rows.append((question.label if question else key, value, files.get(int(value)) if is_file else None))
+    return rows
 
 
 def _review_form(criteria: list[CriterionSpec], review: Any) -> Any:
@@ -441,16 +396,11 @@ def assign(nomination_id: int) -> Response:
     """Assign one reviewer."""
     n = _nomination(nomination_id)
     form = _assign_form(n)
-    if form.validate():
-        try:
-            ops.assign_reviewer(n, _user(form.reviewer.data), current_user)
-            db.session.commit()
-            flash("Reviewer assigned.", "success")
-        except WorkflowError as error:
-            _refused(error)
-    else:
+    if not form.validate():
         flash("Choose a reviewer from the list.", "error")
-    return _back(n, "reviewers")
+        return _back(n, "reviewers")
+    return run_operation(lambda: ops.assign_reviewer(n, _user(form.reviewer.data), current_user),
+                         _page(n, "reviewers"), "Reviewer assigned.")
 
 
 @bp.post("/nominations/<int:nomination_id>/unassign/<int:reviewer_id>")
@@ -458,14 +408,11 @@ def assign(nomination_id: int) -> Response:
 def unassign(nomination_id: int, reviewer_id: int) -> Response:
     """Take the nomination off a reviewer's list."""
     n = _nomination(nomination_id)
-    if ActionForm().validate():
-        try:
-            ops.remove_assignment(n, _user(reviewer_id), current_user)
-            db.session.commit()
-            flash("Assignment removed.", "success")
-        except WorkflowError as error:
-            _refused(error)
-    return _back(n, "reviewers")
+    if not ActionForm().validate():
+        flash("The form had expired; nothing was changed. Try again.", "error")
+        return _back(n, "reviewers")
+    return run_operation(lambda: ops.remove_assignment(n, _user(reviewer_id), current_user),
+                         _page(n, "reviewers"), "Assignment removed.")
 
 
 @bp.post("/nominations/<int:nomination_id>/conflict")
@@ -577,15 +524,11 @@ def recommend(nomination_id: int) -> Any:
 @bp.get("/my-assignments")
 @roles_required(Role.REVIEWER)
 def my_assignments() -> str:
-    """The reviewer's nominations to review, with the state of their review."""
-    assignments = db.session.execute(select(ReviewAssignment).where(ReviewAssignment.reviewer_id == current_user.id)
-                                     .order_by(ReviewAssignment.assigned_at)).scalars().all()
-    rows = []
-    for a in assignments:
-        n = a.nomination
-        rows.append({"n": n, "assigned_at": a.assigned_at, "review": ops.review_of(n, current_user),
-                     "reviewable": ops.may_review(current_user, n),
-                     "suggestions": suggested_conflicts(current_user.organization, current_user.email, _parties(n))})
+    """The reviewer's nominations: reviews to do first, then drafts, then those submitted."""
+    rows = [{"n": row.nomination, "assigned_at": row.assigned_at, "review": row.review, "reviewable": row.reviewable,
+             "suggestions": suggested_conflicts(current_user.organization, current_user.email,
+                                                _parties(row.nomination))}
+            for row in assignments_of(current_user)]
     return render_template("review/my_assignments.html", rows=rows)
 
 
@@ -613,70 +556,31 @@ def shortlist_view(slug: str) -> str:
                            own_bodies=bodies, staff=_is_staff(), formula=describe_formula(call.merit_settings))
 
 
-# ---------------------------------------------------------------------------- notices
+# ---------------------------------------------------------------------------- reloads of POST-only pages
 
-@bp.route("/calls/<slug>/notices", methods=["GET", "POST"])
+# The section of the nomination page each of its forms posts from.
+SECTIONS = {"screen": "screening", "assign": "reviewers", "conflict": "conflicts", "review": "my-review",
+            "comment": "comments", "shortlist": "decision", "recommend": "recommendations"}
+
+
+@bp.get("/nominations/<int:nomination_id>/<any(screen, assign, conflict, review, comment, shortlist, recommend):part>")
+@bp.get("/nominations/<int:nomination_id>/unassign/<int:reviewer_id>", defaults={"part": "assign"})
+@roles_required(*REVIEW_ROLES)
+def form_reloaded(nomination_id: int, part: str, reviewer_id: int | None = None) -> Response:
+    """A form's address opened again after it answered (a reload, a bookmark): its section of the page.
+
+    A refused form is shown at its own address with the input kept; reloading that address
+    must land on the page, not on a 405.
+    """
+    return _back(_nomination(nomination_id), SECTIONS[part])
+
+
+@bp.get("/calls/<slug>/assign-balanced")
+@bp.get("/calls/<slug>/body-members")
 @roles_required(*STAFF)
-def notices(slug: str) -> Any:
-    """Edit the outcome notices' wording; see and release what is held."""
-    call = call_or_404(slug)
-    editing = request.args.get("outcome", "")
-    forms = {}
-    status = 200
-    for outcome in NoticeOutcome:
-        text = notice_ops.notice_text(call, outcome)
-        prefix = f"t-{outcome.value}"
-        form = NoticeTemplateForm(prefix=prefix) if request.method == "POST" and editing == outcome.value \
-            else NoticeTemplateForm(prefix=prefix, subject=text.subject, body=text.body, formdata=None)
-        forms[outcome] = (form, text)
-    if request.method == "POST":
-        try:
-            outcome = NoticeOutcome(editing)
-        except ValueError:
-            abort(400, "Choose which notice to edit.")
-        form = forms[outcome][0]
-        if form.validate():
-            try:
-                notice_ops.save_template(call, outcome, form.subject.data, form.body.data, current_user)
-                db.session.commit()
-                flash(f"The “{outcome.label}” notice is saved; notices already held keep their text.", "success")
-                return redirect(url_for("review.notices", slug=slug) + f"#notice-{outcome.value}")
-            except InvalidConfiguration as error:
-                for name, message in error.problems.items():
-                    getattr(form, name).errors = [message]
-        status = 400
-    held = notice_ops.notices_held(call)
-    held_by = {o: sum(1 for n in held if n.outcome == o) for o in NoticeOutcome}
-    return render_template("review/notices.html", call=call, forms=forms, held=held, held_by=held_by,
-                           placeholders=notice_ops.PLACEHOLDERS, release_form=ReleaseForm(),
-                           action_form=ActionForm()), status
+def dashboard_reloaded(slug: str) -> Response:
+    """A dashboard form's address opened again: the dashboard."""
+    return redirect(url_for("review.dashboard_page", slug=slug))
 
 
-@bp.post("/calls/<slug>/notices/release")
-@roles_required(*STAFF)
-def release(slug: str) -> Response:
-    """Release held notices (one outcome, or all): they go out now."""
-    call = call_or_404(slug)
-    form = ReleaseForm()
-    if form.validate():
-        outcome = NoticeOutcome(form.outcome.data) if form.outcome.data in {o.value for o in NoticeOutcome} else None
-        try:
-            released = notice_ops.release_notices(call, current_user, outcome)
-            db.session.commit()
-            g.setdefault("queued_mail_ids", []).extend(m.id for m in released)  # delivered after the request
-            flash(f"{len(released)} notice(s) released to the nominees.", "success")
-        except WorkflowError as error:
-            _refused(error)
-    return redirect(url_for("review.notices", slug=slug))
-
-
-@bp.post("/calls/<slug>/notices/received")
-@roles_required(*STAFF)
-def hold_received(slug: str) -> Response:
-    """Hold a “received” notice for each submitted nomination that has had none."""
-    call = call_or_404(slug)
-    if ActionForm().validate():
-        count = notice_ops.hold_received_notices(call, current_user)
-        db.session.commit()
-        flash(f"{count} “received” notice(s) held for release.", "success")
-    return redirect(url_for("review.notices", slug=slug))
+from selection.views import review_bulk, review_notices  # noqa: E402,F401  (register their routes on ``bp``)

@@ -11,6 +11,7 @@ from selection.extensions import db, limiter
 from selection.forms.auth import CodeForm
 from selection.forms.auth import SignOutForm as ActionForm
 from selection.models import Role, User
+from selection.views.auth import landing_page
 from selection.views.sessions import PENDING_KEY, pending_sign_in, sign_in_user
 from selection.workflow import two_factor
 from selection.workflow.errors import WorkflowError
@@ -133,7 +134,7 @@ def _finish(user: User, next_path: str) -> Response:
     session.pop(SECRET_KEY, None)
     sign_in_user(user)
     flash(f"Signed in as {user.name or user.email}.", "success")
-    return redirect(next_path or url_for("public.home"))
+    return redirect(next_path or landing_page(user))
 
 
 def _disable(user: User, back: str) -> Response:

@@ -15,6 +15,8 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from selection.plurals import ngettext
+
 N = TypeVar("N", bound=Hashable)
 R = TypeVar("R", bound=Hashable)
 
@@ -67,8 +69,10 @@ def balanced_assignment(
     missing = sum(need.values()) - len(pairs)
     if missing and not problems:
         problems.append(
-            f"{missing} review(s) could not be placed with at most {cap} nominations per reviewer "
-            "without a declared conflict; add reviewers or ask for fewer per nomination."
+            ngettext("%(num)d review could not be placed", "%(num)d reviews could not be placed", missing)
+            + ngettext(" with at most %(num)d nomination per reviewer", " with at most %(num)d nominations per reviewer",
+                       cap)
+            + " without a declared conflict; add reviewers or ask for fewer per nomination."
         )
     return AssignmentPlan(pairs, cap, problems)
 
@@ -77,14 +81,17 @@ def _shortfalls(nominations: Sequence[N], reviewers: Sequence[R], per_nomination
                 conflicts: set[tuple[N, R]] | frozenset[tuple[N, R]], label: Mapping[N, str]) -> list[str]:
     problems = []
     if per_nomination > len(reviewers):
-        problems.append(f"{per_nomination} reviewers per nomination were asked for, but there are only "
-                        f"{len(reviewers)} reviewers.")
+        problems.append(ngettext("%(num)d reviewer per nomination was asked for",
+                                 "%(num)d reviewers per nomination were asked for", per_nomination)
+                        + ngettext(", but there is only %(num)d reviewer.", ", but there are only %(num)d reviewers.",
+                                   len(reviewers)))
         return problems
     for n in nominations:
         free = sum(1 for r in reviewers if (n, r) not in conflicts)
         if free < per_nomination:
-            problems.append(f"{label.get(n, n)}: only {free} reviewer(s) without a declared conflict, "
-                            f"{per_nomination} needed.")
+            problems.append(f"{label.get(n, n)}: " + ngettext(
+                "only %(num)d reviewer without a declared conflict", "only %(num)d reviewers without a declared conflict",
+                free) + f", {per_nomination} needed.")
     return problems
 
 

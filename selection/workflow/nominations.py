@@ -162,12 +162,16 @@ def may_view(user: User | None, nomination: Nomination) -> bool:
 
 
 def may_read_file(user: User | None, stored: StoredFile) -> bool:
-    """A file goes to its owner, to the people of its nomination, and to the Secretariat."""
+    """A file goes to its owner, to the people of its nomination, to the Secretariat, and to the
+    reviewers the nomination is assigned to (never once they are recused)."""
+    from selection.workflow.review import may_review  # review builds on this module
+
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     if stored.owner_id == user.id or user.has_role(*NOMINATION_STAFF):
         return True
-    return stored.nomination is not None and may_change(user, stored.nomination)
+    nomination = stored.nomination
+    return nomination is not None and (may_change(user, nomination) or may_review(user, nomination))
 
 
 def deadline_of(nomination: Nomination) -> datetime:

@@ -46,12 +46,12 @@ def test_load_outside_the_nominations_is_respected() -> None:
 def test_too_few_reviewers_free_of_conflict_is_explained_per_nomination() -> None:
     plan = balanced_assignment([7, 8], ["a", "b"], 2, conflicts={(7, "a")}, label={7: "#7 Amina Diallo"})
     assert not plan.complete
-    assert plan.problems == ["#7 Amina Diallo: only 1 reviewer(s) without a declared conflict, 2 needed."]
+    assert plan.problems == ["#7 Amina Diallo: only 1 reviewer without a declared conflict, 2 needed."]
 
 
 def test_more_reviewers_per_nomination_than_reviewers_is_explained() -> None:
     plan = balanced_assignment([1], ["a"], 3)
-    assert plan.problems == ["3 reviewers per nomination were asked for, but there are only 1 reviewers."]
+    assert plan.problems == ["3 reviewers per nomination were asked for, but there is only 1 reviewer."]
 
 
 def test_no_reviewers_or_zero_per_nomination_is_explained() -> None:
@@ -64,7 +64,7 @@ def test_when_the_cap_cannot_hold_with_the_conflicts_the_shortfall_is_counted() 
     conflicts = {(n, r) for n in range(3) for r in ("b", "c")}
     plan = balanced_assignment([0, 1, 2], ["a", "b", "c"], 1, conflicts=conflicts)
     assert not plan.complete
-    assert "could not be placed with at most 1 nominations per reviewer" in plan.problems[0]
+    assert "2 reviews could not be placed with at most 1 nomination per reviewer" in plan.problems[0]
 
 
 def test_a_greedy_trap_is_solved_by_the_flow() -> None:

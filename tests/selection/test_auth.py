@@ -23,7 +23,7 @@ def test_sign_in_page_labels_its_inputs(client: FlaskClient) -> None:
 
 def test_sign_in_and_out(client: FlaskClient, auth, secretariat: str) -> None:
     response = auth.sign_in(secretariat)
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/staff"  # staff land on their work
     html = client.get("/").get_data(as_text=True)
     assert "Sec" in html and "Secretariat" in html and "Sign out" in html
     response = auth.sign_out()
@@ -87,8 +87,8 @@ def test_sign_out_needs_a_post_with_csrf(client: FlaskClient, auth, secretariat:
 
 @pytest.mark.parametrize("target, expected", [
     ("/calls/x", "/calls/x"),
-    ("https://evil.example.com/", "/"),
-    ("//evil.example.com/", "/"),
+    ("https://evil.example.com/", "/staff"),
+    ("//evil.example.com/", "/staff"),
 ])
 def test_next_only_redirects_within_the_site(auth, secretariat: str, target: str, expected: str) -> None:
     response = auth.sign_in(secretariat, next_url=target)

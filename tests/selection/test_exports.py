@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from selection.cli import cli
 from selection.exports import export
 from selection.extensions import db
-from selection.models import AuditEvent, Call, ConflictKind, Gender, RecommendationLevel, Role
+from selection.models import AuditEvent, Call, ConflictKind, Gender, RecommendationLevel, Role, User
 from selection.workflow import review as ops
 from selection.workflow.review import CriterionEntry
 from selection.workflow.review_list import NominationFilter
@@ -67,7 +70,9 @@ def test_csv_has_one_row_per_nomination_with_everything(app) -> None:
     assert amina["Merit score (0-100)"] == str(round(0.7 * 75 + 0.3 * 100, 1))
     assert "0.7 × mean review score" in amina["Merit formula"]
     assert "Strong candidate." in amina["Internal comments"]
-    assert "under_review → shortlisted" in amina["Status history"]
+    assert "Under review → Shortlisted" in amina["Status history"]  # statuses in words
+    assert amina["Status"] == "Shortlisted" and rows[1]["Status"] == "Under review"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", amina["Submitted (UTC)"])
     assert amina["Answer: q1"].startswith("'=HYPERLINK")  # never a formula
     kwame = rows[1]
     assert "Same country's government" in kwame["Conflicts of interest"]
@@ -137,3 +142,29 @@ def test_cli_export_refuses_unknown_calls_formats_and_statuses(app, runner, tmp_
     result = runner.invoke(cli, ["export", "lp-review", "--status", "great", "--output", str(out)])
     assert result.exit_code != 0 and "unknown status 'great'" in result.output
     assert not out.exists()
+
+
+def test_excel_has_an_autofilter_fitted_widths_date_cells_and_who_exported_when(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        sec = db.session.execute(select(User).where(User.email == "sec@un.example.org")).scalar_one()
+        before = datetime.utcnow().replace(second=0, microsecond=0)
+        content = export(call, sec, "xlsx")
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["Nominations"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.auto_filter.ref == sheet.dimensions  # every column, every row
+    column = {h: get_column_letter(i) for i, h in enumerate(headers, 1)}
+    submitted_cell = sheet[f"{column['Submitted (UTC)']}2"]
+    assert isinstance(submitted_cell.value, datetime) and submitted_cell.is_date
+    assert "yy" in submitted_cell.number_format and "hh:mm" in submitted_cell.number_format
+    widths = {h: sheet.column_dimensions[column[h]].width for h in headers}
+    assert all(8 <= w <= 52 for w in widths.values()), widths
+    assert widths["Nomination"] < widths["E-mail"] < widths["Biography"] + 1
+    assert widths["Status history"] == 52  # long text is capped and wraps
+    assert sheet[f"{column['Status']}2"].value == "Shortlisted"
+    assert "Under review → Shortlisted" in sheet[f"{column['Status history']}2"].value
+    about = {r[0].value: r[1].value for r in book["About"].iter_rows() if len(r) > 1}
+    assert about["Exported by"] == "Sec (sec@un.example.org)"
+    assert isinstance(about["Exported at (UTC)"], datetime) and about["Exported at (UTC)"] >= before

@@ -233,7 +233,7 @@ def test_bulk_shortlist_shows_the_changes_then_applies_them(app, client, auth, w
     csrf = token(client)
     response = client.post(f"/review/calls/{SLUG}/bulk", data={
         "csrf_token": csrf, "action": "shortlist", "reviewer": "0",
-        "nomination": [str(world["reviewing"]), str(world["waiting"]), str(world["listed"])]})
+        "nomination": [str(world["reviewing"]), str(world["waiting"]), str(world["listed"])]}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "1 nomination will become" in page
     assert "Sofia Rossi is submitted and cannot become shortlisted" in page
