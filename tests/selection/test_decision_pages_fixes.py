@@ -124,9 +124,9 @@ def test_the_comparison_offers_a_matrix_of_who_is_in_which_slate(app, client, au
     auth.sign_in(DM)
     run_id = _propose(client, app)
     cards_queries, cards = _statements(app, client, f"/decide/runs/{run_id}")
-    assert f'href="/decide/runs/{run_id}?view=matrix"' in cards and 'class="slates"' in cards
+    assert f'href="/decide/runs/{run_id}?view=matrix"' in cards and 'class="slates slate-count-' in cards
     matrix_queries, page = _statements(app, client, f"/decide/runs/{run_id}?view=matrix")
-    assert 'class="table matrix"' in page and 'class="slates"' not in page
+    assert 'class="table matrix"' in page and 'class="slates slate-count-' not in page
     with app.app_context():
         slates = [set(s["members"]) for s in db.session.get(SlateRun, run_id).result["slates"]]
     everyone, in_all = set.union(*slates), set.intersection(*slates)

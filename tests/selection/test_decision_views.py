@@ -177,8 +177,9 @@ def test_decide_from_a_slate_then_announce_the_public_roster(app, client, auth, 
     auth.sign_out()
     assert client.get(f"/calls/{SLUG}/members").status_code == 404
     assert f'href="/calls/{SLUG}/members"' not in client.get(f"/calls/{SLUG}").get_data(as_text=True)
-    auth.sign_in(DM)
-    announced = client.post(f"/calls/{SLUG}/members", data={"csrf_token": csrf_token_from(private), "announce_on": ""})
+    auth.sign_in(DM)  # a new session: the token of the page seen before signing out no longer passes
+    fresh = client.get(f"/calls/{SLUG}/members").get_data(as_text=True)
+    announced = client.post(f"/calls/{SLUG}/members", data={"csrf_token": csrf_token_from(fresh), "announce_on": ""})
     assert announced.status_code == 302
     auth.sign_out()
     roster = client.get(f"/calls/{SLUG}/members").get_data(as_text=True)

@@ -106,7 +106,7 @@ def test_required_roles_set_it_up_before_signing_in(app: Flask, make_user) -> No
 def test_others_are_not_asked(app: Flask, secretariat) -> None:
     app.config["TWO_FACTOR_REQUIRED_ROLES"] = ["admin"]
     client = app.test_client()
-    assert AuthActions(client).sign_in("sec@example.org").headers["Location"].endswith("/")
+    assert AuthActions(client).sign_in("sec@example.org").headers["Location"].endswith("/staff")
     assert client.get(STAFF_PAGE).status_code == 200
 
 
