@@ -3,6 +3,7 @@ edit until the deadline, withdraw, consent to a third party's nomination, sign i
 one-time link, and follow "my nominations" with status and history."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -335,10 +336,15 @@ def _handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
     if form.is_submitted() and not form.is_third_party:
         # A self-nomination is by the signed-in person, whose address the link proved.
         form.email.data = nomination.nominee.email if nomination else current_user.email
-    if not form.validate_on_submit():
-        return _render_form(form, call, group, nomination, 400 if form.is_submitted() else 200)
-    details = _details_from(form, nomination)
+    if not form.is_submitted():
+        return _render_form(form, call, group, nomination, 200)
+    if form.give_consent.data and not (nomination and ops.is_nominee(current_user, nomination)):
+        abort(403)  # only the nominee consents
+    # Every problem in one round: the form's own checks, the uploads and, for a submission,
+    # what the workflow still misses; nothing is stored until all are fixed.
+    form.validate()
     uploads = _checked_uploads(form)
+    details = _details_from(form, nomination)
     has_cv = bool(uploads.get("cv")) or (nomination is not None and nomination.cv is not None)
     must_be_complete = form.is_final or (nomination is not None and nomination.status == NominationStatus.SUBMITTED)
     if must_be_complete:
@@ -403,8 +409,6 @@ def _final_action(form: NominationForm, nomination: Nomination, now: datetime) -
         return (f"Saved. {nomination.nominee.email} has been invited to consent; the nomination "
                 "is submitted when the nominee consents.")
     if form.give_consent.data:
-        if not ops.is_nominee(current_user, nomination):
-            abort(403)
         ops.give_consent(nomination, current_user, now)
         _send_receipt(nomination)
         return "Thank you for consenting: the nomination is submitted. A receipt is on its way."
@@ -424,16 +428,28 @@ def _details_from(form: NominationForm, nomination: Nomination | None) -> ops.No
     return ops.NominationDetails(
         name=form.name.data, title=form.title.data, organization=form.organization.data,
         email=form.email.data, nationality=form.nationality.data or "", residence=form.residence.data or "",
-        gender=Gender(form.gender.data) if form.gender.data else None,
+        gender=_member_or_none(Gender, form.gender.data),
         position_level=form.position_level.data or "",
         eligibility_declared=form.eligibility_declared.data,
         biography=form.biography.data or "", motivation=form.motivation.data or "",
         availability_confirmed=form.availability_confirmed.data,
         availability_note=form.availability_note.data or "", languages=form.languages.data or "",
-        links=link_lines(form.links.data), data_consent=form.data_consent.data,
-        no_remuneration_declared=form.no_remuneration_declared.data, answers=answers,
-        **_nominator_details(form, nomination),
+        links=link_lines(form.links.data), answers=answers,
+        **_nominees_declarations(form, nomination), **_nominator_details(form, nomination),
     )
+
+
+def _nominees_declarations(form: NominationForm, nomination: Nomination | None) -> dict[str, bool]:
+    """The first-person declarations: once the nominee is asked to consent, the nominee's only."""
+    if _declarations_elsewhere(nomination):
+        return {name: getattr(nomination, name) for name in ops.NOMINEES_OWN_DECLARATIONS}
+    return {name: bool(form[name].data) for name in ops.NOMINEES_OWN_DECLARATIONS}
+
+
+def _declarations_elsewhere(nomination: Nomination | None) -> bool:
+    """True when the signed-in nominator edits a nomination whose declarations are the nominee's."""
+    return (nomination is not None and ops.declarations_are_the_nominees(nomination)
+            and not ops.is_nominee(current_user, nomination))
 
 
 def _nominator_details(form: NominationForm, nomination: Nomination | None) -> dict[str, Any]:
@@ -445,7 +461,7 @@ def _nominator_details(form: NominationForm, nomination: Nomination | None) -> d
         return {name: getattr(nomination, name) for name in
                 ("nominator_kind", "nominator_name", "nominator_organization", "nominator_email")}
     return {
-        "nominator_kind": NominatorKind(form.nominator_kind.data) if form.nominator_kind.data else None,
+        "nominator_kind": _member_or_none(NominatorKind, form.nominator_kind.data),
         "nominator_name": form.nominator_name.data,
         "nominator_organization": form.nominator_organization.data,
         "nominator_email": form.nominator_email.data or current_user.email,
@@ -477,12 +493,21 @@ def _checked_uploads(form: NominationForm) -> dict[str, Any]:
     return uploads
 
 
+def _member_or_none(enum: type[Any], value: str | None) -> Any:
+    """The enum member of a posted value; None when empty or unknown (the form says why)."""
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
 def _show_problems(form: NominationForm, problems: dict[str, str]) -> None:
-    """Put the workflow's messages next to their fields (or at the top, for the rest)."""
+    """Put the workflow's messages next to their fields (or at the top, for the rest); a field
+    the form refused already keeps its one message."""
     for name, message in problems.items():
         field = getattr(form, name, None)
-        if field is not None and message not in field.errors:
-            field.errors = [*field.errors, message]
+        if field is not None and not field.errors:
+            field.errors = [message]
         elif field is None:
             form.form_errors.append(message)
 
@@ -496,6 +521,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
     return render_template(
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
         deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and ops.is_nominee(current_user, nomination),
+        declarations_elsewhere=_declarations_elsewhere(nomination),
         regions={iso2: c.regional_group_name for iso2, c in countries().items()},
     ), status
 
@@ -510,8 +536,6 @@ def _form_data(nomination: Nomination) -> dict[str, Any]:
         gender=nomination.nominee.gender.value if nomination.nominee.gender else "",
         links="\n".join(nomination.links or []),
     )
-    if nomination.consent_state == ConsentState.PENDING and ops.is_nominee(current_user, nomination):
-        data["data_consent"] = False  # the nominee gives their own consent
     for key, value in (nomination.answers or {}).items():
         data[f"question_{key}"] = value
     return data
@@ -522,8 +546,14 @@ def _question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
 
 
 def _country_choices() -> list[tuple[str, str]]:
+    """The countries by name (accents ignored, so "Côte d'Ivoire" sits among the Cs)."""
+    by_name = sorted(countries().values(), key=lambda c: _collation_key(c.name))
     return [(c.iso2, f"{c.name} ({c.regional_group_name})" if c.regional_group else c.name)
-            for c in countries().values()]
+            for c in by_name]
+
+
+def _collation_key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 # ---------------------------------------------------------------------------- helpers
