@@ -16,6 +16,7 @@ from flask import Flask
 from playwright.sync_api import Browser, Page
 
 from selection.demo import OPEN_CALL_SLUG
+from selection.demo_review import REVIEW_CALL_SLUG
 from selection.extensions import db
 from selection.models import Call, Nomination, NominatorKind, Nominee
 from selection.models.enums import POSITION_LEVELS
@@ -80,6 +81,7 @@ def visit_every_page(browser: Browser, base: str, app: Flask, width: int) -> Ite
     page.set_default_timeout(15_000)
     try:
         for name, path in (("home", "/"), ("call", f"/calls/{OPEN_CALL_SLUG}"),
+                           ("closed-call", f"/calls/{REVIEW_CALL_SLUG}"),
                            ("privacy", f"/calls/{OPEN_CALL_SLUG}/privacy"), ("sign-in", "/my/sign-in")):
             page.goto(base + path)
             yield name, page
@@ -142,5 +144,5 @@ def test_axe_finds_no_violation_on_public_and_nominee_pages(browser: Browser, li
         results = axe.run(page)
         if results.violations_count:
             found[name] = results.generate_report()
-    assert len(visited) == 14
+    assert len(visited) == 15
     assert not found, "\n\n".join(f"== {name}\n{report}" for name, report in found.items())
