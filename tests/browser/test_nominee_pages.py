@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page
 from selection.demo import OPEN_CALL_SLUG
 from selection.demo_review import REVIEW_CALL_SLUG
 from selection.extensions import db
-from selection.models import Call, Nomination, NominatorKind, Nominee
+from selection.models import Call, Nomination, NominatorKind, Nominee, Question, QuestionKind
 from selection.models.enums import POSITION_LEVELS
 from selection.models.sign_in_link import CONSENT
 from selection.workflow import access
@@ -62,6 +62,25 @@ def invite_a_nominee(app: Flask) -> tuple[int, str]:
         return nomination.id, token
 
 
+def ask_questions(app: Flask) -> None:
+    """Give the open call one question of each kind, one of them conditional and all required."""
+    with app.app_context():
+        call = db.session.execute(db.select(Call).where(Call.slug == OPEN_CALL_SLUG)).scalar_one()
+        office = Question(call=call, position=0, label="Do you hold public office?", kind=QuestionKind.YES_NO,
+                          required=True)
+        db.session.add(office)
+        db.session.add_all([
+            Question(call=call, position=1, label="Which office?", kind=QuestionKind.TEXT, required=True,
+                     show_if_question=office, show_if_value="yes"),
+            Question(call=call, position=2, label="Main field of work", kind=QuestionKind.CHOICE, required=True,
+                     choices=["Policy", "Technology", "Research"]),
+            Question(call=call, position=3, label="Vision for the Panel", kind=QuestionKind.LONG_TEXT,
+                     required=True),
+            Question(call=call, position=4, label="Endorsement letter", kind=QuestionKind.FILE, required=True),
+        ])
+        db.session.commit()
+
+
 def own_nomination(app: Flask) -> int:
     with app.app_context():
         return db.session.execute(
@@ -91,6 +110,7 @@ def visit_every_page(browser: Browser, base: str, app: Flask, width: int) -> Ite
         yield "link-sent", page
 
         use_link(page, base, sign_in_token(app, NOMINEE))
+        ask_questions(app)
         own = own_nomination(app)
         for name, path in (("my-nominations", "/my"), ("nomination", f"/nominations/{own}"),
                            ("withdraw", f"/nominations/{own}/withdraw"), ("edit", f"/nominations/{own}/edit"),
