@@ -157,6 +157,17 @@ def test_the_consent_page_speaks_to_the_nominee(app: Flask, client: FlaskClient,
     assert "You were nominated by" in html and "A. Envoy" in html
     assert "your consent" in html.lower()
     assert "consent: waiting for the nominee" not in html.lower()
+    for path in ("/my", f"/nominations/{nomination_id}"):
+        page = person.get(path).get_data(as_text=True)
+        assert "Waiting for your consent" in page or "Your consent" in page, path
+        assert "waiting for the nominee" not in page.lower(), path
+
+
+def test_the_nominator_is_named_with_its_capitals(app: Flask, client: FlaskClient, panel_call: str,
+                                                 nominee: str) -> None:
+    _person, nomination_id = invited_nominee(app, client, panel_call)
+    html = client.get(f"/nominations/{nomination_id}").get_data(as_text=True)
+    assert "(a Member State's Permanent Mission)" in html.replace("&#39;", "'")
 
 
 def test_the_nominators_declarations_are_not_ticked_for_the_nominee(app: Flask, client: FlaskClient,
