@@ -40,7 +40,7 @@ def sign_in() -> Response | tuple[str, int] | str:
     """Sign in with e-mail and password; one message, and the same time, for every kind of
     mismatch. Failed attempts count per client address and per account (Flask-Limiter)."""
     if current_user.is_authenticated:
-        return redirect(_landing(current_user))
+        return redirect(landing_page(current_user))
     form = SignInForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form), 400 if form.is_submitted() else 200

@@ -3,8 +3,7 @@ edit until the deadline, withdraw, consent to a third party's nomination, sign i
 one-time link, and follow "my nominations" with status and history."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import (
@@ -20,40 +19,27 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
-from selection.forms.nomination import (
-    SELF,
-    THIRD_PARTY,
-    ConfirmForm,
-    NominationForm,
-    SignInLinkForm,
-    WithdrawForm,
-    link_lines,
-)
-from selection.forms.questions import QuestionSpec, condition_note, question_answers, with_questions
+from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLinkForm, WithdrawForm
+from selection.forms.questions import QuestionSpec, condition_note
 from selection import mail
-from selection.data import countries
 from selection.extensions import db, limiter
 from selection.models import (
     Call,
     CallStatus,
     ConsentState,
-    FilePurpose,
-    Gender,
     Nomination,
-    NominationStatus,
-    NominatorKind,
     StakeholderGroup,
     StoredFile,
     utcnow,
 )
-from selection.models.enums import POSITION_LEVELS
 from selection.models.sign_in_link import CONSENT, SignInLink
-from selection.uploads import UploadRefused, path_of, read_pdf, store_pdf
+from selection.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
+from selection.views.nomination_form import handle_form, nomination_form, question_specs
+from selection.views.nominee_mail import invite_nominee, level_label, people_to_tell
 from selection.views.sessions import sign_in_user
 from selection.workflow import access, visibility
 from selection.workflow import nominations as ops
@@ -63,7 +49,6 @@ from selection.workflow.errors import WorkflowError
 bp = Blueprint("nominee", __name__)
 bp.add_app_template_global(condition_note)
 
-FINAL_BUTTONS = ("submit_nomination", "request_consent", "give_consent")
 DEFAULT_PRIVACY_NOTICE = (
     "The Secretariat processes the personal data given in a nomination only to run this call: "
     "to check eligibility, review the nomination, prepare the selection and contact the people "
@@ -93,7 +78,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
         return redirect(url_for("nominee.sign_in", next=request.path))
     if current_user.is_staff:
         abort(403, "Staff accounts cannot make nominations; use a personal address instead.")
-    form = _nomination_form(call, group, None)
+    form = nomination_form(call, group, None)
     if not form.is_submitted():
         form.name.data = current_user.name
         form.email.data = current_user.email
@@ -101,7 +86,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
         form.nominator_name.data = current_user.name
         if request.args.get("for") == THIRD_PARTY:
             form.nomination_kind.data = THIRD_PARTY
-    return _handle_form(form, call, group, None)
+    return handle_form(form, call, group, None)
 
 
 @bp.route("/nominations/<int:nomination_id>/edit", methods=["GET", "POST"])
@@ -111,9 +96,9 @@ def edit(nomination_id: int) -> Response | tuple[str, int] | str:
     nomination = _nomination_for_change(nomination_id)
     if not ops.is_editable(nomination, utcnow()):
         return _no_longer_editable(nomination)
-    form = _nomination_form(nomination.call, nomination.group, nomination)
+    form = nomination_form(nomination.call, nomination.group, nomination)
     form.nomination_kind.data = THIRD_PARTY if nomination.is_third_party else SELF
-    return _handle_form(form, nomination.call, nomination.group, nomination)
+    return handle_form(form, nomination.call, nomination.group, nomination)
 
 
 @bp.get("/nominations/<int:nomination_id>")
@@ -129,7 +114,7 @@ def show(nomination_id: int) -> str:
         status=visibility.shown_status(current_user, nomination),
         answers=_answers_for_display(nomination),
         history=_histories([nomination])[nomination.id],
-        level_label=_level_label(nomination),
+        level_label=level_label(nomination),
         editable=ops.is_editable(nomination, utcnow()),
         may_change=ops.may_change(current_user, nomination),
         is_nominee=ops.is_nominee(current_user, nomination),
@@ -175,7 +160,7 @@ def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response 
         mail.enqueue(nomination.nominator_email, f"Nomination declined by {nomination.nominee.name}",
                      "declined", related=nomination, nomination=nomination, reason=reason)
     else:
-        for recipient in _people_to_tell(nomination):
+        for recipient in people_to_tell(nomination):
             mail.enqueue(recipient, f"Nomination withdrawn: {nomination.nominee.name}", "withdrawn",
                          related=nomination, nomination=nomination, reason=reason, by=current_user)
     db.session.commit()
@@ -198,7 +183,7 @@ def invite_again(nomination_id: int) -> Response:
     if nomination.consent_state != ConsentState.PENDING:
         abort(409, "This nomination is not waiting for the nominee's consent.")
     try:
-        _invite_nominee(nomination)
+        invite_nominee(nomination)
     except access.TooManyLinks as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -317,225 +302,6 @@ def privacy(slug: str) -> str:
                            is_default=not call.privacy_notice)
 
 
-# ---------------------------------------------------------------------------- the form
-
-def _nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination | None) -> NominationForm:
-    """The nomination form of a group with the call's questions, prefilled from ``nomination``.
-
-    A save as draft asks no question as required; file questions already answered need no
-    new upload.
-    """
-    final = any(name in request.form for name in FINAL_BUTTONS) or (
-        nomination is not None and nomination.status == NominationStatus.SUBMITTED)
-    answered = (nomination.answers or {}) if nomination else {}
-    specs = [
-        replace(spec, required=spec.required and final and not (spec.kind == "file" and answered.get(spec.key)))
-        for spec in _question_specs(call, group)
-    ]
-    form_class = with_questions(NominationForm, specs)
-    form = form_class(data=_form_data(nomination) if nomination else None)
-    form.configure(required_level=group.required_level.value, group_name=group.name,
-                   countries=_country_choices())
-    return form
-
-
-def _handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
-                 nomination: Nomination | None) -> Response | tuple[str, int] | str:
-    """Validate, store, apply the chosen action, mail, commit and redirect; or show the errors."""
-    if form.is_submitted() and not form.is_third_party:
-        # A self-nomination is by the signed-in person, whose address the link proved.
-        form.email.data = nomination.nominee.email if nomination else current_user.email
-    if not form.validate_on_submit():
-        return _render_form(form, call, group, nomination, 400 if form.is_submitted() else 200)
-    details = _details_from(form, nomination)
-    uploads = _checked_uploads(form)
-    has_cv = bool(uploads.get("cv")) or (nomination is not None and nomination.cv is not None)
-    must_be_complete = form.is_final or (nomination is not None and nomination.status == NominationStatus.SUBMITTED)
-    if must_be_complete:
-        problems = ops.submission_problems(
-            details, has_cv=has_cv, third_party=form.is_third_party,
-            for_consent_request=bool(form.request_consent.data),
-        )
-        _show_problems(form, problems)
-    if _has_errors(form):
-        return _render_form(form, call, group, nomination, 400)
-    now = utcnow()
-    try:
-        saved = _save(form, call, group, nomination, details, uploads, now)
-        message = _final_action(form, saved, now)
-    except ops.DeadlinePassed as exc:
-        db.session.rollback()
-        abort(410, str(exc))
-    except ops.IncompleteNomination as exc:
-        db.session.rollback()
-        _show_problems(form, exc.problems)
-        return _render_form(form, call, group, nomination, 400)
-    except WorkflowError as exc:
-        db.session.rollback()
-        form.form_errors.append(str(exc))
-        return _render_form(form, call, group, nomination, 400)
-    db.session.commit()
-    flash(message, "success")
-    if saved.status == NominationStatus.DRAFT and not form.is_final:
-        return redirect(url_for("nominee.edit", nomination_id=saved.id))
-    return redirect(url_for("nominee.show", nomination_id=saved.id))
-
-
-def _save(form: NominationForm, call: Call, group: StakeholderGroup, nomination: Nomination | None,
-          details: ops.NominationDetails, uploads: dict[str, Any], now: datetime) -> Nomination:
-    """Create or update the nomination and attach the uploaded files."""
-    answer_files = {key: store_pdf(content, name, FilePurpose.ANSWER, current_user)
-                    for key, (content, name) in uploads["answers"].items()}
-    details.answers = {**details.answers, **{key: stored.id for key, stored in answer_files.items()}}
-    if nomination is None:
-        nomination = ops.create_draft(call, group, current_user, details, now)
-    else:
-        ops.update_details(nomination, current_user, details, now)
-    new_files = list(answer_files.values())
-    if uploads["cv"]:
-        new_files.append(store_pdf(*uploads["cv"], FilePurpose.CV, current_user))
-    new_files += [store_pdf(content, name, FilePurpose.SUPPORT_LETTER, current_user)
-                  for content, name in uploads["letters"]]
-    for stored in new_files:
-        ops.attach_file(nomination, current_user, stored, now)
-    return nomination
-
-
-def _final_action(form: NominationForm, nomination: Nomination, now: datetime) -> str:
-    """Submit, ask for consent or consent, as the button pressed says; returns the message."""
-    if form.submit_nomination.data and nomination.status == NominationStatus.DRAFT:
-        ops.submit(nomination, current_user, now)
-        _send_receipt(nomination)
-        return "The nomination is submitted. A receipt is on its way to " + nomination.nominee.email + "."
-    if form.request_consent.data:
-        ops.request_consent(nomination, current_user, now)
-        _invite_nominee(nomination)
-        return (f"Saved. {nomination.nominee.email} has been invited to consent; the nomination "
-                "is submitted when the nominee consents.")
-    if form.give_consent.data:
-        if not ops.is_nominee(current_user, nomination):
-            abort(403)
-        ops.give_consent(nomination, current_user, now)
-        _send_receipt(nomination)
-        return "Thank you for consenting: the nomination is submitted. A receipt is on its way."
-    if nomination.status == NominationStatus.SUBMITTED:
-        return "Your changes are saved; the nomination stays submitted."
-    return "Draft saved. You can come back to it until the deadline."
-
-
-def _details_from(form: NominationForm, nomination: Nomination | None) -> ops.NominationDetails:
-    """The workflow's view of the form's data."""
-    answers = {key: value for key, value in question_answers(form, form.question_specs).items()
-               if not isinstance(value, FileStorage)}
-    previous = (nomination.answers or {}) if nomination else {}
-    for key in answers:
-        if answers[key] is None and previous.get(key):
-            answers[key] = previous[key]  # a file answered before and not replaced now
-    return ops.NominationDetails(
-        name=form.name.data, title=form.title.data, organization=form.organization.data,
-        email=form.email.data, nationality=form.nationality.data or "", residence=form.residence.data or "",
-        gender=Gender(form.gender.data) if form.gender.data else None,
-        position_level=form.position_level.data or "",
-        eligibility_declared=form.eligibility_declared.data,
-        biography=form.biography.data or "", motivation=form.motivation.data or "",
-        availability_confirmed=form.availability_confirmed.data,
-        availability_note=form.availability_note.data or "", languages=form.languages.data or "",
-        links=link_lines(form.links.data), data_consent=form.data_consent.data,
-        no_remuneration_declared=form.no_remuneration_declared.data, answers=answers,
-        **_nominator_details(form, nomination),
-    )
-
-
-def _nominator_details(form: NominationForm, nomination: Nomination | None) -> dict[str, Any]:
-    """Who nominated: from the form when the nominator fills it in; the nominee cannot change it."""
-    if not form.is_third_party:
-        return {"nominator_kind": None, "nominator_name": "", "nominator_organization": "",
-                "nominator_email": ""}
-    if nomination is not None and not ops.is_nominator(current_user, nomination):
-        return {name: getattr(nomination, name) for name in
-                ("nominator_kind", "nominator_name", "nominator_organization", "nominator_email")}
-    return {
-        "nominator_kind": NominatorKind(form.nominator_kind.data) if form.nominator_kind.data else None,
-        "nominator_name": form.nominator_name.data,
-        "nominator_organization": form.nominator_organization.data,
-        "nominator_email": form.nominator_email.data or current_user.email,
-    }
-
-
-def _checked_uploads(form: NominationForm) -> dict[str, Any]:
-    """Read and check every uploaded file; a refused one gets its message next to its field."""
-    limit = _config("MAX_UPLOAD_BYTES")
-    uploads: dict[str, Any] = {"cv": None, "answers": {}, "letters": []}
-    if _is_upload(form.cv.data):
-        try:
-            uploads["cv"] = (read_pdf(form.cv.data.stream, limit), form.cv.data.filename)
-        except UploadRefused as exc:
-            form.cv.errors.append(str(exc))
-    for letter in form.support_letters.data or []:
-        if _is_upload(letter):
-            try:
-                uploads["letters"].append((read_pdf(letter.stream, limit), letter.filename))
-            except UploadRefused as exc:
-                form.support_letters.errors.append(f"{letter.filename}: {exc}")
-    for key, value in question_answers(form, form.question_specs).items():
-        if isinstance(value, FileStorage) and _is_upload(value):
-            field = form[f"question_{key}"]
-            try:
-                uploads["answers"][key] = (read_pdf(value.stream, limit), value.filename)
-            except UploadRefused as exc:
-                field.errors.append(str(exc))
-    return uploads
-
-
-def _show_problems(form: NominationForm, problems: dict[str, str]) -> None:
-    """Put the workflow's messages next to their fields (or at the top, for the rest)."""
-    for name, message in problems.items():
-        field = getattr(form, name, None)
-        if field is not None and message not in field.errors:
-            field.errors = [*field.errors, message]
-        elif field is None:
-            form.form_errors.append(message)
-
-
-def _has_errors(form: NominationForm) -> bool:
-    return bool(form.form_errors) or any(field.errors for field in form)
-
-
-def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
-                 nomination: Nomination | None, status: int) -> tuple[str, int]:
-    return render_template(
-        "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
-        deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and ops.is_nominee(current_user, nomination),
-        regions={iso2: c.regional_group_name for iso2, c in countries().items()},
-    ), status
-
-
-def _form_data(nomination: Nomination) -> dict[str, Any]:
-    """A nomination as form data, to prefill the edit form."""
-    details = ops.NominationDetails.of(nomination)
-    data: dict[str, Any] = {name: getattr(details, name) for name in details.__dataclass_fields__}
-    data.update(
-        nomination_kind=THIRD_PARTY if nomination.is_third_party else SELF,
-        nominator_kind=nomination.nominator_kind.value if nomination.nominator_kind else "",
-        gender=nomination.nominee.gender.value if nomination.nominee.gender else "",
-        links="\n".join(nomination.links or []),
-    )
-    if nomination.consent_state == ConsentState.PENDING and ops.is_nominee(current_user, nomination):
-        data["data_consent"] = False  # the nominee gives their own consent
-    for key, value in (nomination.answers or {}).items():
-        data[f"question_{key}"] = value
-    return data
-
-
-def _question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
-    return [QuestionSpec(**question.spec_fields()) for question in call.questions_for(group)]
-
-
-def _country_choices() -> list[tuple[str, str]]:
-    return [(c.iso2, f"{c.name} ({c.regional_group_name})" if c.regional_group else c.name)
-            for c in countries().values()]
-
-
 # ---------------------------------------------------------------------------- helpers
 
 
@@ -563,55 +329,17 @@ def _config(name: str) -> Any:
     return current_app.config[name]
 
 
-def _is_upload(value: Any) -> bool:
-    return isinstance(value, FileStorage) and bool(value.filename)
-
-
 def _link_target(link: SignInLink) -> str:
     if link.purpose == CONSENT and link.nomination_id:
         return url_for("nominee.edit", nomination_id=link.nomination_id)
     return link.next_path or url_for("nominee.my_nominations")
 
 
-def _level_label(nomination: Nomination) -> str:
-    levels = dict(POSITION_LEVELS[nomination.group.required_level.value])
-    return levels.get(nomination.position_level, nomination.position_level)
-
-
-def _people_to_tell(nomination: Nomination) -> list[str]:
-    """The nominee and, for a third party's nomination, the nominator (each once)."""
-    addresses = [nomination.nominee.email]
-    if nomination.is_third_party and nomination.nominator_email:
-        addresses.append(nomination.nominator_email)
-    return list(dict.fromkeys(address.lower() for address in addresses if address))
-
-
-def _send_receipt(nomination: Nomination) -> None:
-    for recipient in _people_to_tell(nomination):
-        mail.enqueue(recipient, f"Receipt: nomination of {nomination.nominee.name} to {nomination.call.body}",
-                     "receipt", related=nomination, nomination=nomination,
-                     level_label=_level_label(nomination), deadline=ops.deadline_of(nomination),
-                     link=url_for("nominee.show", nomination_id=nomination.id, _external=True))
-
-
-def _invite_nominee(nomination: Nomination) -> None:
-    """Mail the nominee a link that signs them in on the nomination, to consent or decline."""
-    days = _config("INVITATION_LINK_DAYS")
-    token = access.issue_link(nomination.nominee.email, lifetime=timedelta(days=days),
-                              limit_per_hour=_config("SIGN_IN_LINKS_PER_HOUR"), purpose=CONSENT,
-                              nomination=nomination)
-    mail.enqueue(nomination.nominee.email,
-                 f"You have been nominated to the {nomination.call.body}: please consent or decline",
-                 "invitation", related=nomination, nomination=nomination, days=days,
-                 deadline=ops.deadline_of(nomination),
-                 link=url_for("nominee.use_link", token=token, _external=True))
-
-
 def _answers_for_display(nomination: Nomination) -> list[tuple[QuestionSpec, Any]]:
     """Each question asked of the nomination's group with its answer (files as StoredFile)."""
     answers = nomination.answers or {}
     result = []
-    for spec in _question_specs(nomination.call, nomination.group):
+    for spec in question_specs(nomination.call, nomination.group):
         value = answers.get(spec.key)
         if spec.kind == "file" and value:
             value = db.session.get(StoredFile, int(value))

@@ -106,6 +106,9 @@ REQUIRED_TO_SUBMIT = {
     "no_remuneration_declared": "Confirm the declaration on remuneration and contributions.",
 }
 NOMINEE_DECLARATIONS = ("availability_confirmed", "no_remuneration_declared")
+# Said in the first person ("I consent", "I understand"): once the nominee is asked to consent,
+# only the nominee gives them, so a nominator's ticks are not carried over as theirs.
+NOMINEES_OWN_DECLARATIONS = ("data_consent", "no_remuneration_declared")
 REQUIRED_OF_NOMINATOR = {
     "nominator_kind": "Choose who is making the nomination.",
     "nominator_name": "Enter the nominator's name.",
@@ -147,6 +150,12 @@ def is_nominee(user: User | None, nomination: Nomination) -> bool:
 def is_nominator(user: User | None, nomination: Nomination) -> bool:
     """True when ``user`` made a third-party nomination."""
     return user is not None and nomination.is_third_party and nomination.nominator_id == user.id
+
+
+def declarations_are_the_nominees(nomination: Nomination) -> bool:
+    """True once a third party's nominee has been asked to consent: from then on the nominee's
+    own declarations (``NOMINEES_OWN_DECLARATIONS``) are given and changed by the nominee only."""
+    return nomination.is_third_party and nomination.consent_state in (ConsentState.PENDING, ConsentState.GIVEN)
 
 
 def may_change(user: User | None, nomination: Nomination) -> bool:
@@ -307,6 +316,8 @@ def request_consent(nomination: Nomination, actor: User | None, now: datetime | 
         raise IncompleteNomination(problems)
     previous = nomination.consent_state
     nomination.consent_state = ConsentState.PENDING
+    for name in NOMINEES_OWN_DECLARATIONS:
+        setattr(nomination, name, False)
     audit.record(actor, nomination, "consent_requested", from_state=previous.value,
                  to_state=ConsentState.PENDING.value, nominee_email=nomination.nominee.email)
     db.session.flush()

@@ -84,6 +84,12 @@ def test_third_party_nomination_is_submitted_only_by_the_nominees_consent(panel_
     token = access.issue_link(nomination.nominee.email, lifetime=timedelta(days=1), limit_per_hour=5)
     person = access.redeem(access.find_link(token))
     assert nomination.nominee.user is person
+    # The nominator's "I consent" and "I understand" are not the nominee's: the nominee gives them.
+    assert not nomination.data_consent and not nomination.no_remuneration_declared
+    with pytest.raises(ops.IncompleteNomination) as raised:
+        ops.give_consent(nomination, person)
+    assert set(raised.value.problems) == {"data_consent", "no_remuneration_declared"}
+    nomination.data_consent = nomination.no_remuneration_declared = True
     ops.give_consent(nomination, person)
     assert nomination.status == NominationStatus.SUBMITTED and nomination.consent_state == ConsentState.GIVEN
 

@@ -415,7 +415,7 @@ def test_third_party_nomination_waits_for_consent_then_the_nominee_consents(
     landed = person.post(path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
     assert landed.headers["Location"] == f"/nominations/{nomination_id}/edit"
     form = person.get(landed.headers["Location"]).get_data(as_text=True)
-    assert "has nominated you" in form and "I consent: submit the nomination" in form
+    assert "You were nominated by" in form and "I consent: submit the nomination" in form
     refused = post_form(person, f"/nominations/{nomination_id}/edit", button="give_consent", files={},
                         nomination_kind="third_party", email="amina@example.net", name="Amina بن علي",
                         nominator_kind="mission", nominator_name="A. Envoy",

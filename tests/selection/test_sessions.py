@@ -109,3 +109,9 @@ def test_others_may_not_end_sessions(app: Flask, client, auth, secretariat) -> N
     token = csrf_token_from(client.get("/").get_data(as_text=True))
     assert client.post(f"/admin/users/{secretariat}/end-sessions", data={"csrf_token": token}).status_code == 403
     assert client.get(STAFF_PAGE).status_code == 200
+
+
+def test_a_signed_in_staff_member_opening_sign_in_goes_to_their_work(client, auth, secretariat) -> None:
+    auth.sign_in("sec@example.org")
+    response = client.get("/sign-in")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/staff")
