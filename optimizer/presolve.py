@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from .problem import ANY_VALUE, Candidate, Problem
+from .problem import ANY_VALUE, Candidate, Problem, Rule
 from .scoring import Scoring
 
 
@@ -56,7 +56,7 @@ class Presolver:
             self.caps.setdefault(self.signatures[candidate.id], caps.cap(self.signatures[candidate.id], candidate))
         self.per_value = [
             _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute))
-            for attribute in _per_value_attributes(problem)[:1]  # argument 2 for one such attribute
+            for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
         ]
         # Walk each coarse group (or signature) in rank order; the walk can stop early (see _walk_over).
         walk_key = self.per_value[0].groups if self.per_value else self.signatures
@@ -137,11 +137,22 @@ class _SignatureCaps:
         return min([self.seats] + [maximum for _, _, maximum in parts])
 
 
-def _per_value_attributes(problem: Problem) -> list[str]:
+def presolve_key(rules: Iterable[Rule]) -> tuple[object, ...]:
+    """What the pool depends on besides the candidates, seats and pins: two rule sets with the same key
+    give the same pool (the attributes rules refer to, the hard maxima, the per-value attribute)."""
+    rules = tuple(rules)
+    attributes = frozenset(a for rule in rules for a in rule.referenced_attributes)
+    maxima = frozenset((r.attribute, r.value, r.max, tuple(sorted(r.where.items())))
+                       for r in rules if not r.soft and r.max is not None)  # fmt: skip
+    return attributes, maxima, tuple(_per_value_attributes(rules)[:1])
+
+
+def _per_value_attributes(rules: Iterable[Rule]) -> list[str]:
     """Attributes whose only rules are hard 'at most m (>= 1) per value' rules without filters."""
+    rules = tuple(rules)
     counted = defaultdict(list)
-    filtered = {a for rule in problem.rules for a in rule.where}
-    for rule in problem.rules:
+    filtered = {a for rule in rules for a in rule.where}
+    for rule in rules:
         counted[rule.attribute].append(rule)
     return [
         attribute

@@ -16,11 +16,9 @@ from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
-from .model import build_slate_model, fix, release, run
-from .presolve import Presolver
+from .engine import Engine, Question
 from .problem import Problem
 from .rules import RulePart, count_in
-from .scoring import Scoring
 from .validate import rule_violations
 
 _REPLACEMENT_TIME_S = 2.0  # per member; these solves are small and seeded with the slate as a hint
@@ -41,30 +39,26 @@ def slate_score(problem: Problem, parts: Sequence[RulePart], members: Collection
 def replacement_costs(
     problem: Problem,
     parts: tuple[RulePart, ...],
-    scoring: Scoring,
-    presolver: Presolver,
+    engine: Engine,
     members: Sequence[str],
-    earlier: Sequence[Collection[str]],
+    rank: int,
     deadline: float,
 ) -> dict[str, float | None]:
-    """For each member, this slate's score minus the best score without that member (None: irreplaceable)."""
+    """For each member of the slate of ``rank``, its score minus the best score without that member.
+
+    None: irreplaceable. The engine's pool already holds the candidates the
+    presolve keeps with one spare per signature beside the earlier slates.
+    """
     merit, penalty = slate_score(problem, parts, members)
-    earlier_members = {m for slate in earlier for m in slate}
-    pool = presolver.pool(keep=earlier_members, spare=1)
-    slate_model = build_slate_model(problem, parts, scoring, pool, earlier=earlier, tie_break=False)
     pinned = set(problem.pinned)
     costs: dict[str, float | None] = {}
     for member in members:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
-        variable = slate_model.chosen[member]
-        fix(slate_model.model, variable, 0)
-        outcome = run(slate_model, min(remaining, _REPLACEMENT_TIME_S), problem.worker_count, hint=set(members) - {member})
-        if member in pinned:
-            fix(slate_model.model, variable, 1)
-        else:
-            release(slate_model.model, variable)
+        question = Question(forced_out=[member], unpinned=[member] if member in pinned else (),
+                            differ_from=range(rank - 1), tie_break=False, hint=set(members) - {member})  # fmt: skip
+        outcome = engine.ask(question, min(remaining, _REPLACEMENT_TIME_S))
         if outcome.status == cp_model.INFEASIBLE:
             costs[member] = None
         elif outcome.members is not None:
