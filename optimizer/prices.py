@@ -48,12 +48,16 @@ def without_rules(problem: Problem, lifted: Collection[int]) -> Problem:
     return problem.with_changes(rules=kept)
 
 
-def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = ()) -> list[Candidate]:
-    """Every candidate that the best slate of some price variation could hold (one pool per presolve situation)."""
+def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = (), base: bool = False) -> list[Candidate]:
+    """Every candidate that the best slate of some price variation could hold (one pool per presolve situation).
+
+    ``extra_pins`` are pinned in every variation; ``base`` adds the variation with no rule lifted.
+    """
     pins = tuple(extra_pins)
     pool: dict[str, Candidate] = {}
     seen: set[object] = set()
-    for _, lifted in price_variants(problem):
+    variants = [("", frozenset())] if base else []
+    for _, lifted in variants + price_variants(problem):
         rules: tuple[Rule, ...] = tuple(r for i, r in enumerate(problem.rules) if i not in lifted)
         key = presolve_key(rules)
         if key in seen:

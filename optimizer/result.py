@@ -252,6 +252,11 @@ def _number(value: float | None) -> float | int | None:
     return int(rounded) if rounded == int(rounded) and abs(rounded) < 2**53 else rounded
 
 
+def json_number(value: float | None) -> float | int | None:
+    """A number as the JSON contract writes it: None for non-finite, 6 decimals, integral values as int."""
+    return _number(value)
+
+
 def violation_to_json(violation: Violation) -> dict[str, Any]:
     """A violation as a JSON object (fields that do not apply are left out)."""
     data: dict[str, Any] = {"kind": violation.kind, "text": violation.text, "soft": violation.soft}
