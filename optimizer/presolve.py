@@ -44,10 +44,13 @@ Signature = tuple[str | None, ...]
 class Presolver:
     """Ranks the pool once per solve; ``pool`` then gives the candidates worth modelling."""
 
-    def __init__(self, problem: Problem, scoring: Scoring) -> None:
+    def __init__(self, problem: Problem, scoring: Scoring, ranked: list[Candidate] | None = None) -> None:
+        """``ranked``: the candidates already sorted by ``scoring.rank_key`` (shared by variations of a problem)."""
         self.problem = problem
         excluded, pinned = set(problem.excluded), set(problem.pinned)
-        ranked = sorted((c for c in problem.candidates if c.id not in excluded | pinned), key=scoring.rank_key)
+        if ranked is None:
+            ranked = sorted(problem.candidates, key=scoring.rank_key)
+        ranked = [c for c in ranked if c.id not in excluded and c.id not in pinned]
         attributes = sorted({a for rule in problem.rules for a in rule.referenced_attributes})
         self.signatures = {c.id: _signature(c, attributes) for c in problem.candidates}
         caps = _SignatureCaps(problem)

@@ -57,6 +57,7 @@ def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = 
     pool: dict[str, Candidate] = {}
     seen: set[object] = set()
     variants = [("", frozenset())] if base else []
+    ranked = sorted(problem.candidates, key=scoring.rank_key)
     for _, lifted in variants + price_variants(problem):
         rules: tuple[Rule, ...] = tuple(r for i, r in enumerate(problem.rules) if i not in lifted)
         key = presolve_key(rules)
@@ -64,7 +65,7 @@ def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = 
             continue
         seen.add(key)
         variant = problem.with_changes(rules=rules, pinned=problem.pinned + pins) if pins else without_rules(problem, lifted)
-        for candidate in Presolver(variant, scoring).pool():
+        for candidate in Presolver(variant, scoring, ranked).pool():
             pool.setdefault(candidate.id, candidate)
     return list(pool.values())
 

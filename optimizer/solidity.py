@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from .engine import Engine, Question
 from .problem import Problem
+from .relaxation import Relaxation
 from .rules import RulePart, count_in
 from .validate import rule_violations
 
@@ -41,27 +42,38 @@ def replacement_costs(
     parts: tuple[RulePart, ...],
     engine: Engine,
     members: Sequence[str],
-    rank: int,
+    earlier: Sequence[Collection[str]],
     deadline: float,
 ) -> dict[str, float | None]:
     """For each member of the slate of ``rank``, its score minus the best score without that member.
 
     None: irreplaceable. The engine's pool already holds the candidates the
-    presolve keeps with one spare per signature beside the earlier slates.
+    presolve keeps with one spare per signature beside the ``earlier`` slates
+    (the engine's slates 0..len(earlier)-1). The LP relaxation answers first
+    (relaxation.py); CP-SAT only when its optimum is fractional.
     """
     merit, penalty = slate_score(problem, parts, members)
     pinned = set(problem.pinned)
+    relaxation = Relaxation(problem, parts, engine.scoring, engine.candidates, earlier)
     costs: dict[str, float | None] = {}
     for member in members:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
+        answered, other = relaxation.best_without(member)
+        if answered:
+            costs[member] = None if other is None else _difference(problem, parts, merit - penalty, other)
+            continue
         question = Question(forced_out=[member], unpinned=[member] if member in pinned else (),
-                            differ_from=range(rank - 1), tie_break=False, hint=set(members) - {member})  # fmt: skip
+                            differ_from=range(len(earlier)), tie_break=False, hint=set(members) - {member})  # fmt: skip
         outcome = engine.ask(question, min(remaining, _REPLACEMENT_TIME_S))
         if outcome.status == cp_model.INFEASIBLE:
             costs[member] = None
         elif outcome.members is not None:
-            other_merit, other_penalty = slate_score(problem, parts, outcome.members)
-            costs[member] = round((merit - penalty) - (other_merit - other_penalty), 9)
+            costs[member] = _difference(problem, parts, merit - penalty, outcome.members)
     return costs
+
+
+def _difference(problem: Problem, parts: Sequence[RulePart], score: float, other: Collection[str]) -> float:
+    other_merit, other_penalty = slate_score(problem, parts, other)
+    return round(score - (other_merit - other_penalty), 9)

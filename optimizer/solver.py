@@ -97,7 +97,8 @@ def _slate(
     this = found[rank - 1]
     members = tuple(sorted(this.members, key=lambda m: (-problem.candidate_by_id[m].score, m)))
     merit, penalty = slate_score(problem, parts, members)
-    costs = replacement_costs(problem, parts, engine, members, rank, deadline) if problem.explain else {}
+    earlier = [s.members for s in found[: rank - 1]]
+    costs = replacement_costs(problem, parts, engine, members, earlier, deadline) if problem.explain else {}
     return Slate(
         rank=rank,
         members=members,

@@ -1,0 +1,101 @@
+"""Replacement costs without a CP-SAT solve when the LP relaxation already answers.
+
+For "the best slate without member m" the engine would solve one CP-SAT model
+per member: 40 seats x 5 slates is 200 solves. The LP relaxation of the same
+model (GLOP, re-solved incrementally after fixing one variable to 0) answers
+most of them exactly:
+
+- LP infeasible: no slate without m exists (the integer problem has fewer
+  solutions than its relaxation), so m is irreplaceable;
+- an LP optimum with every ``chosen`` at 0 or 1 is a slate, and no slate can
+  beat the LP optimum: it is the best slate without m. It is checked against
+  the hard rules, pins and the difference from the earlier slates before use.
+
+Otherwise (a fractional optimum, or an LP status other than optimal or
+infeasible) the caller asks CP-SAT. The cost is a score, the same whichever
+optimal slate is found, so this keeps the answers identical for any number of
+workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from ortools.linear_solver import pywraplp
+
+from .problem import Candidate, Problem
+from .rules import RulePart, count_in
+from .scoring import Scoring
+
+_INTEGRAL = 1e-6
+
+
+class Relaxation:
+    """The LP relaxation of the slate model over ``pool``, differing from ``earlier`` slates."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        parts: Sequence[RulePart],
+        scoring: Scoring,
+        pool: Sequence[Candidate],
+        earlier: Sequence[Collection[str]],
+    ) -> None:
+        self.problem, self.parts, self.earlier = problem, parts, [set(s) for s in earlier]
+        self.pinned = set(problem.pinned)
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.solver = solver
+        self.x = {c.id: solver.NumVar(1.0 if c.id in self.pinned else 0.0, 1.0, "") for c in pool}
+        solver.Add(solver.Sum(list(self.x.values())) == problem.seats)
+        objective = solver.Objective()
+        for part in parts:
+            count = solver.Sum([self.x[m] for m in part.members if m in self.x])
+            if not part.soft:
+                if part.min:
+                    solver.Add(count >= part.min)
+                if part.max is not None:
+                    solver.Add(count <= part.max)
+                continue
+            if part.min:
+                below = solver.NumVar(0.0, float(part.min), "")
+                solver.Add(count + below >= part.min)
+                objective.SetCoefficient(below, -float(scoring.penalty(part)))
+            if part.max is not None:
+                above = solver.NumVar(0.0, float(problem.seats), "")
+                solver.Add(count - above <= part.max)
+                objective.SetCoefficient(above, -float(scoring.penalty(part)))
+        most_shared = problem.seats - problem.min_difference
+        for slate in self.earlier:
+            solver.Add(solver.Sum([self.x[m] for m in slate if m in self.x]) <= most_shared)
+        for candidate in pool:
+            objective.SetCoefficient(self.x[candidate.id], float(scoring.primary(candidate)))
+        objective.SetMaximization()
+
+    def best_without(self, member: str) -> tuple[bool, tuple[str, ...] | None]:
+        """(answered, slate): (True, None) irreplaceable; (True, slate) the best slate; (False, None) ask CP-SAT."""
+        variable = self.x.get(member)
+        if variable is None:
+            return False, None
+        variable.SetBounds(0.0, 0.0)
+        try:
+            status = self.solver.Solve()
+            if status == pywraplp.Solver.INFEASIBLE:
+                return True, None
+            if status != pywraplp.Solver.OPTIMAL:
+                return False, None
+            values = {cid: var.solution_value() for cid, var in self.x.items()}
+        finally:
+            variable.SetBounds(1.0 if member in self.pinned else 0.0, 1.0)
+        if any(_INTEGRAL < value < 1 - _INTEGRAL for value in values.values()):
+            return False, None
+        members = tuple(cid for cid, value in values.items() if value > 0.5)
+        return (True, members) if self._acceptable(member, members) else (False, None)
+
+    def _acceptable(self, member: str, members: tuple[str, ...]) -> bool:
+        chosen = set(members)
+        if len(chosen) != self.problem.seats or member in chosen or not (self.pinned - {member}) <= chosen:
+            return False
+        if any(part.shortfall(count_in(part, chosen)) for part in self.parts if not part.soft):
+            return False
+        most_shared = self.problem.seats - self.problem.min_difference
+        return all(len(chosen & slate) <= most_shared for slate in self.earlier)
