@@ -78,8 +78,11 @@ class Engine:
         for part in self.parts:
             self._part_rows.append((part, self._part_constraints(part)))
         self._rows_of_rule: dict[int, list[_Row]] = {}
+        self._rows_of_candidate: dict[str, list[_Row]] = {}
         for part, rows in self._part_rows:
             self._rows_of_rule.setdefault(part.rule_index, []).extend(rows)
+            for member in part.members:
+                self._rows_of_candidate.setdefault(member, []).extend(rows)
         self._difference_rows: list[_Row] = []
         self._objectives: dict[object, object] = {}
         self._scores: dict[str, int] | None = None  # override of the primary coefficients (resampling)
@@ -115,28 +118,26 @@ class Engine:
 
     def add_candidates(self, pool: Iterable[Candidate]) -> None:
         """Model the candidates of ``pool`` not modelled yet (pins stay fixed to 1, exclusions left out)."""
-        new = [c for c in pool if c.id not in self.chosen and c.id not in set(self.problem.excluded)]
+        excluded = set(self.problem.excluded)
+        new = [c for c in pool if c.id not in self.chosen and c.id not in excluded]
         if not new:
             return
-        constraints = self.model.proto.constraints
         pinned = set(self.problem.pinned)
+        appended: dict[int, list[int]] = {}  # constraint index -> new variable indices
         for candidate in new:
             variable = self.model.new_bool_var(f"chosen[{candidate.id}]")
             self.chosen[candidate.id] = variable
             self.candidates.append(candidate)
             if candidate.id in pinned:
                 fix(self.model, variable, 1)
-            self._append(constraints[self._seat_row.index].linear, variable.index)
-            for part, rows in self._part_rows:
-                if candidate.id in part.members:
-                    for row in rows:
-                        self._append(constraints[row.index].linear, variable.index)
+            for row in [self._seat_row, *self._rows_of_candidate.get(candidate.id, ())]:
+                appended.setdefault(row.index, []).append(variable.index)
+        constraints = self.model.proto.constraints
+        for index, variables in appended.items():
+            linear = constraints[index].linear
+            linear.vars.extend(variables)
+            linear.coeffs.extend([1] * len(variables))
         self._objectives.clear()
-
-    @staticmethod
-    def _append(linear: object, variable: int) -> None:
-        linear.vars.append(variable)  # type: ignore[attr-defined]
-        linear.coeffs.append(1)  # type: ignore[attr-defined]
 
     def add_slate(self, members: Collection[str]) -> int:
         """Record an earlier slate; questions may then ask to differ from it. Returns its index."""

@@ -56,7 +56,9 @@ class Presolver:
         caps = _SignatureCaps(problem)
         self.caps: dict[Signature, int] = {}
         for candidate in ranked:
-            self.caps.setdefault(self.signatures[candidate.id], caps.cap(self.signatures[candidate.id], candidate))
+            signature = self.signatures[candidate.id]
+            if signature not in self.caps:
+                self.caps[signature] = caps.cap(signature, candidate)
         self.per_value = [
             _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute))
             for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
@@ -180,7 +182,10 @@ class _PerValue:
     ) -> _PerValue:
         """Coarse groups of ``ranked`` (signatures without ``position``) and the cap of each group's values."""
         attribute = sorted({a for rule in problem.rules for a in rule.referenced_attributes})[position]
-        groups = {c.id: signatures[c.id][:position] + signatures[c.id][position + 1 :] for c in ranked}
+        coarse: dict[Signature, Signature] = {}
+        for signature in set(signatures.values()):
+            coarse[signature] = signature[:position] + signature[position + 1 :]
+        groups = {c.id: coarse[signatures[c.id]] for c in ranked}
         holders: dict[str | None, dict[Signature, Candidate]] = defaultdict(dict)  # value -> signatures holding it
         for candidate in problem.candidates:
             holders[candidate.attributes.get(attribute)].setdefault(signatures[candidate.id], candidate)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from .engine import Engine, Question
 from .presolve import Presolver, presolve_key
@@ -48,6 +49,17 @@ def without_rules(problem: Problem, lifted: Collection[int]) -> Problem:
     return problem.with_changes(rules=kept)
 
 
+@dataclass(frozen=True)
+class _Variant:
+    """What the presolve reads of a problem; a variation is not re-validated (20,000 candidates per rule)."""
+
+    seats: int
+    candidates: tuple[Candidate, ...]
+    rules: tuple[Rule, ...]
+    pinned: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+
 def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = (), base: bool = False) -> list[Candidate]:
     """Every candidate that the best slate of some price variation could hold (one pool per presolve situation).
 
@@ -64,8 +76,8 @@ def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = 
         if key in seen:
             continue
         seen.add(key)
-        variant = problem.with_changes(rules=rules, pinned=problem.pinned + pins) if pins else without_rules(problem, lifted)
-        for candidate in Presolver(variant, scoring, ranked).pool():
+        variant = _Variant(problem.seats, problem.candidates, rules, problem.pinned + pins, problem.excluded)
+        for candidate in Presolver(variant, scoring, ranked).pool():  # type: ignore[arg-type]
             pool.setdefault(candidate.id, candidate)
     return list(pool.values())
 
