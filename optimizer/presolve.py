@@ -31,6 +31,7 @@ are always kept; excluded ones are dropped.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -63,11 +64,24 @@ class Presolver:
             _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute))
             for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
         ]
+        self._build_walks(ranked)
+
+    def _build_walks(self, ranked: list[Candidate]) -> None:
         # Walk each coarse group (or signature) in rank order; the walk can stop early (see _walk_over).
         walk_key = self.per_value[0].groups if self.per_value else self.signatures
         self.walks: dict[Signature, list[Candidate]] = defaultdict(list)
         for candidate in ranked:
             self.walks[walk_key[candidate.id]].append(candidate)
+
+    def reranked(self, ranked: list[Candidate]) -> Presolver:
+        """The same presolve for other scores: ``ranked`` is every candidate in the new rank order.
+
+        Signatures, caps and per-value groups do not depend on the scores; only the walks do.
+        """
+        excluded, pinned = set(self.problem.excluded), set(self.problem.pinned)
+        other = copy.copy(self)
+        other._build_walks([c for c in ranked if c.id not in excluded and c.id not in pinned])
+        return other
 
     def pool(self, keep: Collection[str] = (), spare: int = 0) -> list[Candidate]:
         """The candidates worth modelling, in the problem's order; ``keep`` (earlier slates) always in."""

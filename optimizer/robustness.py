@@ -15,8 +15,10 @@ slate, tie-broken objective, so the answer is unique) and the figures say:
   all (``optimal_share``).
 
 All draws are solved by one engine: its pool is the union of each draw's
-presolved pool; each draw only swaps the objective, hinted with the previous
-draw's slate.
+presolved pool (the presolve's signatures and caps do not depend on the
+scores, so only its walks are redone per draw); each draw only swaps the
+objective, hinted with the previous draw's slate. ``sampled_problem`` builds
+a draw as a problem of its own (the tests solve it directly to check).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .presolve import Presolver
 from .problem import Candidate, Problem
 from .result import Robustness, SlateShare
 from .rules import rule_parts
-from .scoring import scoring_for
+from .scoring import scaled, scoring_for
 from .solidity import slate_score
 
 SampleProgress = Callable[[int, int], None]
@@ -74,29 +76,34 @@ def analyse_robustness(
     """
     deadline = time.monotonic() + problem.time_limit_s
     parts = rule_parts(problem)
-    samples = [sampled_problem(problem, draw) for draw in score_draws(problem)]
-    scorings = [scoring_for(sample, parts) for sample in samples]
-    engine = Engine(problem, parts, scoring_for(problem, parts))
-    pooled: set[str] = set()
-    for sample, scoring in zip(samples, scorings):
-        pooled.update(c.id for c in Presolver(sample, scoring).pool())
+    draws = score_draws(problem)
+    scorings = [scoring_for(problem, parts, draw) for draw in draws]
+    base = scoring_for(problem, parts)
+    presolver = Presolver(problem, base)
+    engine = Engine(problem, parts, base)
+    primaries = [{c.id: scaled(draw[c.id]) // scoring.divisor for c in problem.candidates}
+                 for draw, scoring in zip(draws, scorings)]  # fmt: skip
+    pools: list[set[str]] = []
+    for primary, scoring in zip(primaries, scorings):
+        ranked = sorted(problem.candidates, key=lambda c: (-primary[c.id], -scoring.weights[c.id], c.id))
+        pools.append({c.id for c in presolver.reranked(ranked).pool()})
+    pooled = set().union(*pools)
     engine.add_candidates(c for c in problem.candidates if c.id in pooled)
     penalties = [slate_score(problem, parts, slate)[1] for slate in slates]
     in_best: Counter[str] = Counter()
     best_of_proposed: Counter[int] = Counter()
     optimal: Counter[int] = Counter()
     done, hint = 0, ()
-    for sample, scoring in zip(samples, scorings):
+    for draw, primary, scoring, pool in zip(draws, primaries, scorings, pools):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
-        engine.set_scores({c.id: scoring.primary(c) for c in sample.candidates}, scoring)
-        outcome = engine.ask(Question(hint=hint), remaining)
+        engine.set_scores(primary, scoring)
+        outcome = engine.ask(Question(forced_out=pooled - pool, hint=hint), remaining)
         if outcome.members is None or not outcome.proven:
             break
         hint = outcome.members
         in_best.update(outcome.members)
-        draw = {c.id: c.score for c in sample.candidates}
         scores = [sum(draw[m] for m in slate) - penalty for slate, penalty in zip(slates, penalties)]
         if scores:
             best_of_proposed[max(range(len(scores)), key=lambda i: (scores[i], -i))] += 1
