@@ -45,15 +45,26 @@ Signature = tuple[str | None, ...]
 class Presolver:
     """Ranks the pool once per solve; ``pool`` then gives the candidates worth modelling."""
 
-    def __init__(self, problem: Problem, scoring: Scoring, ranked: list[Candidate] | None = None) -> None:
-        """``ranked``: the candidates already sorted by ``scoring.rank_key`` (shared by variations of a problem)."""
+    def __init__(
+        self,
+        problem: Problem,
+        scoring: Scoring,
+        ranked: list[Candidate] | None = None,
+        cache: dict[object, object] | None = None,
+    ) -> None:
+        """``ranked``: the candidates already sorted by ``scoring.rank_key``; ``cache``: signatures and
+        per-value structures by attribute list (both shared by rule variations of a problem)."""
         self.problem = problem
         excluded, pinned = set(problem.excluded), set(problem.pinned)
         if ranked is None:
             ranked = sorted(problem.candidates, key=scoring.rank_key)
         ranked = [c for c in ranked if c.id not in excluded and c.id not in pinned]
         attributes = sorted({a for rule in problem.rules for a in rule.referenced_attributes})
-        self.signatures = {c.id: _signature(c, attributes) for c in problem.candidates}
+        cache = cache if cache is not None else {}
+        key = tuple(attributes)
+        if key not in cache:
+            cache[key] = {c.id: _signature(c, attributes) for c in problem.candidates}
+        self.signatures: dict[str, Signature] = cache[key]  # type: ignore[assignment]
         caps = _SignatureCaps(problem)
         self.caps: dict[Signature, int] = {}
         for candidate in ranked:
@@ -61,7 +72,7 @@ class Presolver:
             if signature not in self.caps:
                 self.caps[signature] = caps.cap(signature, candidate)
         self.per_value = [
-            _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute))
+            _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute), cache)  # type: ignore[arg-type]
             for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
         ]
         self._build_walks(ranked)
@@ -192,10 +203,33 @@ class _PerValue:
 
     @classmethod
     def of(
-        cls, problem: Problem, ranked: list[Candidate], caps: _SignatureCaps, signatures: dict[str, Signature], position: int
-    ) -> _PerValue:
-        """Coarse groups of ``ranked`` (signatures without ``position``) and the cap of each group's values."""
+        cls, problem: Problem, ranked: list[Candidate], caps: _SignatureCaps, signatures: dict[str, Signature],
+        position: int, cache: dict[object, object] | None = None,
+    ) -> _PerValue:  # fmt: skip
+        """Coarse groups of ``ranked`` (signatures without ``position``) and the cap of each group's values.
+
+        ``cache`` keeps what depends only on the signatures and the ranked set (shared by rule variations).
+        """
         attribute = sorted({a for rule in problem.rules for a in rule.referenced_attributes})[position]
+        key = (id(signatures), position, tuple(sorted({*problem.pinned, *problem.excluded})))
+        cache = cache if cache is not None else {}
+        if key not in cache:
+            cache[key] = cls._structure(problem, ranked, signatures, position, attribute)
+        groups, holders, values = cache[key]  # type: ignore[misc]
+        shared = {  # value -> the hard max parts that count every candidate holding it
+            value: frozenset.intersection(*(caps.parts(s, c) for s, c in by_signature.items()))
+            for value, by_signature in holders.items()
+        }
+        needed = {
+            group: caps.cap_of(frozenset.intersection(*(shared[v] for v in group_values)))
+            for group, group_values in values.items()
+        }
+        return cls(attribute, groups, needed)
+
+    @staticmethod
+    def _structure(
+        problem: Problem, ranked: list[Candidate], signatures: dict[str, Signature], position: int, attribute: str
+    ) -> tuple[dict[str, Signature], dict[str | None, dict[Signature, Candidate]], dict[Signature, set[str | None]]]:
         coarse: dict[Signature, Signature] = {}
         for signature in set(signatures.values()):
             coarse[signature] = signature[:position] + signature[position + 1 :]
@@ -203,18 +237,10 @@ class _PerValue:
         holders: dict[str | None, dict[Signature, Candidate]] = defaultdict(dict)  # value -> signatures holding it
         for candidate in problem.candidates:
             holders[candidate.attributes.get(attribute)].setdefault(signatures[candidate.id], candidate)
-        shared = {  # value -> the hard max parts that count every candidate holding it
-            value: frozenset.intersection(*(caps.parts(s, c) for s, c in by_signature.items()))
-            for value, by_signature in holders.items()
-        }
         values: dict[Signature, set[str | None]] = defaultdict(set)
         for candidate in ranked:
             values[groups[candidate.id]].add(candidate.attributes.get(attribute))
-        needed = {
-            group: caps.cap_of(frozenset.intersection(*(shared[v] for v in group_values)))
-            for group, group_values in values.items()
-        }
-        return cls(attribute, groups, needed)
+        return groups, holders, values
 
     def wanted(self, candidate: Candidate, values_above: set[str | None], spare: int) -> bool:
         """Whether the candidate is kept; records its value as seen either way.

@@ -70,6 +70,7 @@ def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = 
     seen: set[object] = set()
     variants = [("", frozenset())] if base else []
     ranked = sorted(problem.candidates, key=scoring.rank_key)
+    cache: dict[object, object] = {}
     for _, lifted in variants + price_variants(problem):
         rules: tuple[Rule, ...] = tuple(r for i, r in enumerate(problem.rules) if i not in lifted)
         key = presolve_key(rules)
@@ -77,7 +78,7 @@ def price_pools(problem: Problem, scoring: Scoring, extra_pins: Iterable[str] = 
             continue
         seen.add(key)
         variant = _Variant(problem.seats, problem.candidates, rules, problem.pinned + pins, problem.excluded)
-        for candidate in Presolver(variant, scoring, ranked).pool():  # type: ignore[arg-type]
+        for candidate in Presolver(variant, scoring, ranked, cache).pool():  # type: ignore[arg-type]
             pool.setdefault(candidate.id, candidate)
     return list(pool.values())
 

@@ -41,6 +41,7 @@ def replacement_costs(
     problem: Problem,
     parts: tuple[RulePart, ...],
     engine: Engine,
+    relaxation: Relaxation,
     members: Sequence[str],
     earlier: Sequence[Collection[str]],
     deadline: float,
@@ -54,7 +55,7 @@ def replacement_costs(
     """
     merit, penalty = slate_score(problem, parts, members)
     pinned = set(problem.pinned)
-    relaxation = Relaxation(problem, parts, engine.scoring, engine.candidates, earlier)
+    relaxation.differ_from(len(earlier))
     costs: dict[str, float | None] = {}
     for member in members:
         remaining = deadline - time.monotonic()

@@ -13,6 +13,7 @@ from .explain import find_conflicts
 from .presolve import Presolver
 from .prices import price_pools, rule_prices
 from .problem import Problem
+from .relaxation import Relaxation
 from .result import Result, Slate, SolveStatus, problem_from_json, result_to_json
 from .robustness import SampleProgress, analyse_robustness
 from .rules import RulePart, rule_parts
@@ -61,7 +62,11 @@ def solve(
                       conflicts_minimal=minimal, wall_time_s=time.monotonic() - started)  # fmt: skip
     if not search.slates:
         return Result(SolveStatus.UNKNOWN, wall_time_s=time.monotonic() - started)
-    slates = tuple(_slate(problem, parts, engine, search.slates, rank, deadline) for rank in range(1, len(search.slates) + 1))
+    relaxation = None
+    if problem.explain:
+        relaxation = Relaxation(problem, parts, scoring, engine.candidates, [s.members for s in search.slates])
+    slates = tuple(_slate(problem, parts, engine, relaxation, search.slates, rank, deadline)
+                   for rank in range(1, len(search.slates) + 1))  # fmt: skip
     prices = None
     if problem.explain:
         engine.add_candidates(price_pools(problem, scoring))
@@ -90,6 +95,7 @@ def _slate(
     problem: Problem,
     parts: tuple[RulePart, ...],
     engine: Engine,
+    relaxation: Relaxation | None,
     found: tuple[FoundSlate, ...],
     rank: int,
     deadline: float,
@@ -98,7 +104,7 @@ def _slate(
     members = tuple(sorted(this.members, key=lambda m: (-problem.candidate_by_id[m].score, m)))
     merit, penalty = slate_score(problem, parts, members)
     earlier = [s.members for s in found[: rank - 1]]
-    costs = replacement_costs(problem, parts, engine, members, earlier, deadline) if problem.explain else {}
+    costs = replacement_costs(problem, parts, engine, relaxation, members, earlier, deadline) if relaxation else {}
     return Slate(
         rank=rank,
         members=members,
