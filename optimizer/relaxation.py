@@ -11,14 +11,18 @@ most of them exactly:
   beat the LP optimum: it is the best slate without m. It is checked against
   the hard rules, pins and the difference from the earlier slates before use.
 
-Otherwise (a fractional optimum, or an LP status other than optimal or
-infeasible) the caller asks CP-SAT. The cost is a score, the same whichever
+A fractional optimum is branched on (depth first, the most fractional
+``chosen`` variable, 1 before 0; a branch is cut when the floor of its LP
+bound, in integer objective units, cannot beat the best slate found): small
+trees close in a few LP solves. After ``_MAX_NODES`` LP solves, or an LP
+status other than optimal or infeasible, the caller asks CP-SAT. The cost is a score, the same whichever
 optimal slate is found, so this keeps the answers identical for any number of
 workers.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 
 from ortools.linear_solver import pywraplp
@@ -28,6 +32,7 @@ from .rules import RulePart, count_in
 from .scoring import Scoring
 
 _INTEGRAL = 1e-6
+_MAX_NODES = 24  # LP solves per member before CP-SAT takes over
 
 
 class Relaxation:
@@ -86,23 +91,47 @@ class Relaxation:
 
     def best_without(self, member: str) -> tuple[bool, tuple[str, ...] | None]:
         """(answered, slate): (True, None) irreplaceable; (True, slate) the best slate; (False, None) ask CP-SAT."""
-        variable = self.x.get(member)
-        if variable is None:
+        if member not in self.x:
             return False, None
-        variable.SetBounds(0.0, 0.0)
+        best: tuple[int, tuple[str, ...]] | None = None
+        stack: list[list[tuple[str, float]]] = [[(member, 0.0)]]
+        for _ in range(_MAX_NODES):
+            if not stack:
+                return True, best[1] if best else None
+            fixings = stack.pop()
+            node = self._solve_with(fixings)
+            if node is None:
+                return False, None  # neither optimal nor infeasible: leave it to CP-SAT
+            if node == "infeasible":
+                continue
+            objective, values = node
+            if best is not None and math.floor(objective + _INTEGRAL) <= best[0]:
+                continue  # this branch cannot beat the slate found
+            fractional = [cid for cid, value in values.items() if _INTEGRAL < value < 1 - _INTEGRAL]
+            if not fractional:
+                members = tuple(cid for cid, value in values.items() if value > 0.5)
+                if not self._acceptable(member, members):
+                    return False, None
+                best = (round(objective), members)
+                continue
+            branch = min(fractional, key=lambda cid: (abs(values[cid] - 0.5), cid))
+            stack += [fixings + [(branch, 0.0)], fixings + [(branch, 1.0)]]  # the 1-branch first
+        return (True, best[1] if best else None) if not stack else (False, None)
+
+    def _solve_with(self, fixings: list[tuple[str, float]]) -> tuple[float, dict[str, float]] | str | None:
+        """The LP optimum with the variables fixed as given: (objective, values), "infeasible" or None."""
+        for candidate_id, value in fixings:
+            self.x[candidate_id].SetBounds(value, value)
         try:
             status = self.solver.Solve()
             if status == pywraplp.Solver.INFEASIBLE:
-                return True, None
+                return "infeasible"
             if status != pywraplp.Solver.OPTIMAL:
-                return False, None
-            values = {cid: var.solution_value() for cid, var in self.x.items()}
+                return None
+            return self.solver.Objective().Value(), {cid: var.solution_value() for cid, var in self.x.items()}
         finally:
-            variable.SetBounds(1.0 if member in self.pinned else 0.0, 1.0)
-        if any(_INTEGRAL < value < 1 - _INTEGRAL for value in values.values()):
-            return False, None
-        members = tuple(cid for cid, value in values.items() if value > 0.5)
-        return (True, members) if self._acceptable(member, members) else (False, None)
+            for candidate_id, _ in fixings:
+                self.x[candidate_id].SetBounds(1.0 if candidate_id in self.pinned else 0.0, 1.0)
 
     def _acceptable(self, member: str, members: tuple[str, ...]) -> bool:
         chosen = set(members)
