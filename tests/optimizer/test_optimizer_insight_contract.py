@@ -132,3 +132,26 @@ def test_problem_json_rejects_bad_uncertainty_fields() -> None:
         change(data)
         result = solve_json(data)
         assert result["status"] == "invalid" and field in result["error"]
+
+
+@pytest.mark.parametrize("make", ["panel", "body"])
+def test_lp_replacement_costs_equal_the_cp_sat_ones(make: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.relaxation import Relaxation
+    from optimizer.samples import larger_body
+
+    factory = leadership_panel if make == "panel" else larger_body
+    problem = factory(400, seed=11, slates=3, min_difference=2, workers=1, time_limit_s=60)
+    answered: list[bool] = []
+    original = Relaxation.best_without
+
+    def counting(self, member):  # type: ignore[no-untyped-def]
+        answer = original(self, member)
+        answered.append(answer[0])
+        return answer
+
+    monkeypatch.setattr(Relaxation, "best_without", counting)
+    with_lp = solve(problem)
+    monkeypatch.setattr(Relaxation, "best_without", lambda self, member: (False, None))
+    cp_sat_only = solve(problem)
+    assert any(answered)
+    assert [s.replacement_cost for s in with_lp.slates] == [s.replacement_cost for s in cp_sat_only.slates]
