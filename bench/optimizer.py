@@ -153,7 +153,7 @@ def _run_mip(solver: str, model: dict) -> dict:
                          text=True, cwd=ROOT, timeout=MIP_TIME_LIMIT_S * 3)  # fmt: skip
     if run.returncode:
         raise RuntimeError(f"{solver} failed: {run.stderr[-2000:]}")
-    return json.loads(run.stdout)
+    return json.loads(run.stdout.strip().splitlines()[-1])  # highspy >= 1.10 prints a banner first
 
 
 def _timed_solve(problem, repeats: int = REPEATS):

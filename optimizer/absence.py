@@ -32,8 +32,8 @@ from typing import Any
 
 from .engine import Engine, Question
 from .prices import price_pools
-from .problem import Problem
 from .explain import find_conflicts
+from .problem import Problem
 from .result import Conflict, Result, Violation, conflict_to_json, json_number, violation_to_json
 from .rules import describe_rule, rule_parts
 from .scoring import scoring_for

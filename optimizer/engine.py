@@ -24,7 +24,7 @@ with the previous answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -35,7 +35,6 @@ from .rules import RulePart
 from .scoring import Scoring
 
 _OFF = 1 << 40  # bounds of a switched-off constraint: nothing is excluded
-Coefficient = Callable[[Candidate], int]
 
 
 @dataclass

@@ -43,12 +43,6 @@ def price_variants(problem: Problem) -> list[tuple[str, frozenset[int]]]:
     return variants
 
 
-def without_rules(problem: Problem, lifted: Collection[int]) -> Problem:
-    """``problem`` without the rules whose indices are in ``lifted``."""
-    kept = tuple(rule for index, rule in enumerate(problem.rules) if index not in lifted)
-    return problem.with_changes(rules=kept)
-
-
 @dataclass(frozen=True)
 class _Variant:
     """What the presolve reads of a problem; a variation is not re-validated (20,000 candidates per rule)."""

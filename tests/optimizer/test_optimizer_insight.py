@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.optimizer.optimizer_oracle import best_slate, best_score
 from tests.optimizer.test_optimizer_oracle import problems
 
-from optimizer import Problem, SolveStatus, analyse_robustness, explain_absence, solve
+from optimizer import Problem, SolveStatus, explain_absence, solve
 from optimizer.robustness import sampled_problem, score_draws
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
