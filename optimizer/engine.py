@@ -77,11 +77,8 @@ class Engine:
         for part in self.parts:
             self._part_rows.append((part, self._part_constraints(part)))
         self._rows_of_rule: dict[int, list[_Row]] = {}
-        self._rows_of_candidate: dict[str, list[_Row]] = {}
         for part, rows in self._part_rows:
             self._rows_of_rule.setdefault(part.rule_index, []).extend(rows)
-            for member in part.members:
-                self._rows_of_candidate.setdefault(member, []).extend(rows)
         self._difference_rows: list[_Row] = []
         self._objectives: dict[object, object] = {}
         self._scores: dict[str, int] | None = None  # override of the primary coefficients (resampling)
@@ -122,15 +119,18 @@ class Engine:
         if not new:
             return
         pinned = set(self.problem.pinned)
-        appended: dict[int, list[int]] = {}  # constraint index -> new variable indices
         for candidate in new:
             variable = self.model.new_bool_var(f"chosen[{candidate.id}]")
             self.chosen[candidate.id] = variable
             self.candidates.append(candidate)
             if candidate.id in pinned:
                 fix(self.model, variable, 1)
-            for row in [self._seat_row, *self._rows_of_candidate.get(candidate.id, ())]:
-                appended.setdefault(row.index, []).append(variable.index)
+        new_ids = {c.id for c in new}
+        appended = {self._seat_row.index: [self.chosen[c.id].index for c in new]}  # constraint -> new variables
+        for part, rows in self._part_rows:  # a part counts up to every candidate: intersect with the few new ones
+            counted = [self.chosen[m].index for m in sorted(part.members.intersection(new_ids))]
+            for row in rows if counted else ():
+                appended.setdefault(row.index, []).extend(counted)
         constraints = self.model.proto.constraints
         for index, variables in appended.items():
             linear = constraints[index].linear
