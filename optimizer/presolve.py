@@ -65,17 +65,23 @@ class Presolver:
         if key not in cache:
             cache[key] = {c.id: _signature(c, attributes) for c in problem.candidates}
         self.signatures: dict[str, Signature] = cache[key]  # type: ignore[assignment]
+        set_aside = tuple(sorted(excluded | pinned))
+        if ("reps", key, set_aside) not in cache:  # one candidate per signature (caps read only its attributes)
+            cache[("reps", key, set_aside)] = {self.signatures[c.id]: c for c in reversed(ranked)}
         caps = _SignatureCaps(problem)
-        self.caps: dict[Signature, int] = {}
-        for candidate in ranked:
-            signature = self.signatures[candidate.id]
-            if signature not in self.caps:
-                self.caps[signature] = caps.cap(signature, candidate)
+        self.caps: dict[Signature, int] = {
+            signature: caps.cap(signature, candidate)
+            for signature, candidate in cache[("reps", key, set_aside)].items()  # type: ignore[attr-defined]
+        }
         self.per_value = [
             _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute), cache)  # type: ignore[arg-type]
             for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
         ]
-        self._build_walks(ranked)
+        walk_key = self.per_value[0].groups if self.per_value else self.signatures
+        if ("walks", id(walk_key), set_aside) not in cache:
+            self._build_walks(ranked)
+            cache[("walks", id(walk_key), set_aside)] = self.walks
+        self.walks = cache[("walks", id(walk_key), set_aside)]  # type: ignore[assignment]
 
     def _build_walks(self, ranked: list[Candidate]) -> None:
         # Walk each coarse group (or signature) in rank order; the walk can stop early (see _walk_over).
