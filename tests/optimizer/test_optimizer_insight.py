@@ -9,7 +9,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.optimizer.optimizer_oracle import best_slate, best_score
-from tests.optimizer.test_optimizer_oracle import problems
+from tests.optimizer.test_optimizer_oracle import country_problems, problems
 
 from optimizer import Problem, SolveStatus, explain_absence, solve
 from optimizer.robustness import sampled_problem, score_draws
@@ -56,6 +56,22 @@ def test_rule_price_is_the_difference_of_two_enumerated_optima(problem: Problem)
         members, _ = best_slate(without)
         assert set(price.joins) == set(members) - set(slate.members)
         assert set(price.leaves) == set(slate.members) - set(members)
+
+
+@SETTINGS
+@given(country_problems())
+def test_rule_prices_with_a_per_value_attribute_match_brute_force(problem: Problem) -> None:
+    """Lifting "at most m per country" changes the presolve's second argument: the pools must follow."""
+    problem = problem.with_changes(slates=1)
+    result = solve(problem)
+    if result.status is not SolveStatus.OPTIMAL:
+        return
+    prices = result.rule_prices
+    for index, price in enumerate(prices.rules):
+        expected = best_score(_without(problem, {index})) - result.slates[0].score
+        assert math.isclose(price.delta_score, expected, abs_tol=1e-6)
+    assert math.isclose(prices.all_rules.delta_score, best_score(_without(problem, set(range(len(problem.rules)))))
+                        - result.slates[0].score, abs_tol=1e-6)  # fmt: skip
 
 
 @SETTINGS
