@@ -168,9 +168,9 @@ class Engine:
             terms += [(var, -self.scoring.penalty(part) * span) for part, var in self._shortfalls]
             self.model.maximize(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms]))
             saved = type(self.model.proto.objective)()
-            saved.copy_from(self.model.proto.objective)
+            _copy(saved, self.model.proto.objective)
             self._objectives[tie_break] = saved
-        self.model.proto.objective.copy_from(self._objectives[tie_break])  # type: ignore[attr-defined]
+        _copy(self.model.proto.objective, self._objectives[tie_break])
 
     def _primary(self, candidate: Candidate) -> int:
         return self._scores[candidate.id] if self._scores is not None else self.scoring.primary(candidate)
@@ -222,3 +222,9 @@ class Engine:
         members = tuple(cid for cid, var in self.chosen.items() if solver.boolean_value(var))
         span = self.scoring.tie_span if tie_break else 1
         return Outcome(status, members, round(solver.objective_value) // span, round(solver.best_objective_bound) // span)
+
+
+def _copy(target: object, source: object) -> None:
+    """Copy a proto message in place: OR-Tools >= 9.13 wraps them (``copy_from``), older ones use protobuf."""
+    copy = getattr(target, "copy_from", None) or getattr(target, "CopyFrom")
+    copy(source)

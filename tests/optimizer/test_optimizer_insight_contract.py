@@ -30,7 +30,7 @@ PANEL = ROOT / "optimizer" / "examples" / "panel.json"
 
 
 def _uncertain_panel(workers: int):
-    problem = leadership_panel(300, seed=7, slates=3, min_difference=2, workers=workers, robustness=15)
+    problem = leadership_panel(300, seed=7, slates=3, min_difference=2, workers=workers, robustness=15, time_limit_s=120)
     candidates = tuple(replace(c, score_sd=4.0) for c in problem.candidates)
     return problem.with_changes(candidates=candidates, rules=(replace(problem.rules[0], quota=True),) + problem.rules[1:])
 
