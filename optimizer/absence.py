@@ -3,8 +3,8 @@
 ``explain_absence(problem, candidate_id)`` answers for one candidate:
 
 - ``status``: ``on_slate`` (they are on slate ``rank``: nothing to explain),
-  ``excluded``, ``possible`` (some slate with them keeps the hard rules) or
-  ``impossible`` (none does);
+  ``excluded``, ``possible`` (some slate with them keeps the hard rules),
+  ``impossible`` (none does) or ``unknown`` (the time limit ran out first);
 - the best slate that includes them (the tie-broken optimum with the candidate
   forced in), its score and ``cost`` = slate 1's score minus its score;
   ``replaces``: the members of slate 1 it drops, ``joins``: the others it brings in;
@@ -30,11 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 from .engine import Engine, Question
-from .prices import price_pools
 from .explain import find_conflicts
+from .prices import price_pools
 from .problem import Problem
-from .result import Conflict, Result, Violation, conflict_to_json, json_number, violation_to_json
+from .result import Conflict, Result, SolveStatus, Violation, conflict_to_json, json_number, violation_to_json
 from .rules import describe_rule, rule_parts
 from .scoring import scoring_for
 from .solidity import binding_rules, slate_score
@@ -65,7 +67,7 @@ class Absence:
     """Why a candidate is on no slate (see the module docstring)."""
 
     candidate: str
-    status: str  # "on_slate", "excluded", "possible", "impossible"
+    status: str  # "on_slate", "excluded", "possible", "impossible", "unknown" (the time limit ran out)
     rank: int | None = None
     slate: tuple[str, ...] = ()
     score: float | None = None
@@ -95,7 +97,7 @@ def explain_absence(problem: Problem, candidate_id: str, result: Result | None =
         if candidate_id in slate.members:
             return Absence(candidate_id, "on_slate", rank=slate.rank, slate=slate.members, score=slate.score, cost=0.0)
     if not result.slates:
-        return Absence(candidate_id, "impossible")
+        return Absence(candidate_id, "impossible" if result.status is SolveStatus.INFEASIBLE else "unknown")
     return _explain(problem, candidate_id, result.slates[0].members)
 
 
@@ -119,6 +121,8 @@ def _explain(problem: Problem, candidate_id: str, first: tuple[str, ...]) -> Abs
         lifted = _cost(problem, [p for p in parts if p.rule_index != index], first_score, outcome.members)
         if lifted is not None and (cost is None or lifted < cost - 1e-9):
             blocking.append(Blocking(index, lifted))
+    if forced.members is None and forced.status != cp_model.INFEASIBLE:
+        return Absence(candidate_id, "unknown", swaps=swaps)
     if forced.members is None:
         pinned = problem.with_changes(pinned=problem.pinned + (candidate_id,))
         conflicts, _, _ = find_conflicts(pinned, rule_parts(pinned), time.monotonic() + problem.time_limit_s)
@@ -186,6 +190,8 @@ def absence_text(problem: Problem, absence: Absence) -> list[str]:
     if absence.status == "excluded":
         return [f"{who} is excluded: no slate may hold them."]
     lines = [f"{who} is on no slate."]
+    if absence.status == "unknown":
+        return lines + [f"The time limit ran out before a slate with {who} was found."]
     if absence.status == "impossible":
         lines.append(f"No slate that keeps the hard rules includes {who}.")
         lines += [f"- {c.text}" for c in absence.conflicts]
