@@ -207,8 +207,8 @@ class Engine:
     def _run(self, time_limit_s: float, tie_break: bool, hint: Collection[str]) -> Outcome:
         model = self.model
         model.clear_hints()
-        for candidate_id, variable in self.chosen.items():
-            if hint:
+        if hint:
+            for candidate_id, variable in self.chosen.items():
                 model.add_hint(variable, candidate_id in hint)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
