@@ -1,7 +1,8 @@
-"""Command line: ``python -m optimizer solve PROBLEM.json`` and ``python -m optimizer validate PROBLEM.json``.
+"""Command line: ``python -m optimizer solve|validate|why-not PROBLEM.json``.
 
 A malformed file or an invalid problem prints one line naming the field and exits 2.
-``validate`` exits 1 when the slate breaks a hard rule, 0 otherwise.
+``validate`` exits 1 when the slate breaks a hard rule, 0 otherwise. ``why-not``
+prints why a candidate is on no slate (``--json``: the JSON of ``absence_to_json``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import sys
 
+from .absence import absence_text, absence_to_json, explain_absence
 from .problem import Problem
 from .result import load_problem, result_to_json, violation_to_json
 from .solver import solve
@@ -28,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd = commands.add_parser("validate", help="list the rules a slate breaks")
     validate_cmd.add_argument("problem", help="problem JSON file")
     validate_cmd.add_argument("--members", required=True, help="comma-separated candidate ids")
+    why_cmd = commands.add_parser("why-not", help="why a candidate is on no slate")
+    why_cmd.add_argument("problem", help="problem JSON file")
+    why_cmd.add_argument("--candidate", required=True, help="the candidate's id")
+    why_cmd.add_argument("--json", action="store_true", help="print JSON instead of sentences")
     return parser
 
 
@@ -48,9 +54,15 @@ def main(argv: list[str] | None = None) -> int:
         problem = load_problem(args.problem)
         if args.command == "solve":
             problem = _overridden(problem, args)
+        if args.command == "why-not":
+            absence = explain_absence(problem, args.candidate)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.command == "why-not":
+        print(json.dumps(absence_to_json(absence), indent=2, ensure_ascii=False) if args.json
+              else "\n".join(absence_text(problem, absence)))  # fmt: skip
+        return 0
     if args.command == "solve":
         print(json.dumps(result_to_json(solve(problem)), indent=2, ensure_ascii=False))
         return 0

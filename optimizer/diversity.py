@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .model import build_slate_model, run
-from .problem import Problem
+from .engine import Engine, Question
 from .presolve import Presolver
-from .rules import RulePart
-from .scoring import Scoring
+from .problem import Problem
 
 
 @dataclass(frozen=True)
@@ -35,31 +33,35 @@ class Search:
 
 def find_slates(
     problem: Problem,
-    parts: tuple[RulePart, ...],
-    scoring: Scoring,
+    engine: Engine,
     presolver: Presolver,
     deadline: float,
     on_slate: Callable[[list[FoundSlate]], None] | None = None,
 ) -> Search:
     """Up to ``problem.slates`` slates in rank order, stopping early at ``deadline``.
 
-    ``on_slate`` is called with the slates found so far each time one more is found.
+    Each slate is one more question to the same ``engine``: the pool grows by the
+    candidates the presolve keeps once the earlier slates are set aside (with one
+    spare per signature when replacement costs follow), and the slate is added
+    as a difference constraint for the next ranks. ``on_slate`` is called with
+    the slates found so far each time one more is found.
     """
     found: list[FoundSlate] = []
+    spare = 1 if problem.explain else 0
     for rank in range(1, problem.slates + 1):
         remaining = deadline - time.monotonic()
         if rank > 1 and remaining <= 0:
             return Search(tuple(found), False, False)
         earlier_members = {m for slate in found for m in slate.members}
-        pool = presolver.pool(keep=earlier_members)
-        slate_model = build_slate_model(problem, parts, scoring, pool, earlier=[s.members for s in found])
+        engine.add_candidates(presolver.pool(keep=earlier_members, spare=spare))
         hint = found[-1].members if found else ()
-        outcome = run(slate_model, remaining, problem.worker_count, hint=hint)
+        outcome = engine.ask(Question(differ_from=range(len(found)), hint=hint), remaining)
         if outcome.members is None:
             infeasible = outcome.status == cp_model.INFEASIBLE
             return Search(tuple(found), infeasible and rank == 1, infeasible)
         proven = outcome.status == cp_model.OPTIMAL
-        found.append(FoundSlate(outcome.members, proven, scoring.to_score(outcome.bound)))
+        found.append(FoundSlate(outcome.members, proven, engine.scoring.to_score(outcome.bound)))
+        engine.add_slate(outcome.members)
         if on_slate is not None:
             on_slate(found)
         if not proven:

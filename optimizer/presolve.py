@@ -31,10 +31,11 @@ are always kept; excluded ones are dropped.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from .problem import ANY_VALUE, Candidate, Problem
+from .problem import ANY_VALUE, Candidate, Problem, Rule
 from .scoring import Scoring
 
 
@@ -44,25 +45,60 @@ Signature = tuple[str | None, ...]
 class Presolver:
     """Ranks the pool once per solve; ``pool`` then gives the candidates worth modelling."""
 
-    def __init__(self, problem: Problem, scoring: Scoring) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        scoring: Scoring,
+        ranked: list[Candidate] | None = None,
+        cache: dict[object, object] | None = None,
+    ) -> None:
+        """``ranked``: the candidates already sorted by ``scoring.rank_key``; ``cache``: signatures and
+        per-value structures by attribute list (both shared by rule variations of a problem)."""
         self.problem = problem
         excluded, pinned = set(problem.excluded), set(problem.pinned)
-        ranked = sorted((c for c in problem.candidates if c.id not in excluded | pinned), key=scoring.rank_key)
+        if ranked is None:
+            ranked = sorted(problem.candidates, key=scoring.rank_key)
+        ranked = [c for c in ranked if c.id not in excluded and c.id not in pinned]
         attributes = sorted({a for rule in problem.rules for a in rule.referenced_attributes})
-        self.signatures = {c.id: _signature(c, attributes) for c in problem.candidates}
+        cache = cache if cache is not None else {}
+        key = tuple(attributes)
+        if key not in cache:
+            cache[key] = {c.id: _signature(c, attributes) for c in problem.candidates}
+        self.signatures: dict[str, Signature] = cache[key]  # type: ignore[assignment]
+        set_aside = tuple(sorted(excluded | pinned))
+        if ("reps", key, set_aside) not in cache:  # one candidate per signature (caps read only its attributes)
+            cache[("reps", key, set_aside)] = {self.signatures[c.id]: c for c in reversed(ranked)}
         caps = _SignatureCaps(problem)
-        self.caps: dict[Signature, int] = {}
-        for candidate in ranked:
-            self.caps.setdefault(self.signatures[candidate.id], caps.cap(self.signatures[candidate.id], candidate))
+        self.caps: dict[Signature, int] = {
+            signature: caps.cap(signature, candidate)
+            for signature, candidate in cache[("reps", key, set_aside)].items()  # type: ignore[attr-defined]
+        }
         self.per_value = [
-            _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute))
-            for attribute in _per_value_attributes(problem)[:1]  # argument 2 for one such attribute
+            _PerValue.of(problem, ranked, caps, self.signatures, attributes.index(attribute), cache)  # type: ignore[arg-type]
+            for attribute in _per_value_attributes(problem.rules)[:1]  # argument 2 for one such attribute
         ]
+        walk_key = self.per_value[0].groups if self.per_value else self.signatures
+        if ("walks", id(walk_key), set_aside) not in cache:
+            self._build_walks(ranked)
+            cache[("walks", id(walk_key), set_aside)] = self.walks
+        self.walks = cache[("walks", id(walk_key), set_aside)]  # type: ignore[assignment]
+
+    def _build_walks(self, ranked: list[Candidate]) -> None:
         # Walk each coarse group (or signature) in rank order; the walk can stop early (see _walk_over).
         walk_key = self.per_value[0].groups if self.per_value else self.signatures
         self.walks: dict[Signature, list[Candidate]] = defaultdict(list)
         for candidate in ranked:
             self.walks[walk_key[candidate.id]].append(candidate)
+
+    def reranked(self, ranked: list[Candidate]) -> Presolver:
+        """The same presolve for other scores: ``ranked`` is every candidate in the new rank order.
+
+        Signatures, caps and per-value groups do not depend on the scores; only the walks do.
+        """
+        excluded, pinned = set(self.problem.excluded), set(self.problem.pinned)
+        other = copy.copy(self)
+        other._build_walks([c for c in ranked if c.id not in excluded and c.id not in pinned])
+        return other
 
     def pool(self, keep: Collection[str] = (), spare: int = 0) -> list[Candidate]:
         """The candidates worth modelling, in the problem's order; ``keep`` (earlier slates) always in."""
@@ -137,11 +173,22 @@ class _SignatureCaps:
         return min([self.seats] + [maximum for _, _, maximum in parts])
 
 
-def _per_value_attributes(problem: Problem) -> list[str]:
+def presolve_key(rules: Iterable[Rule]) -> tuple[object, ...]:
+    """What the pool depends on besides the candidates, seats and pins: two rule sets with the same key
+    give the same pool (the attributes rules refer to, the hard maxima, the per-value attribute)."""
+    rules = tuple(rules)
+    attributes = frozenset(a for rule in rules for a in rule.referenced_attributes)
+    maxima = frozenset((r.attribute, r.value, r.max, tuple(sorted(r.where.items())))
+                       for r in rules if not r.soft and r.max is not None)  # fmt: skip
+    return attributes, maxima, tuple(_per_value_attributes(rules)[:1])
+
+
+def _per_value_attributes(rules: Iterable[Rule]) -> list[str]:
     """Attributes whose only rules are hard 'at most m (>= 1) per value' rules without filters."""
+    rules = tuple(rules)
     counted = defaultdict(list)
-    filtered = {a for rule in problem.rules for a in rule.where}
-    for rule in problem.rules:
+    filtered = {a for rule in rules for a in rule.where}
+    for rule in rules:
         counted[rule.attribute].append(rule)
     return [
         attribute
@@ -162,26 +209,44 @@ class _PerValue:
 
     @classmethod
     def of(
-        cls, problem: Problem, ranked: list[Candidate], caps: _SignatureCaps, signatures: dict[str, Signature], position: int
-    ) -> _PerValue:
-        """Coarse groups of ``ranked`` (signatures without ``position``) and the cap of each group's values."""
+        cls, problem: Problem, ranked: list[Candidate], caps: _SignatureCaps, signatures: dict[str, Signature],
+        position: int, cache: dict[object, object] | None = None,
+    ) -> _PerValue:  # fmt: skip
+        """Coarse groups of ``ranked`` (signatures without ``position``) and the cap of each group's values.
+
+        ``cache`` keeps what depends only on the signatures and the ranked set (shared by rule variations).
+        """
         attribute = sorted({a for rule in problem.rules for a in rule.referenced_attributes})[position]
-        groups = {c.id: signatures[c.id][:position] + signatures[c.id][position + 1 :] for c in ranked}
-        holders: dict[str | None, dict[Signature, Candidate]] = defaultdict(dict)  # value -> signatures holding it
-        for candidate in problem.candidates:
-            holders[candidate.attributes.get(attribute)].setdefault(signatures[candidate.id], candidate)
+        key = (id(signatures), position, tuple(sorted({*problem.pinned, *problem.excluded})))
+        cache = cache if cache is not None else {}
+        if key not in cache:
+            cache[key] = cls._structure(problem, ranked, signatures, position, attribute)
+        groups, holders, values = cache[key]  # type: ignore[misc]
         shared = {  # value -> the hard max parts that count every candidate holding it
             value: frozenset.intersection(*(caps.parts(s, c) for s, c in by_signature.items()))
             for value, by_signature in holders.items()
         }
-        values: dict[Signature, set[str | None]] = defaultdict(set)
-        for candidate in ranked:
-            values[groups[candidate.id]].add(candidate.attributes.get(attribute))
         needed = {
             group: caps.cap_of(frozenset.intersection(*(shared[v] for v in group_values)))
             for group, group_values in values.items()
         }
         return cls(attribute, groups, needed)
+
+    @staticmethod
+    def _structure(
+        problem: Problem, ranked: list[Candidate], signatures: dict[str, Signature], position: int, attribute: str
+    ) -> tuple[dict[str, Signature], dict[str | None, dict[Signature, Candidate]], dict[Signature, set[str | None]]]:
+        coarse: dict[Signature, Signature] = {}
+        for signature in set(signatures.values()):
+            coarse[signature] = signature[:position] + signature[position + 1 :]
+        groups = {c.id: coarse[signatures[c.id]] for c in ranked}
+        holders: dict[str | None, dict[Signature, Candidate]] = defaultdict(dict)  # value -> signatures holding it
+        for candidate in problem.candidates:
+            holders[candidate.attributes.get(attribute)].setdefault(signatures[candidate.id], candidate)
+        values: dict[Signature, set[str | None]] = defaultdict(set)
+        for candidate in ranked:
+            values[groups[candidate.id]].add(candidate.attributes.get(attribute))
+        return groups, holders, values
 
     def wanted(self, candidate: Candidate, values_above: set[str | None], spare: int) -> bool:
         """Whether the candidate is kept; records its value as seen either way.

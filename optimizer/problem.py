@@ -30,11 +30,18 @@ def _check_count(name: str, value: object, allow_none: bool = True) -> None:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A nominee: a unique id, a merit score and free-form attributes (all strings)."""
+    """A nominee: a unique id, a merit score and free-form attributes (all strings).
+
+    ``score_samples`` (merit recomputed from resampled reviews) or ``score_sd``
+    (a standard deviation around ``score``) say how uncertain the score is; a
+    problem with ``robustness`` draws from them (see robustness.py).
+    """
 
     id: str
     score: float = 0.0
     attributes: Mapping[str, str] = field(default_factory=dict, hash=False)
+    score_samples: tuple[float, ...] = ()
+    score_sd: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -49,6 +56,13 @@ class Candidate:
                 )
         object.__setattr__(self, "score", float(self.score))
         object.__setattr__(self, "attributes", attributes)
+        samples = tuple(self.score_samples)
+        if not all(_is_number(v) and math.isfinite(v) for v in samples):
+            raise ValueError(f"candidate {self.id!r}: score_samples must be finite numbers")
+        object.__setattr__(self, "score_samples", tuple(float(v) for v in samples))
+        if self.score_sd is not None and (not _is_number(self.score_sd) or not math.isfinite(self.score_sd)
+                                          or self.score_sd < 0):  # fmt: skip
+            raise ValueError(f"candidate {self.id!r}: score_sd must be a non-negative number, got {self.score_sd!r}")
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,9 @@ class Rule:
     accepted values (a string or several); a rule counts only the candidates
     matching every entry. A rule with a ``penalty`` is soft: each seat of
     violation costs ``penalty`` in the objective. ``label`` is an optional human
-    name used in texts instead of the generated description.
+    name used in texts instead of the generated description. ``quota`` marks a
+    seat quota (seats per stakeholder group): the price of "all balance rules"
+    keeps the quotas and lifts every other rule.
     """
 
     attribute: str
@@ -70,6 +86,7 @@ class Rule:
     where: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     penalty: float | None = None
     label: str | None = None
+    quota: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.attribute, str) or not self.attribute:
@@ -124,7 +141,9 @@ class Problem:
     ``slates`` asks for that many slates, each differing from every earlier one
     by at least ``min_difference`` seats. ``workers`` is the number of CP-SAT
     workers (default: one less than the machine's cores, 1 to 8). ``explain`` computes the
-    replacement cost of every member (extra solves).
+    replacement cost of every member and the price of every rule (extra solves).
+    ``robustness`` > 0 re-solves that many times with scores drawn (seeded by
+    ``seed``) from the candidates' ``score_samples`` or ``score_sd``.
     """
 
     seats: int
@@ -137,6 +156,8 @@ class Problem:
     time_limit_s: float = 10.0
     workers: int | None = None
     explain: bool = True
+    robustness: int = 0
+    seed: int = 0
 
     def __post_init__(self) -> None:
         for name in ("candidates", "rules", "pinned", "excluded"):
@@ -156,6 +177,9 @@ class Problem:
             raise ValueError(f"time_limit_s must be a positive number, got {self.time_limit_s!r}")
         if self.workers is not None and (not isinstance(self.workers, int) or self.workers < 1):
             raise ValueError(f"workers must be a positive integer, got {self.workers!r}")
+        _check_count("robustness", self.robustness, allow_none=False)
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
+            raise ValueError(f"seed must be an integer, got {self.seed!r}")
 
     def _check_candidates(self) -> None:
         seen: set[str] = set()

@@ -73,6 +73,51 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class RulePrice:
+    """What one rule (or a group of rules) costs slate 1: best score without it minus best score with it.
+
+    ``delta_score`` is None when the solve without the rule did not finish in time;
+    ``joins`` and ``leaves`` are the members that would change (the best slate without the rule).
+    """
+
+    delta_score: float | None
+    relative: float | None = None  # delta_score / |slate 1 score|; None when that score is 0
+    joins: tuple[str, ...] = ()
+    leaves: tuple[str, ...] = ()
+    proven: bool = True
+
+
+@dataclass(frozen=True)
+class RulePrices:
+    """The price of every rule (by index), of the seat quotas together, and of all other rules together."""
+
+    rules: tuple[RulePrice | None, ...] = ()  # None: not computed before the time limit
+    quotas: RulePrice | None = None  # None also when no rule is a quota
+    all_rules: RulePrice | None = None  # every rule but the quotas lifted
+
+
+@dataclass(frozen=True)
+class SlateShare:
+    """How often a proposed slate wins under resampled scores."""
+
+    rank: int
+    best_share: float  # share of samples in which it scores highest of the proposed slates
+    optimal_share: float  # share of samples in which it is the best slate of all
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Slates re-solved with sampled scores: how often each candidate and each proposed slate comes out best."""
+
+    samples: int  # samples solved (fewer than requested when the time ran out)
+    requested: int
+    seed: int
+    members: Mapping[str, float] = field(default_factory=dict, hash=False)  # id -> share in the best slate
+    slates: tuple[SlateShare, ...] = ()
+    indistinguishable: tuple[int, ...] = ()  # ranks the samples cannot separate from the most often best one
+
+
+@dataclass(frozen=True)
 class Result:
     """The outcome of ``solve``."""
 
@@ -84,15 +129,17 @@ class Result:
     explanation: str | None = None
     wall_time_s: float = 0.0
     error: str | None = None
+    rule_prices: RulePrices | None = None
+    robustness: Robustness | None = None
 
 
 # --- JSON in ---------------------------------------------------------------
 
 _PROBLEM_KEYS = {
     "seats", "candidates", "rules", "pinned", "excluded", "slates", "min_difference",
-    "time_limit_s", "workers", "explain",
+    "time_limit_s", "workers", "explain", "robustness", "seed",
 }  # fmt: skip
-_RULE_KEYS = {"attribute", "value", "min", "max", "where", "soft", "label"}
+_RULE_KEYS = {"attribute", "value", "min", "max", "where", "soft", "label", "quota"}
 
 
 def _require(condition: bool, field_name: str, message: str) -> None:
@@ -119,8 +166,10 @@ def _candidate_from_json(data: object, where: str) -> Candidate:
         for key, value in attributes.items()
         if value is not None
     }
+    samples = data.get("score_samples", [])
+    _require(isinstance(samples, list), f"{where}.score_samples", "must be a list of numbers")
     try:
-        return Candidate(data["id"], data.get("score", 0.0), converted)
+        return Candidate(data["id"], data.get("score", 0.0), converted, tuple(samples), data.get("score_sd"))
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 
@@ -149,6 +198,7 @@ def _rule_from_json(data: object, where: str) -> Rule:
             where=where_filter,  # type: ignore[arg-type]
             penalty=soft["penalty"] if soft else None,
             label=data.get("label"),
+            quota=bool(data.get("quota", False)),
         )
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
@@ -167,7 +217,8 @@ def problem_from_json(data: object) -> Problem:
     for name in ("pinned", "excluded"):
         ids = data.get(name, [])
         _require(isinstance(ids, list) and all(isinstance(i, str) for i in ids), name, "must be a list of ids")
-    options = {key: data[key] for key in ("slates", "min_difference", "time_limit_s", "workers") if key in data}
+    options = {key: data[key] for key in ("slates", "min_difference", "time_limit_s", "workers", "robustness", "seed")
+               if key in data}  # fmt: skip
     return Problem(
         seats=data["seats"],
         candidates=tuple(_candidate_from_json(c, f"candidates[{i}]") for i, c in enumerate(data["candidates"])),
@@ -199,6 +250,11 @@ def _number(value: float | None) -> float | int | None:
         return None
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) and abs(rounded) < 2**53 else rounded
+
+
+def json_number(value: float | None) -> float | int | None:
+    """A number as the JSON contract writes it: None for non-finite, 6 decimals, integral values as int."""
+    return _number(value)
 
 
 def violation_to_json(violation: Violation) -> dict[str, Any]:
@@ -256,4 +312,35 @@ def result_to_json(result: Result) -> dict[str, Any]:
         data["explanation"] = result.explanation
     if result.error:
         data["error"] = result.error
+    if result.rule_prices is not None:
+        data["rule_prices"] = rule_prices_to_json(result.rule_prices)
+    if result.robustness is not None:
+        data["robustness"] = robustness_to_json(result.robustness)
     return data
+
+
+def price_to_json(price: RulePrice | None) -> dict[str, Any] | None:
+    """A rule price as a JSON object; None stays null (not computed in time, or no quota)."""
+    if price is None:
+        return None
+    return {"delta_score": _number(price.delta_score), "relative": _number(price.relative),
+            "changes": {"in": list(price.joins), "out": list(price.leaves)}, "proven": price.proven}  # fmt: skip
+
+
+def rule_prices_to_json(prices: RulePrices) -> dict[str, Any]:
+    """``{"rules": [price by rule index], "quotas": price, "all_rules": price}``."""
+    return {"rules": [price_to_json(p) for p in prices.rules], "quotas": price_to_json(prices.quotas),
+            "all_rules": price_to_json(prices.all_rules)}  # fmt: skip
+
+
+def robustness_to_json(robustness: Robustness) -> dict[str, Any]:
+    """The resampling figures as a JSON object (shares rounded to 4 decimals)."""
+    return {
+        "samples": robustness.samples,
+        "requested": robustness.requested,
+        "seed": robustness.seed,
+        "members": {m: round(share, 4) for m, share in robustness.members.items()},
+        "slates": [{"rank": s.rank, "best_share": round(s.best_share, 4), "optimal_share": round(s.optimal_share, 4)}
+                   for s in robustness.slates],  # fmt: skip
+        "indistinguishable": list(robustness.indistinguishable),
+    }

@@ -71,8 +71,8 @@ def rule_parts(problem: Problem) -> tuple[RulePart, ...]:
 
 
 def count_in(part: RulePart, members: Collection[str]) -> int:
-    """How many of ``members`` the part counts."""
-    return sum(1 for member in members if member in part.members)
+    """How many of ``members`` (distinct ids) the part counts."""
+    return len(part.members.intersection(members))
 
 
 def _seats(count: int) -> str:

@@ -16,6 +16,7 @@ workers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Mapping
@@ -34,10 +35,14 @@ def scaled(value: float) -> int:
     return round(value * SCORE_SCALE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _digest(candidate_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(candidate_id.encode("utf-8")).digest()[:8], "big")
+
+
 def tie_weight(candidate_id: str, bits: int) -> int:
     """The fixed tie-break weight of a candidate, in ``[1, 2**bits]``."""
-    digest = hashlib.sha256(candidate_id.encode("utf-8")).digest()
-    return 1 + int.from_bytes(digest[:8], "big") % (1 << bits)
+    return 1 + _digest(candidate_id) % (1 << bits)
 
 
 @dataclass(frozen=True)
@@ -74,9 +79,13 @@ class Scoring:
         return primary_units * self.divisor / SCORE_SCALE
 
 
-def scoring_for(problem: Problem, parts: tuple[RulePart, ...]) -> Scoring:
-    """The scoring of ``problem``: common divisor, tie-break width and span."""
-    values = [scaled(c.score) for c in problem.candidates] + [scaled(p.penalty) for p in parts if p.penalty]
+def scoring_for(problem: Problem, parts: tuple[RulePart, ...], scores: Mapping[str, float] | None = None) -> Scoring:
+    """The scoring of ``problem``: common divisor, tie-break width and span.
+
+    ``scores`` (id -> score) replaces the candidates' scores (a resample), as if they carried them.
+    """
+    own = [c.score for c in problem.candidates] if scores is None else [scores[c.id] for c in problem.candidates]
+    values = [scaled(score) for score in own] + [scaled(p.penalty) for p in parts if p.penalty]
     divisor = math.gcd(*values) or 1
     seats = max(1, problem.seats)
     top = max((abs(v) // divisor for v in values), default=1) or 1

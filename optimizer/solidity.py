@@ -16,11 +16,10 @@ from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
-from .model import build_slate_model, fix, release, run
-from .presolve import Presolver
+from .engine import Engine, Question
 from .problem import Problem
+from .relaxation import Relaxation
 from .rules import RulePart, count_in
-from .scoring import Scoring
 from .validate import rule_violations
 
 _REPLACEMENT_TIME_S = 2.0  # per member; these solves are small and seeded with the slate as a hint
@@ -41,33 +40,41 @@ def slate_score(problem: Problem, parts: Sequence[RulePart], members: Collection
 def replacement_costs(
     problem: Problem,
     parts: tuple[RulePart, ...],
-    scoring: Scoring,
-    presolver: Presolver,
+    engine: Engine,
+    relaxation: Relaxation,
     members: Sequence[str],
     earlier: Sequence[Collection[str]],
     deadline: float,
 ) -> dict[str, float | None]:
-    """For each member, this slate's score minus the best score without that member (None: irreplaceable)."""
+    """For each member of the slate of ``rank``, its score minus the best score without that member.
+
+    None: irreplaceable. The engine's pool already holds the candidates the
+    presolve keeps with one spare per signature beside the ``earlier`` slates
+    (the engine's slates 0..len(earlier)-1). The LP relaxation answers first
+    (relaxation.py); CP-SAT only when its optimum is fractional.
+    """
     merit, penalty = slate_score(problem, parts, members)
-    earlier_members = {m for slate in earlier for m in slate}
-    pool = presolver.pool(keep=earlier_members, spare=1)
-    slate_model = build_slate_model(problem, parts, scoring, pool, earlier=earlier, tie_break=False)
     pinned = set(problem.pinned)
+    relaxation.differ_from(len(earlier))
     costs: dict[str, float | None] = {}
     for member in members:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
-        variable = slate_model.chosen[member]
-        fix(slate_model.model, variable, 0)
-        outcome = run(slate_model, min(remaining, _REPLACEMENT_TIME_S), problem.worker_count, hint=set(members) - {member})
-        if member in pinned:
-            fix(slate_model.model, variable, 1)
-        else:
-            release(slate_model.model, variable)
+        answered, other = relaxation.best_without(member)
+        if answered:
+            costs[member] = None if other is None else _difference(problem, parts, merit - penalty, other)
+            continue
+        question = Question(forced_out=[member], unpinned=[member] if member in pinned else (),
+                            differ_from=range(len(earlier)), tie_break=False, hint=set(members) - {member})  # fmt: skip
+        outcome = engine.ask(question, min(remaining, _REPLACEMENT_TIME_S))
         if outcome.status == cp_model.INFEASIBLE:
             costs[member] = None
         elif outcome.members is not None:
-            other_merit, other_penalty = slate_score(problem, parts, outcome.members)
-            costs[member] = round((merit - penalty) - (other_merit - other_penalty), 9)
+            costs[member] = _difference(problem, parts, merit - penalty, outcome.members)
     return costs
+
+
+def _difference(problem: Problem, parts: Sequence[RulePart], score: float, other: Collection[str]) -> float:
+    other_merit, other_penalty = slate_score(problem, parts, other)
+    return round(score - (other_merit - other_penalty), 9)

@@ -51,3 +51,31 @@ def feasible_subset(
         ):
             return True
     return False
+
+
+def best_slate(problem: Problem) -> tuple[tuple[str, ...], float]:
+    """The enumerated best slate under the tie-break the optimizer uses, and its soft penalty.
+
+    Among the slates of the best score, the one with the largest sum of tie weights
+    (``optimizer.scoring``): the optimizer's answer is unique, so it must be this one.
+    """
+    from optimizer.scoring import scoring_for
+
+    parts = rule_parts(problem)
+    scoring = scoring_for(problem, parts)
+    best: tuple[int, int, tuple[str, ...], float] | None = None
+    by_id = problem.candidate_by_id
+    for members in slates_of(problem):
+        if not acceptable(problem, members):
+            continue
+        merit, penalty = slate_score(problem, parts, members)
+        primary = sum(scoring.primary(by_id[m]) for m in members) - sum(
+            scoring.penalty(v_part) * v_part.shortfall(len(set(members) & v_part.members))
+            for v_part in parts if v_part.soft
+        )
+        weight = sum(scoring.weight(by_id[m]) for m in members)
+        if best is None or (primary, weight) > (best[0], best[1]):
+            best = (primary, weight, members, penalty)
+    if best is None:
+        raise ValueError("no acceptable slate")
+    return best[2], best[3]
