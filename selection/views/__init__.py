@@ -20,13 +20,15 @@ MAX_DATABASE_ID = 2**31 - 1
 
 @dataclass(frozen=True)
 class NavItem:
-    """A navigation link, shown to users holding one of ``roles`` (everyone when empty)."""
+    """A navigation link, shown to users holding one of ``roles`` (everyone when empty) and
+    none of ``hidden_from``."""
 
     endpoint: str
     label: str
     roles: frozenset[Role] = frozenset()
     # Other endpoints of the area the link leads to: there the link is marked as the current area.
     area: tuple[str, ...] = ()
+    hidden_from: frozenset[Role] = frozenset()
 
     def current(self, endpoint: str | None) -> str | None:
         """The link's ``aria-current``: "page" on its own page, "true" elsewhere in its area."""
@@ -38,7 +40,8 @@ class NavItem:
 
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
-NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations")]
+# Staff reach the public calls from the brand link: their header keeps room for their work.
+NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations", hidden_from=STAFF_ROLES)]
 NAVIGATION += [NavItem("staff.home", "My work", STAFF_ROLES)]
 NAVIGATION += [
     NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
@@ -117,6 +120,7 @@ def _navigation() -> dict[str, Any]:
         item
         for item in NAVIGATION
         if item.endpoint in current_app.view_functions and (not item.roles or item.roles & roles)
+        and not item.hidden_from & roles
     ]
     return {"navigation": items}
 

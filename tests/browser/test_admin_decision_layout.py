@@ -58,7 +58,7 @@ def _decide(page: Page, base: str, run_url: str) -> None:
     page.goto(f"{base}/decide/calls/{CLOSED}/decision?run={run_url.rsplit('/', 1)[1]}&rank=1")
     page.get_by_label("Rationale", exact=False).fill("The strongest balanced slate.")
     page.get_by_role("button", name=re.compile("Record the decision")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Members")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Members", timeout=30_000)
 
 
 def _scroll_width(page: Page, url: str) -> int:
