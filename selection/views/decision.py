@@ -43,6 +43,7 @@ from selection.workflow.slate_runs import comparison
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
+bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type: ignore[arg-type]
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 
 
