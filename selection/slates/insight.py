@@ -88,7 +88,7 @@ class AbsenceView:
     replaces: tuple[str, ...] = ()
     joins: tuple[str, ...] = ()
     blocking: tuple[str, ...] = ()  # the rules in the way, in sentences
-    swaps: tuple[str, ...] = ()  # the nominee directly in each member's seat, in sentences
+    swaps: tuple[str, ...] = ()  # the nominee directly in the seat of each member of their group, in sentences
     conflicts: tuple[str, ...] = ()
 
 
@@ -99,7 +99,9 @@ def absence_view(call: Call, run: SlateRun, nomination_id: int) -> AbsenceView:
     problem = problem.with_changes(time_limit_s=min(problem.time_limit_s, WHY_NOT_TIME_LIMIT_S))
     who = candidate_id(nomination_id)
     absence = optimizer.explain_absence(problem, who, stored_result(run))
-    names = {cid: n.nominee.name for cid, n in nominations_by_candidate(run.problem).items()}
+    nominations = nominations_by_candidate(run.problem)
+    names = {cid: n.nominee.name for cid, n in nominations.items()}
+    group = {cid: n.group_id for cid, n in nominations.items()}
     rules = run.problem["rules"]
     name = names.get(who, who)
     return AbsenceView(
@@ -107,7 +109,9 @@ def absence_view(call: Call, run: SlateRun, nomination_id: int) -> AbsenceView:
         absence.score, absence.cost, tuple(names.get(m, m) for m in absence.replaces),
         tuple(names.get(m, m) for m in absence.joins),
         blocking=tuple(_blocking_text(rules[b.rule], name, b.cost_without) for b in absence.blocking),
-        swaps=tuple(_swap_text(call, rules, swap, names) for swap in absence.swaps),
+        # A seat of another stakeholder group would break the seat quotas: only same-group seats say something.
+        swaps=tuple(_swap_text(call, rules, swap, names) for swap in absence.swaps
+                    if group.get(swap.member) == group.get(who)),
         conflicts=tuple(codes_in_words(named(c.text, names), call,
                                        rules[c.rule]["attribute"] if c.rule is not None else None)
                         for c in absence.conflicts),
