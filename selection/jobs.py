@@ -50,8 +50,10 @@ def _rq_queue(app: Flask) -> Any:
 
 def _job_timeout(run_id: int) -> int:
     run = db.session.get(SlateRun, run_id)
-    # The optimizer may spend the time limit twice (search, then conflict analysis or costs).
-    return int(3 * (run.time_limit_s if run else 20) + 120)
+    # The optimizer may spend the time limit twice (search, then conflict analysis or costs),
+    # and once more on the resamples of a robustness analysis.
+    spans = 4 if run is not None and (run.options or {}).get("robustness") else 3
+    return int(spans * (run.time_limit_s if run else 20) + 120)
 
 
 def _run_in_app(app: Flask, run_id: int) -> None:

@@ -138,7 +138,7 @@ def _swap_text(call: Call, rules: list[dict[str, Any]], swap: Any, names: Mappin
             broken.append(f"{member} is pinned")
         else:
             broken.append(codes_in_words(named(violation.text, dict(names)), call))
-    change = f"{swap.score_change:+.1f}"
+    change = f"score {swap.score_change:+.1f}".replace("-", "−")
     if not broken:
         return f"In {member}'s seat ({change}): breaks no rule."
     return f"In {member}'s seat ({change}): breaks " + "; ".join(broken) + "."
