@@ -18,7 +18,9 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
     about = book.active
     about.title = "Run"
     for line in [call.title, f"Run #{slate_run.id} requested {slate_run.requested_at:%d %B %Y %H:%M} UTC",
-                 f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts]]:
+                 f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts],
+                 *[f"Rule price: {p.text}" for p in view.prices],
+                 *([f"Robustness: {view.robustness}"] if view.robustness else [])]:
         about.append([_safe(line)])
     headers = ["Stakeholder group", "Name", "Organization", "UN regional group", "Gender", "Nationality",
                "Merit score", "Replacement cost", "In every slate", "Recommendations"]

@@ -3,9 +3,11 @@ the reviewers' disagreement; slate runs along their transitions table; the store
 in one place."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -15,7 +17,7 @@ from selection.slates.stored import parsed_result, summary_of
 from selection.workflow.errors import ForbiddenTransition
 from selection.workflow.slate_runs import merit_inputs, move_run, problem_for
 from tests.conftest import csrf_token_from
-from tests.selection.decision_helpers import shortlisted_call
+from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
 from tests.selection.review_helpers import staff
 from tests.selection.test_decision_pages_fixes import _statements
 from tests.selection.test_decision_views import DM, SLUG, _propose, _setup
@@ -115,6 +117,9 @@ def test_the_comparison_and_the_report_show_what_each_rule_costs(app, client, au
     assert re.search(r"All balance rules together: costs (nothing|[\d.]+ merit points? \([\d.]+%\))", page)
     report = _text(client.get(f"/decide/runs/{run_id}/report").get_data(as_text=True))
     assert "What each rule costs" in report and "All balance rules together: costs" in report
+    book = load_workbook(io.BytesIO(client.get(f"/decide/runs/{run_id}/slates.xlsx").data))
+    assert any(str(row[0]).startswith("Rule price: All balance rules together")
+               for row in book["Run"].iter_rows(values_only=True))
     with app.app_context():
         run = db.session.get(SlateRun, run_id)
         prices = stored_result(run).rule_prices
@@ -183,6 +188,8 @@ def test_a_robustness_run_shows_each_members_share_and_the_sentence(app, client,
     assert page.count("<meter") == 2 * 10
     assert re.search(r"In the best slate in \d+% of resamples", text)
     assert "% of resamples" in _text(client.get(f"/decide/runs/{run_id}/report").get_data(as_text=True))
+    matrix = client.get(f"/decide/runs/{run_id}?view=matrix").get_data(as_text=True)
+    assert "<meter" in matrix and "Robustness to the reviewers" in _text(matrix)
 
 
 def test_the_comparisons_statement_count_does_not_grow_with_members(app, client, auth, make_user):
@@ -193,3 +200,23 @@ def test_the_comparisons_statement_count_does_not_grow_with_members(app, client,
     small_queries, _ = _statements(app, client, f"/decide/runs/{small}")
     large_queries, _ = _statements(app, client, f"/decide/runs/{large}")
     assert large_queries == small_queries
+
+
+def test_the_api_gives_the_rule_prices_and_the_robustness(app, client, make_user):
+    from tests.selection.test_api import bearer, token_for
+
+    with app.app_context():
+        _, nominations = shortlisted_call(SLUG)
+        _reviewed(nominations, count=15)
+        db.session.commit()
+    token = token_for(app, make_user, "dm@un.example.org", Role.DECISION_MAKER)
+    started = client.post(f"/api/v1/calls/{SLUG}/slate-runs", headers=bearer(token),
+                          json={"slates": 2, "min_difference": 2, "time_limit_s": 10, "robustness": 50})
+    assert started.status_code == 200 and started.json["rule_prices"] == []
+    wait_for_runs(app)
+    run = client.get(f"/api/v1/slate-runs/{started.json['id']}", headers=bearer(token)).json
+    assert run["options"]["robustness"] == 50 and "resamples" in run["robustness"]
+    assert run["rule_prices"][-1].startswith("All balance rules together: costs")
+    assert all(0 <= m["robustness_share"] <= 1 for m in run["slates"][0]["members"])
+    refused = client.post(f"/api/v1/calls/{SLUG}/slate-runs", headers=bearer(token), json={"robustness": 5000})
+    assert refused.status_code == 400 and "resamples" in refused.get_data(as_text=True)
