@@ -19,7 +19,6 @@ from selection.workflow.slate_runs import merit_inputs, move_run, problem_for
 from tests.conftest import csrf_token_from
 from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
 from tests.selection.review_helpers import staff
-from tests.selection.test_decision_pages_fixes import _statements
 from tests.selection.test_decision_views import DM, SLUG, _propose, _setup
 
 # Three reviewers who disagree: per nomination, every criterion at these scores (1-5).
@@ -190,16 +189,6 @@ def test_a_robustness_run_shows_each_members_share_and_the_sentence(app, client,
     assert "% of resamples" in _text(client.get(f"/decide/runs/{run_id}/report").get_data(as_text=True))
     matrix = client.get(f"/decide/runs/{run_id}?view=matrix").get_data(as_text=True)
     assert "<meter" in matrix and "Robustness to the reviewers" in _text(matrix)
-
-
-def test_the_comparisons_statement_count_does_not_grow_with_members(app, client, auth, make_user):
-    _setup(app, make_user)
-    auth.sign_in(DM)
-    small = _propose(client, app, slates=1)
-    large = _propose(client, app, slates=4)
-    small_queries, _ = _statements(app, client, f"/decide/runs/{small}")
-    large_queries, _ = _statements(app, client, f"/decide/runs/{large}")
-    assert large_queries == small_queries
 
 
 def test_the_api_gives_the_rule_prices_and_the_robustness(app, client, make_user):
