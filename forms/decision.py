@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     HiddenField,
@@ -29,6 +30,7 @@ class ProposeForm(BaseForm):
     time_limit_s = DecimalField("Time limit (seconds)", default=20, places=0,
                                 validators=[InputRequired("Give the time limit."),
                                             NumberRange(1, 600, "Between 1 and 600 seconds.")])
+    robustness = BooleanField("Test how robust the slates are to the reviewers' disagreement", default=False)
 
 
 class ChoiceForm(BaseForm):

@@ -25,7 +25,7 @@ def slates_group() -> None:
 def slates_propose(call_slug: str, count: int, min_difference: int, time_limit: float) -> None:
     """Propose slates for CALL now (in this process), keep the run like the web's, print the slates."""
     from selection.jobs import execute_run
-    from selection.slates import run_view
+    from selection.workflow.slate_runs import comparison
     from selection.workflow.calls import find_call
     from selection.workflow.decision import propose
     from selection.workflow.errors import WorkflowError
@@ -43,7 +43,7 @@ def slates_propose(call_slug: str, count: int, min_difference: int, time_limit: 
     execute_run(proposal.run.id)
     run = proposal.run
     db.session.refresh(run)
-    view = run_view(call, run)
+    view = comparison(run)
     click.echo(f"Run #{run.id} of {call.title}: {view.outcome}, {len(view.slates)} slate(s), "
                f"{run.elapsed_s():.1f} s.")
     for slate in view.slates:

@@ -15,9 +15,9 @@ from flask import Flask, current_app, has_app_context
 from optimizer import Progress
 
 from selection.extensions import db
-from selection.models import SlateRun, SlateRunStatus, utcnow
-from selection.slates import solve_problem
-from selection.workflow import audit
+from selection.models import SlateRun, SlateRunStatus
+from selection.slates import solve_problem, summary_of
+from selection.workflow.slate_runs import move_run
 
 QUEUE_NAME = "slates"
 log = logging.getLogger(__name__)
@@ -50,8 +50,10 @@ def _rq_queue(app: Flask) -> Any:
 
 def _job_timeout(run_id: int) -> int:
     run = db.session.get(SlateRun, run_id)
-    # The optimizer may spend the time limit twice (search, then conflict analysis or costs).
-    return int(3 * (run.time_limit_s if run else 20) + 120)
+    # The optimizer may spend the time limit twice (search, then conflict analysis or costs),
+    # and once more on the resamples of a robustness analysis.
+    spans = 4 if run is not None and (run.options or {}).get("robustness") else 3
+    return int(spans * (run.time_limit_s if run else 20) + 120)
 
 
 def _run_in_app(app: Flask, run_id: int) -> None:
@@ -77,9 +79,7 @@ def execute_run(run_id: int) -> None:
     run = db.session.get(SlateRun, run_id)
     if run is None or run.status != SlateRunStatus.QUEUED:
         return
-    run.status = SlateRunStatus.RUNNING
-    run.started_at = utcnow()
-    audit.record(None, run, "status", from_state=SlateRunStatus.QUEUED.value, to_state=SlateRunStatus.RUNNING.value)
+    move_run(run, SlateRunStatus.RUNNING)
     db.session.commit()
     try:
         result = solve_problem(run.problem, progress=lambda progress: record_progress(run, progress))
@@ -99,14 +99,10 @@ def record_progress(run: SlateRun, progress: Progress) -> None:
 
 
 def _finish(run: SlateRun, status: SlateRunStatus, result: dict[str, Any] | None, error: str) -> None:
-    run.status = status
-    run.finished_at = utcnow()
-    run.error = error or (result or {}).get("error", "")
+    summary = summary_of(result)
+    run.error = error or summary.error
     if result is not None:
         run.result = result
-        run.slates_found = len(result.get("slates", []))
-        run.best_score = result["slates"][0]["score"] if result.get("slates") else None
-        run.bound = result.get("bound")
-    audit.record(None, run, "status", from_state=SlateRunStatus.RUNNING.value, to_state=status.value,
-                 outcome=(result or {}).get("status"), slates=run.slates_found, error=run.error or None)
+        run.slates_found, run.best_score, run.bound = summary.slates_found, summary.best_score, summary.bound
+    move_run(run, status, None, outcome=summary.status, slates=run.slates_found, error=run.error or None)
     db.session.commit()

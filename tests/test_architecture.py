@@ -81,3 +81,9 @@ def test_no_generic_top_level_package_is_imported() -> None:
     """forms/ and templates/ install inside the selection package: nobody imports them bare."""
     for folder in ("selection", "forms", "tests", "bench"):
         assert violations(folder, lambda m, _: m.split(".")[0] not in ("forms", "templates")) == []
+
+
+def test_the_slate_adapter_never_imports_the_workflow_views_or_runners() -> None:
+    """The workflow imports the adapter; the adapter takes merit and recommendations as inputs."""
+    assert violations("selection/slates", lambda m, _: not m.startswith(
+        ("selection.workflow", "selection.views", "selection.forms", "selection.cli", "selection.jobs", "flask"))) == []

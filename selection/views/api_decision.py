@@ -15,8 +15,7 @@ from flask import Response, abort, jsonify
 from selection import jobs
 from selection.extensions import db
 from selection.models import Decision, Role, SlateRun
-from selection.slate_words import relaxed_rules_of
-from selection.slates import SlateOptions, run_view
+from selection.slates import SlateOptions, relaxed_rules_of
 from selection.views.api import (
     DATETIME,
     SCHEMAS,
@@ -31,6 +30,7 @@ from selection.views.api import (
 from selection.views.loading import call_or_404
 from selection.workflow import decision as ops
 from selection.workflow import roster
+from selection.workflow.slate_runs import comparison
 from selection.workflow.visibility import ROSTER_ANNOUNCERS, roster_is_public
 from selection.workflow.errors import WorkflowError
 
@@ -59,14 +59,15 @@ def _number(body: dict[str, Any], key: str, default: float) -> float:
 @_post("/calls/<slug>/slate-runs", "Propose slates for a call (runs in the background)", ref("SlateRun"),
        {"type": "object", "properties": {
            "slates": {"type": "integer", "default": 5}, "min_difference": {"type": "integer", "default": 2},
-           "time_limit_s": {"type": "number", "default": 20}, "pinned": INTEGERS, "excluded": INTEGERS}})
+           "time_limit_s": {"type": "number", "default": 20}, "robustness": {"type": "integer", "default": 0},
+           "pinned": INTEGERS, "excluded": INTEGERS}})
 def post_slate_run(slug: str) -> Response:
     """The new run (``created`` true), or the one already under way for the call (``created`` false)."""
     user = require_roles(*DECIDERS)
     call = call_or_404(slug)
     body = json_body()
     options = SlateOptions(int(_number(body, "slates", 5)), int(_number(body, "min_difference", 2)),
-                           float(_number(body, "time_limit_s", 20)))
+                           float(_number(body, "time_limit_s", 20)), {}, int(_number(body, "robustness", 0)))
     try:
         proposal = ops.propose(call, user, options, _integers(body, "pinned"), _integers(body, "excluded"))
     except WorkflowError as error:
@@ -152,21 +153,23 @@ def slate_run_json(run: SlateRun) -> dict[str, Any]:
         "progress": {"slates_found": run.slates_found, "best_score": run.best_score, "bound": run.bound,
                      "started_at": iso(run.started_at), "finished_at": iso(run.finished_at),
                      "elapsed_s": round(run.elapsed_s(), 1), "time_limit_s": run.time_limit_s},
-        "error": run.error or None, "slates": [], "conflicts": [],
+        "error": run.error or None, "slates": [], "conflicts": [], "rule_prices": [], "robustness": None,
     }
     if run.is_active:
         return data
-    view = run_view(run.call, run)
+    view = comparison(run)
     data["slates"] = [{
         "rank": s.rank, "score": s.score, "merit": s.merit, "penalty": s.penalty, "proven_optimal": s.proven_optimal,
         "bound": s.bound, "binding_rules": list(s.binding_rules), "soft_violations": list(s.soft_violations),
         "members": [{"nomination": m.nomination_id, "name": m.name, "group": m.group_code, "region": m.region or None,
                      "gender": m.gender, "nationality": m.country, "score": m.score,
                      "replacement_cost": m.replacement_cost, "irreplaceable": m.irreplaceable,
-                     "recommendations": list(m.recommendations)} for m in s.members],
+                     "recommendations": list(m.recommendations), "robustness_share": m.share} for m in s.members],
     } for s in view.slates]
     data["conflicts"] = [{"text": c.text, "rule": c.rule_index, "relaxation": c.relaxation,
                           "relaxation_text": c.relaxation_text} for c in view.conflicts]
+    data["rule_prices"] = [price.text for price in view.prices]
+    data["robustness"] = view.robustness or None
     return data
 
 
@@ -196,7 +199,8 @@ SCHEMAS.update({
             "elapsed_s": {"type": "number"}, "time_limit_s": {"type": "number"}}},
         "error": {"type": ["string", "null"]},
         "slates": {"type": "array", "items": {"type": "object"}},
-        "conflicts": {"type": "array", "items": {"type": "object"}}}},
+        "conflicts": {"type": "array", "items": {"type": "object"}},
+        "rule_prices": {"type": "array", "items": STRING}, "robustness": {"type": ["string", "null"]}}},
     "Decision": {"type": "object", "properties": {
         "call": STRING, "members": INTEGERS, "source": STRING, "slate_run": {"type": ["integer", "null"]},
         "slate_rank": {"type": ["integer", "null"]}, "decided_on": {"type": "string", "format": "date"},

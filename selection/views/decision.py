@@ -6,40 +6,44 @@ once announced, and announced by the Secretariat or a decision-maker.
 """
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
 from selection import jobs
 from selection.data import REGIONAL_GROUPS, countries
-from selection.exports import _safe
 from selection.extensions import db
 from selection.models import Call, CallStatus, Nomination, Role, SlateRun, utcnow
 from selection.slates import (
+    ROBUSTNESS_RESAMPLES,
     SlateOptions,
+    absence_view,
     attributes_of,
-    run_view,
+    conflict_relaxation,
+    is_candidate,
+    relaxed_rules_of,
     shortlist_of,
+    slate_matrix,
+    slate_members,
     violation_texts,
 )
-from selection.slate_matrix import slate_matrix
-from selection.slate_words import relaxed_rules_of
+from selection.views.decision_workbook import slates_workbook
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
 from selection.workflow import roster, visibility
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import merit_of, recommendations_of
+from selection.workflow.slate_runs import comparison
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
+bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type: ignore[arg-type]
 DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 
 
@@ -95,7 +99,8 @@ def propose(slug: str) -> Any:
         return render_template("decision/workspace.html", call=call, form=form, runs=ops.runs_of(call),
                                shortlisted=ops.shortlisted_counts([call])[call.id],
                                decision=ops.decision_of(call)), 400
-    options = SlateOptions(form.slates.data, form.min_difference.data, float(form.time_limit_s.data))
+    options = SlateOptions(form.slates.data, form.min_difference.data, float(form.time_limit_s.data),
+                           robustness=ROBUSTNESS_RESAMPLES if form.robustness.data else 0)
     return _propose_and_follow(lambda: ops.propose(call, current_user, options), url_for(".workspace", slug=slug))
 
 
@@ -113,7 +118,7 @@ def run(run_id: int) -> str:
     call = slate_run.call
     if slate_run.is_active:
         return render_template("decision/progress.html", call=call, run=slate_run, progress=_progress(slate_run))
-    view = run_view(call, slate_run)
+    view = comparison(slate_run)
     template = "decision/compare.html" if view.slates else "decision/no_slates.html"
     layout = "matrix" if request.args.get("view") == "matrix" else "cards"
     return render_template(template, call=call, run=slate_run, view=view, choice_form=ChoiceForm(),
@@ -170,15 +175,28 @@ def relax(run_id: int) -> Any:
     form = RelaxForm()
     if not form.validate_on_submit():
         abort(400)
-    relaxation = next((c.get("relaxation") for c in (slate_run.result or {}).get("conflicts", [])
-                       if str(c.get("rule")) == form.rule.data and c.get("relaxation")), None)
+    relaxation = conflict_relaxation(slate_run, form.rule.data)
     if relaxation is None:
         abort(400)
     options = SlateOptions.from_json(slate_run.options)
-    relaxations = {**options.relaxations, form.rule.data: {k: int(v) for k, v in relaxation.items()}}
-    relaxed = SlateOptions(options.slates, options.min_difference, options.time_limit_s, relaxations)
+    relaxed = replace(options, relaxations={**options.relaxations, form.rule.data: relaxation})
     return _propose_and_follow(lambda: ops.propose(slate_run.call, current_user, relaxed, slate_run.pinned,
                                                    slate_run.excluded), url_for(".run", run_id=run_id))
+
+
+@bp.get("/decide/runs/<int:run_id>/why-not/<int:nomination_id>")
+@roles_required(*DECIDERS)
+def why_not(run_id: int, nomination_id: int) -> str:
+    """Why a shortlisted nominee is on no slate of the run: the best slate with them, its cost,
+    whom they would replace and the rules in the way (computed on request)."""
+    slate_run = _run_or_404(run_id)
+    if slate_run.is_active:
+        abort(409, "The run is still going: ask once it has finished.")
+    if not is_candidate(slate_run, nomination_id):
+        abort(404)
+    return render_template("decision/why_not.html", call=slate_run.call, run=slate_run,
+                           absence=absence_view(slate_run.call, slate_run, nomination_id),
+                           choice_form=ChoiceForm(), decision=ops.decision_of(slate_run.call))
 
 
 @bp.get("/decide/runs/<int:run_id>/report")
@@ -189,7 +207,7 @@ def report(run_id: int) -> str:
     if slate_run.is_active:
         abort(409, "The run is still going: the report is ready once it has finished.")
     return render_template("decision/report.html", call=slate_run.call, run=slate_run,
-                           view=run_view(slate_run.call, slate_run), names=_names(slate_run),
+                           view=comparison(slate_run), names=_names(slate_run),
                            decision=ops.decision_of(slate_run.call), now=utcnow())
 
 
@@ -200,50 +218,9 @@ def export(run_id: int) -> Response:
     slate_run = _run_or_404(run_id)
     if slate_run.is_active:
         abort(409, "The run is still going: export it once it has finished.")
-    data = _workbook(slate_run)
+    data = slates_workbook(slate_run, comparison(slate_run), ops.decision_of(slate_run.call))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{slate_run.call.slug}-run-{run_id}.xlsx"'})
-
-
-def _workbook(slate_run: SlateRun) -> bytes:
-    call = slate_run.call
-    view = run_view(call, slate_run)
-    book = Workbook()
-    about = book.active
-    about.title = "Run"
-    for line in [call.title, f"Run #{slate_run.id} requested {slate_run.requested_at:%d %B %Y %H:%M} UTC",
-                 f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts]]:
-        about.append([_safe(line)])
-    headers = ["Stakeholder group", "Name", "Organization", "UN regional group", "Gender", "Nationality",
-               "Merit score", "Replacement cost", "In every slate", "Recommendations"]
-    for slate in view.slates:
-        sheet = book.create_sheet(f"Slate {slate.rank}")
-        sheet.append([f"Slate {slate.rank}: score {slate.score:g}", f"bound {slate.bound}",
-                      "proven optimal" if slate.proven_optimal else "best found in time"])
-        sheet.append(headers)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for m in slate.members:
-            sheet.append([_safe(v) for v in (m.group_name, m.name, m.organization, m.region_name, m.gender,
-                                              m.country_name, m.score, m.replacement_in_words,
-                                              "yes" if m.in_every_slate else "no", "; ".join(m.recommendations))])
-    decision = ops.decision_of(call)
-    if decision is not None:
-        sheet = book.create_sheet("Decision")
-        names = {n.id: n.nominee.name for n in call.nominations}
-        for row in (["Date", decision.decided_on.isoformat()], ["Source", decision.source_in_words],
-                    ["Rationale", decision.rationale], ["Hard rules broken", "; ".join(decision.broken_rules)],
-                    ["Justification", decision.hard_rule_justification],
-                    *[["Member", names.get(i, str(i))] for i in decision.member_ids]):
-            sheet.append([_safe(v) for v in row])
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 # ------------------------------------------------------------------------------ manual slate and decision
@@ -316,12 +293,10 @@ def _preselected(call: Call) -> tuple[list[int], str, str]:
     """Members of ``?run=&rank=`` (a proposed slate to start from), else none."""
     run_id, rank = _int_or_none(request.args.get("run")), _int_or_none(request.args.get("rank"))
     slate_run = db.session.get(SlateRun, run_id) if run_id else None
-    if slate_run is None or slate_run.call_id != call.id or not slate_run.result:
+    members = slate_members(slate_run, rank) if slate_run is not None and slate_run.call_id == call.id else None
+    if members is None:
         return [], "", ""
-    slate = next((s for s in slate_run.result.get("slates", []) if s["rank"] == rank), None)
-    if slate is None:
-        return [], "", ""
-    return [int(m[1:]) for m in slate["members"]], str(slate_run.id), str(rank)
+    return members, str(run_id), str(rank)
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -240,10 +240,17 @@ def _check_call_move(call: Call, target: CallStatus) -> None:
         )
 
 
-def _move_call(call: Call, target: CallStatus, actor: User | None) -> None:
+def _move_call(call: Call, target: CallStatus, actor: User | None, **details: Any) -> None:
     previous = call.status
     call.status = target
-    audit.record(actor, call, "status", from_state=previous.value, to_state=target.value)
+    audit.record(actor, call, "status", from_state=previous.value, to_state=target.value, **details)
+
+
+def move_call(call: Call, target: CallStatus, actor: User | None, **details: Any) -> None:
+    """Change a call's status along ``CALL_TRANSITIONS`` and record it (e.g. closed -> decided,
+    with the decision in ``details``); ``ForbiddenTransition`` for a move the table does not allow."""
+    _check_call_move(call, target)
+    _move_call(call, target, actor, **details)
 
 
 def create_call(

@@ -29,12 +29,14 @@ from selection.models import (
     utcnow,
 )
 from selection.models.decision import SOURCE_MANUAL, SOURCE_RUN
-from selection.slates import SlateOptions, build_problem, shortlist_of, violation_texts
+from selection.slates import SlateOptions, shortlist_of, violation_texts
 from selection.workflow import audit
+from selection.workflow.calls import move_call
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
 from selection.workflow.notices import hold_notice, outcome_of
 from selection.workflow.review import NotPermitted
+from selection.workflow.slate_runs import move_run, problem_for
 
 DECIDERS = frozenset({Role.DECISION_MAKER, Role.ADMIN})
 Choice = Literal["pin", "exclude", "clear"]
@@ -58,12 +60,8 @@ def active_run(call: Call) -> SlateRun | None:
     run = db.session.execute(select(SlateRun).where(SlateRun.call_id == call.id, SlateRun.status.in_(
         ACTIVE_RUN_STATUSES)).order_by(SlateRun.id.desc())).scalars().first()
     if run is not None and _is_stale(run):
-        run.status = SlateRunStatus.FAILED
-        run.finished_at = utcnow()
         run.error = "The solve stopped without an answer (the process running it ended). Propose again."
-        audit.record(None, run, "status", from_state=SlateRunStatus.RUNNING.value, to_state=run.status.value,
-                     error=run.error)
-        db.session.flush()
+        move_run(run, SlateRunStatus.FAILED, None, error=run.error)
         return None
     return run
 
@@ -98,7 +96,7 @@ def propose(call: Call, actor: User | None, options: SlateOptions | None = None,
         return Proposal(running, False)
     _check_proposable(call, options)
     pinned, excluded = _unique(pinned), _unique(excluded)
-    problem = build_problem(call, options, pinned, excluded)
+    problem = problem_for(call, options, pinned, excluded)
     run = SlateRun(call=call, problem=problem, options=options.to_json(), pinned=pinned, excluded=excluded,
                    requested_by=actor, time_limit_s=options.time_limit_s, status=SlateRunStatus.QUEUED)
     db.session.add(run)
@@ -237,7 +235,5 @@ def appoint(decision: Decision, members: list[Nomination], actor: User | None) -
         if target == NominationStatus.APPOINTED:
             db.session.add(Membership(call=call, decision=decision, nomination=nomination, group=nomination.group,
                                       term_start=call.term_start, term_end=call.term_end))
-    previous = call.status
-    call.status = CallStatus.DECIDED
-    audit.record(actor, call, "status", from_state=previous.value, to_state=call.status.value, decision=decision.id)
+    move_call(call, CallStatus.DECIDED, actor, decision=decision.id)
     db.session.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from selection.models.enums import CallStatus, NominationStatus
+from selection.models.slate import SlateRunStatus
 
 N = NominationStatus
 
@@ -25,6 +26,15 @@ CALL_TRANSITIONS: dict[CallStatus, frozenset[CallStatus]] = {
     CallStatus.OPEN: frozenset({CallStatus.CLOSED}),
     CallStatus.CLOSED: frozenset({CallStatus.OPEN, CallStatus.DECIDED}),
     CallStatus.DECIDED: frozenset(),
+}
+
+R = SlateRunStatus
+# A slate run is queued, runs, and ends done or failed; a queued run whose process died fails too.
+SLATE_RUN_TRANSITIONS: dict[SlateRunStatus, frozenset[SlateRunStatus]] = {
+    R.QUEUED: frozenset({R.RUNNING, R.FAILED}),
+    R.RUNNING: frozenset({R.DONE, R.FAILED}),
+    R.DONE: frozenset(),
+    R.FAILED: frozenset(),
 }
 
 

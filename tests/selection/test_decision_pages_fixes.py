@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from sqlalchemy import event
 
@@ -140,11 +141,13 @@ def test_the_comparison_offers_a_matrix_of_who_is_in_which_slate(app, client, au
     assert matrix_queries <= cards_queries  # built from the batch-loaded comparison: no query per member
 
 
-def test_the_matrix_costs_no_query_per_member(app, client, auth, make_user):
+@pytest.mark.parametrize("layout", ["?view=matrix", ""])
+def test_the_matrix_costs_no_query_per_member(app, client, auth, make_user, layout):
+    """Neither the matrix nor the cards (with rule prices and the nominees on no slate) query per member."""
     _setup(app, make_user)
     auth.sign_in(DM)
     small = _propose(client, app, slates=1)
     large = _propose(client, app, slates=4)
-    small_queries, _ = _statements(app, client, f"/decide/runs/{small}?view=matrix")
-    large_queries, _ = _statements(app, client, f"/decide/runs/{large}?view=matrix")
+    small_queries, _ = _statements(app, client, f"/decide/runs/{small}{layout}")
+    large_queries, _ = _statements(app, client, f"/decide/runs/{large}{layout}")
     assert large_queries == small_queries

@@ -7,20 +7,19 @@ from selection.extensions import db
 from selection.models import DonorContribution, NominationStatus
 from selection.slates import (
     SlateOptions,
-    build_problem,
     candidate_id,
     relaxation_in_words,
-    run_view,
     solve_problem,
     violation_texts,
 )
+from selection.workflow.slate_runs import comparison, problem_for
 from tests.selection.decision_helpers import FAST, shortlisted_call
 
 
 def test_problem_holds_the_shortlist_with_merit_quotas_and_rules(app_ctx):
     call, nominations = shortlisted_call()
     nominations[2].status = NominationStatus.WITHDRAWN
-    problem = build_problem(call, SlateOptions(), [nominations[0].id], [nominations[1].id])
+    problem = problem_for(call, SlateOptions(), [nominations[0].id], [nominations[1].id])
     ids = [c["id"] for c in problem["candidates"]]
     assert candidate_id(nominations[2].id) not in ids and len(ids) == 14
     first = problem["candidates"][0]
@@ -41,18 +40,18 @@ def test_soft_rules_carry_their_penalty(app_ctx):
     call, _ = shortlisted_call()
     rule = next(r for r in call.rules if r.attribute == "gender" and r.value == "woman")
     rule.hard, rule.penalty = False, 25.0
-    problem = build_problem(call, SlateOptions(), [], [])
+    problem = problem_for(call, SlateOptions(), [], [])
     women = next(r for r in problem["rules"] if r.get("value") == "woman")
     assert women["soft"] == {"penalty": 25.0} and "soft" in women["label"]
 
 
 def test_result_grouped_by_stakeholder_group_with_balance_and_differences(app_ctx):
     call, nominations = shortlisted_call()
-    problem = build_problem(call, FAST, [], [])
+    problem = problem_for(call, FAST, [], [])
     from selection.models import SlateRun
 
     run = SlateRun(call=call, problem=problem, options=FAST.to_json(), result=solve_problem(problem))
-    view = run_view(call, run)
+    view = comparison(run)
     assert view.outcome == "optimal" and len(view.slates) == 3
     best = view.slates[0]
     assert [name for name, _ in best.groups] == ["Government", "Private sector", "Technical community",
@@ -73,10 +72,10 @@ def test_infeasible_rules_are_explained_with_relaxations_in_words(app_ctx):
     call, _ = shortlisted_call()
     women = next(r for r in call.rules if r.attribute == "gender" and r.value == "woman")
     women.min_seats = 9
-    problem = build_problem(call, FAST, [], [])
+    problem = problem_for(call, FAST, [], [])
     from selection.models import SlateRun
 
-    view = run_view(call, SlateRun(call=call, problem=problem, options={}, result=solve_problem(problem)))
+    view = comparison(SlateRun(call=call, problem=problem, options={}, result=solve_problem(problem)))
     assert view.outcome == "infeasible" and not view.slates
     texts = [c.relaxation_text for c in view.conflicts if c.relaxation_text]
     assert any("require only" in text and "women" in text for text in texts), texts
@@ -97,7 +96,7 @@ def test_relaxation_words_name_the_region():
 
 def test_relaxed_rule_replaces_the_bounds(app_ctx):
     call, _ = shortlisted_call()
-    problem = build_problem(call, SlateOptions(relaxations={"5": {"max": 3}}), [], [])
+    problem = problem_for(call, SlateOptions(relaxations={"5": {"max": 3}}), [], [])
     assert problem["rules"][5]["max"] == 3 and "relaxed" in problem["rules"][5]["label"]
 
 
@@ -110,13 +109,13 @@ def test_hand_made_slate_is_validated_with_names(app_ctx):
 
 def test_donor_status_changes_no_slate(app_ctx):
     call, nominations = shortlisted_call()
-    before_problem = build_problem(call, FAST, [], [])
+    before_problem = problem_for(call, FAST, [], [])
     before = solve_problem(before_problem)
     for nomination in nominations[5:]:
         db.session.add(DonorContribution(contributor=nomination.nominee.organization, nominee=nomination.nominee,
                                          year=2025, amount=Decimal("250000.00")))
     db.session.flush()
-    after_problem = build_problem(call, FAST, [], [])
+    after_problem = problem_for(call, FAST, [], [])
     assert after_problem == before_problem
     after = solve_problem(after_problem)
     assert [s["members"] for s in after["slates"]] == [s["members"] for s in before["slates"]]
@@ -128,9 +127,9 @@ def test_a_pool_too_small_asks_for_more_nominees(app_ctx):
     from selection.models import BalanceRule
 
     call.rules.append(BalanceRule(attribute="region", value="APG", min_seats=4, position=9))
-    problem = build_problem(call, FAST, [], [])
+    problem = problem_for(call, FAST, [], [])
     from selection.models import SlateRun
 
-    view = run_view(call, SlateRun(call=call, problem=problem, options={}, result=solve_problem(problem)))
+    view = comparison(SlateRun(call=call, problem=problem, options={}, result=solve_problem(problem)))
     texts = [c.relaxation_text for c in view.conflicts if c.relaxation_text]
     assert any("shortlist at least one more nominee for Asia-Pacific States" in t for t in texts), texts

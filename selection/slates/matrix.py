@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selection.models import Call
-from selection.slates import Member, RunView
+from selection.slates.presentation import Member, RunView
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,25 @@ def relaxation_in_words(rule: dict[str, Any], relaxation: dict[str, Any], availa
 
 def _count(n: int) -> str:
     return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+
+
+def rule_label(rule: dict[str, Any]) -> str:
+    """A problem rule's label (its attribute when it has none)."""
+    return rule.get("label") or rule["attribute"]
+
+
+def named(text: str, names: dict[str, str]) -> str:
+    """Replace candidate ids in an optimizer text by people's names."""
+    for cid in sorted(names, key=len, reverse=True):
+        text = text.replace(cid, names[cid])
+    return text
+
+
+def violation_in_words(rule: dict[str, Any], violation: Any) -> str:
+    """'Government: exactly 2 seats — 3 in the slate', naming the value of a per-value rule
+    (``violation``: an ``optimizer.Violation`` of that rule)."""
+    label = rule_label(rule)
+    if rule.get("value", EVERY_VALUE) == EVERY_VALUE and violation.value is not None:
+        value = value_in_words(None, rule["attribute"], violation.value)
+        return f"{label} — {value}: {violation.count} in the slate"
+    return f"{label} — {violation.count} in the slate"

@@ -1,0 +1,233 @@
+"""Rows -> optimizer problem: the call's shortlisted candidates with their merit scores and the
+attributes the rules may count (stakeholder group, UN regional group, gender, nationality,
+residence) — nothing else. Donor status in particular never reaches it.
+
+Merit is an input (``MeritInput`` per nomination, gathered by the workflow): the adapter does
+not read reviews itself. With the robustness option, each candidate also carries
+``score_samples``: the merit recomputed after resampling its reviewers with replacement.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import optimizer
+from selection.extensions import db
+from selection.models import Call, Nomination, NominationStatus
+from selection.review_scores import merit_score
+
+DEFAULT_SLATES = 5
+DEFAULT_MIN_DIFFERENCE = 2
+DEFAULT_TIME_LIMIT_S = 20.0
+MAX_SLATES = 20
+MAX_TIME_LIMIT_S = 600.0
+ROBUSTNESS_RESAMPLES = 200  # the "robustness" checkbox of the propose form
+MAX_RESAMPLES = 1000
+ROBUSTNESS_SEED = 1  # fixed: the same reviews give the same figures on every run
+SAMPLES_PER_CANDIDATE = 50
+
+
+@dataclass(frozen=True)
+class SlateOptions:
+    """How many slates, how different they must be, the time budget and the resamples of a run.
+
+    ``relaxations`` maps a problem rule index (as text, JSON keys) to the bounds that replace
+    the rule's: the "try the relaxed rule" button of the infeasible page. ``robustness`` is the
+    number of resamples of the reviews (0: no robustness analysis).
+    """
+
+    slates: int = DEFAULT_SLATES
+    min_difference: int = DEFAULT_MIN_DIFFERENCE
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
+    relaxations: dict[str, dict[str, int]] = field(default_factory=dict)
+    robustness: int = 0
+
+    def problems(self) -> list[str]:
+        """What is wrong with the options, in words (empty when they are fine)."""
+        found = []
+        if not 1 <= self.slates <= MAX_SLATES:
+            found.append(f"Ask for between 1 and {MAX_SLATES} slates.")
+        if self.min_difference < 1:
+            found.append("Slates must differ by at least 1 seat.")
+        if not 1 <= self.time_limit_s <= MAX_TIME_LIMIT_S:
+            found.append(f"The time limit must be between 1 and {MAX_TIME_LIMIT_S:g} seconds.")
+        if not 0 <= self.robustness <= MAX_RESAMPLES:
+            found.append(f"Ask for between 0 and {MAX_RESAMPLES} resamples.")
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        """The options as stored on the run."""
+        return {"slates": self.slates, "min_difference": self.min_difference,
+                "time_limit_s": self.time_limit_s, "relaxations": dict(self.relaxations),
+                "robustness": self.robustness}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SlateOptions:
+        """Options stored on a run (missing keys take the defaults)."""
+        return cls(int(data.get("slates", DEFAULT_SLATES)), int(data.get("min_difference", DEFAULT_MIN_DIFFERENCE)),
+                   float(data.get("time_limit_s", DEFAULT_TIME_LIMIT_S)), dict(data.get("relaxations") or {}),
+                   int(data.get("robustness") or 0))
+
+
+@dataclass(frozen=True)
+class MeritInput:
+    """A nomination's merit and what it is made of: each counting review's score (0-100) and the
+    levels of the recommendations received (the inputs of the call's merit formula)."""
+
+    merit: float | None
+    review_scores: tuple[float, ...] = ()
+    recommendation_levels: tuple[str, ...] = ()
+
+
+def candidate_id(nomination_id: int) -> str:
+    """The optimizer's id of a nomination."""
+    return f"n{nomination_id}"
+
+
+def nomination_id_of(candidate: str) -> int:
+    """The nomination id behind an optimizer candidate id."""
+    return int(candidate.removeprefix("n"))
+
+
+def shortlist_of(call: Call) -> list[Nomination]:
+    """The call's shortlisted nominations: the only candidates a slate may hold."""
+    return list(db.session.execute(
+        select(Nomination).where(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+        .order_by(Nomination.id)).scalars())
+
+
+def nominations_by_candidate(problem: dict[str, Any]) -> dict[str, Nomination]:
+    """The nominations behind the problem's candidates, with nominee and group (three queries)."""
+    ids = [nomination_id_of(c["id"]) for c in problem["candidates"]]
+    query = select(Nomination).where(Nomination.id.in_(ids)).options(
+        selectinload(Nomination.nominee), selectinload(Nomination.group))
+    rows = db.session.execute(query).scalars() if ids else []
+    return {candidate_id(n.id): n for n in rows}
+
+
+def attributes_of(nomination: Nomination) -> dict[str, str]:
+    """The facts a balance rule may count: stakeholder group, region, gender, nationality, residence."""
+    nominee = nomination.nominee
+    facts = {"group": nomination.group.code, "region": nominee.region, "gender": nominee.gender.value,
+             "country": nominee.nationality, "residence": nominee.residence}
+    return {name: value for name, value in facts.items() if value}
+
+
+def score_samples(entry: MeritInput, formula: Mapping[str, Any], rng: random.Random,
+                  count: int = SAMPLES_PER_CANDIDATE) -> list[float]:
+    """The merit recomputed ``count`` times, each time from the reviewers drawn with replacement
+    (as many as there are); empty when fewer than two reviews could disagree."""
+    scores = entry.review_scores
+    if len(scores) < 2:
+        return []
+    samples = []
+    for _ in range(count):
+        drawn = [rng.choice(scores) for _ in scores]
+        merit = merit_score(sum(drawn) / len(drawn), entry.recommendation_levels, formula)
+        samples.append(round(merit, 3) if merit is not None else 0.0)
+    return samples
+
+
+def _candidate_json(nomination: Nomination, entry: MeritInput, formula: Mapping[str, Any],
+                    robustness: int) -> dict[str, Any]:
+    merit = entry.merit
+    data: dict[str, Any] = {"id": candidate_id(nomination.id), "score": round(merit, 3) if merit is not None else 0,
+                            "attributes": attributes_of(nomination)}
+    if robustness:
+        samples = score_samples(entry, formula, random.Random(f"{ROBUSTNESS_SEED}-{nomination.id}"))
+        if samples:
+            data["score_samples"] = samples
+    return data
+
+
+def _rules_json(call: Call) -> list[dict[str, Any]]:
+    """The group quotas (exact: min = max = seats, marked ``quota``), then the call's balance rules,
+    labelled in words."""
+    rules: list[dict[str, Any]] = [
+        {"attribute": "group", "value": group.code, "min": group.seats, "max": group.seats, "quota": True,
+         "label": f"{group.name}: exactly {group.seats} seat{'s' if group.seats != 1 else ''}"}
+        for group in call.groups
+    ]
+    for rule in call.rules:
+        data: dict[str, Any] = {"attribute": rule.attribute, "value": rule.value, "label": rule.describe(call)}
+        if rule.min_seats is not None:
+            data["min"] = rule.min_seats
+        if rule.max_seats is not None:
+            data["max"] = rule.max_seats
+        if rule.where_attribute and rule.where_value is not None:
+            data["where"] = {rule.where_attribute: rule.where_value}
+        if rule.is_soft and rule.penalty:
+            data["soft"] = {"penalty": rule.penalty}
+        rules.append(data)
+    return rules
+
+
+def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded: list[int],
+                  merits: Mapping[int, MeritInput] | None = None) -> dict[str, Any]:
+    """The optimizer problem (JSON, as stored on the run) for ``call`` with pins and exclusions.
+
+    ``merits`` gives each nomination's merit (a nomination without one scores 0: enough to check
+    a hand-made slate against the rules). Rules whose attribute no candidate has are left out
+    (the optimizer refuses them); a relaxation from ``options`` replaces the bounds of the rule
+    it names. With ``options.robustness`` the problem asks for that many resamples.
+    """
+    merits = merits or {}
+    formula = call.merit_settings
+    candidates = [_candidate_json(n, merits.get(n.id, MeritInput(None)), formula, options.robustness)
+                  for n in shortlist_of(call)]
+    present = {name for c in candidates for name in c["attributes"]}
+    rules = [rule for rule in _rules_json(call)
+             if rule["attribute"] in present and set(rule.get("where", {})) <= present]
+    for index, bounds in options.relaxations.items():
+        if 0 <= int(index) < len(rules):
+            rules[int(index)] = _relaxed(rules[int(index)], bounds)
+    ids = {c["id"] for c in candidates}
+    problem = {
+        "seats": call.group_seats,
+        "candidates": candidates,
+        "rules": rules,
+        "pinned": [candidate_id(i) for i in pinned if candidate_id(i) in ids],
+        "excluded": [candidate_id(i) for i in excluded if candidate_id(i) in ids],
+        "slates": options.slates,
+        "min_difference": options.min_difference,
+        "time_limit_s": options.time_limit_s,
+    }
+    if options.robustness:
+        problem.update(robustness=options.robustness, seed=ROBUSTNESS_SEED)
+    return problem
+
+
+def _relaxed(rule: dict[str, Any], bounds: dict[str, int]) -> dict[str, Any]:
+    relaxed = dict(rule)
+    for key in ("min", "max"):
+        if key in bounds:
+            relaxed[key] = int(bounds[key])
+    if relaxed.get("min") is not None and relaxed.get("max") is not None and relaxed["min"] > relaxed["max"]:
+        relaxed["max"] = relaxed["min"]
+    bounds = _bounds_text(relaxed)
+    seats = "seat" if bounds.rsplit(" ", 1)[-1] == "1" else "seats"
+    relaxed["label"] = f"{rule.get('label', rule['attribute'])} — relaxed to {bounds} {seats}"
+    return relaxed
+
+
+def _bounds_text(rule: dict[str, Any]) -> str:
+    low, high = rule.get("min"), rule.get("max")
+    if low is not None and low == high:
+        return f"exactly {low}"
+    if low and high is not None:
+        return f"{low} to {high}"
+    return f"at least {low}" if low else f"at most {high}"
+
+
+def solve_problem(
+    problem: dict[str, Any], progress: optimizer.ProgressCallback | None = None
+) -> dict[str, Any]:
+    """Run the optimizer on a stored problem; the result JSON (status ``invalid`` names a bad field).
+
+    ``progress`` is called each time one more slate is found."""
+    return optimizer.solve_json(problem, progress)

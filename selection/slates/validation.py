@@ -1,0 +1,26 @@
+"""Checks of a hand-made slate: the hard and soft rules it breaks, in words with people named."""
+from __future__ import annotations
+
+import optimizer
+from selection.models import Call
+from selection.slates.problem import SlateOptions, build_problem, candidate_id
+from selection.slates.words import named, violation_in_words
+
+
+def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], list[str]]:
+    """(hard, soft) rules a hand-made slate breaks, in words with people named (optimizer.validate).
+
+    Merit plays no part in a rule, so the problem is built without it."""
+    names = {candidate_id(n.id): n.nominee.name for n in call.nominations}
+    problem = build_problem(call, SlateOptions(slates=1), [], [])
+    rules = problem["rules"]
+    violations = optimizer.validate(optimizer.problem_from_json(problem), [candidate_id(i) for i in nomination_ids])
+    hard, soft = [], []
+    for violation in violations:
+        text = named(violation.text, names)
+        if violation.kind == "rule" and violation.rule is not None and violation.rule < len(rules):
+            text = violation_in_words(rules[violation.rule], violation)
+        if violation.kind == "unknown":
+            text = f"{text.split(' is not')[0]} is not on the shortlist"
+        (soft if violation.soft else hard).append(text)
+    return hard, soft
