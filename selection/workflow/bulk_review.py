@@ -22,6 +22,7 @@ from selection.workflow.review import (
     ShortlistPreview,
     apply_shortlist,
     assign_reviewer,
+    confirm_preview,
     is_staff,
     preview_shortlist,
     screen,
@@ -90,11 +91,7 @@ def apply_decision(nominations: Sequence[Nomination], decision: str, actor: User
     if not eligible and reason is None:
         raise WorkflowError("Choose the reason the nominations are ineligible.")
     preview = preview_decision(nominations, decision)
-    if preview.token != token:
-        raise WorkflowError("The nominations changed since the confirmation was shown; review the new "
-                            "list of changes and confirm again.")
-    if not preview.changes:
-        raise WorkflowError("None of the chosen nominations would change.")
+    confirm_preview(preview, token)
     by_id = {n.id: n for n in nominations}
     for item in preview.changes:
         screen(by_id[item.nomination_id], actor, eligible=eligible, reason=None if eligible else reason, note=note)

@@ -3,16 +3,21 @@ conflict, score, comment, shortlist, recommend. A refused form is shown again at
 address with the reason; a reload of that address lands on the page's section."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import Form
 
 from selection.extensions import db
 from selection.forms.review import ActionForm, CommentForm, ShortlistForm, review_form_class
 from selection.models import (
     ConflictKind,
     IneligibilityReason,
+    Nomination,
     NominationStatus,
     RecommendationLevel,
     RecommendingBody,
@@ -43,20 +48,25 @@ from selection.workflow import review as ops
 HELD = "The nominee's notice is held until you release it."
 
 
+def _apply(n: Nomination, name: str, form: Form, operation: Callable[[], Any], anchor: str,
+           success: str | Callable[[Any], str], back: str | None = None) -> ResponseReturnValue:
+    """Validate the page's form ``name`` and run ``operation``; refused input or a refused
+    operation shows the page again with the form and the reason (400)."""
+    if not form.validate():
+        return render_nomination(n, **{name: form}), 400
+    return run_operation(operation, back or section_url(n, anchor), success, show_refusal=shown_again(n, name, form))
+
+
 @bp.post("/nominations/<int:nomination_id>/screen")
 @roles_required(*STAFF)
 def screen(nomination_id: int) -> ResponseReturnValue:
     """Eligible or ineligible, with a reason."""
     n = nomination_or_404(nomination_id)
     form = screening_form()
-    if not form.validate():
-        return render_nomination(n, screening_form=form), 400
-    return run_operation(
-        lambda: ops.screen(n, current_user, eligible=form.decision.data == "eligible",
-                           reason=IneligibilityReason(form.reason.data) if form.reason.data else None,
-                           note=form.note.data or ""),
-        section_url(n, "screening"), lambda _: f"Screened: {n.status.label.lower()}. {HELD}",
-        show_refusal=shown_again(n, "screening_form", form))
+    return _apply(n, "screening_form", form, lambda: ops.screen(
+        n, current_user, eligible=form.decision.data == "eligible",
+        reason=IneligibilityReason(form.reason.data) if form.reason.data else None, note=form.note.data or ""),
+        "screening", lambda _: f"Screened: {n.status.label.lower()}. {HELD}")
 
 
 @bp.post("/nominations/<int:nomination_id>/assign")
@@ -93,15 +103,11 @@ def conflict(nomination_id: int) -> ResponseReturnValue:
     if not staff and not ops.may_review(current_user, n):
         abort(403)
     form = conflict_form(n)
-    if not form.validate():
-        return render_nomination(n, conflict_form=form), 400
-    reviewer = chosen_user(form.reviewer.data) if staff else current_user
-    return run_operation(
-        lambda: ops.declare_conflict(n, reviewer, current_user, kind=ConflictKind(form.kind.data),
-                                     details=form.details.data or ""),
-        section_url(n, "conflicts") if staff else url_for("review.my_assignments"),
-        "Conflict declared: the reviewer is recused from this nomination.",
-        show_refusal=shown_again(n, "conflict_form", form))
+    return _apply(n, "conflict_form", form, lambda: ops.declare_conflict(
+        n, chosen_user(form.reviewer.data) if staff else current_user, current_user,
+        kind=ConflictKind(form.kind.data), details=form.details.data or ""),
+        "conflicts", "Conflict declared: the reviewer is recused from this nomination.",
+        back=None if staff else url_for("review.my_assignments"))
 
 
 @bp.post("/nominations/<int:nomination_id>/review")
@@ -113,15 +119,12 @@ def save_review(nomination_id: int) -> ResponseReturnValue:
         abort(403)
     criteria = criteria_specs(n.call)
     form = review_form_class(criteria)()
-    if not form.validate():
-        return render_nomination(n, review_form=form), 400
-    entries = {c.id: ops.CriterionEntry(getattr(form, f"score_{c.id}").data,
-                                        getattr(form, f"comment_{c.id}").data or "") for c in criteria}
     submit = bool(form.submit_review.data)
-    return run_operation(
-        lambda: ops.save_review(n, current_user, entries, form.overall_comment.data or "", submit=submit),
-        section_url(n, "my-review"), "Review submitted." if submit else "Draft saved; it counts once you submit it.",
-        show_refusal=shown_again(n, "review_form", form))
+    return _apply(n, "review_form", form, lambda: ops.save_review(
+        n, current_user, {c.id: ops.CriterionEntry(getattr(form, f"score_{c.id}").data,
+                                                   getattr(form, f"comment_{c.id}").data or "") for c in criteria},
+        form.overall_comment.data or "", submit=submit),
+        "my-review", "Review submitted." if submit else "Draft saved; it counts once you submit it.")
 
 
 @bp.post("/nominations/<int:nomination_id>/comment")
@@ -132,11 +135,8 @@ def comment(nomination_id: int) -> ResponseReturnValue:
     if not ops.may_see_review_work(current_user, n):
         abort(403)
     form = CommentForm()
-    if not form.validate():
-        return render_nomination(n, comment_form=form), 400
-    return run_operation(lambda: ops.add_internal_comment(n, current_user, form.body.data),
-                         section_url(n, "comments"), "Comment added.",
-                         show_refusal=shown_again(n, "comment_form", form))
+    return _apply(n, "comment_form", form, lambda: ops.add_internal_comment(n, current_user, form.body.data),
+                  "comments", "Comment added.")
 
 
 @bp.post("/nominations/<int:nomination_id>/shortlist")
@@ -145,13 +145,9 @@ def shortlist(nomination_id: int) -> ResponseReturnValue:
     """Shortlist one nomination, or not."""
     n = nomination_or_404(nomination_id)
     form = ShortlistForm()
-    if not form.validate():
-        return render_nomination(n, shortlist_form=form), 400
-    return run_operation(
-        lambda: ops.shortlist(n, current_user, shortlisted=form.decision.data == "shortlist",
-                              note=form.note.data or ""),
-        section_url(n, "decision"), lambda _: f"Now {n.status.label.lower()}. {HELD}",
-        show_refusal=shown_again(n, "shortlist_form", form))
+    return _apply(n, "shortlist_form", form, lambda: ops.shortlist(
+        n, current_user, shortlisted=form.decision.data == "shortlist", note=form.note.data or ""),
+        "decision", lambda _: f"Now {n.status.label.lower()}. {HELD}")
 
 
 @bp.post("/nominations/<int:nomination_id>/recommend")
@@ -163,13 +159,10 @@ def recommend(nomination_id: int) -> ResponseReturnValue:
     if not bodies or (not is_staff() and n.status != NominationStatus.SHORTLISTED):
         abort(403)
     form = recommendation_form(bodies)
-    if not form.validate():
-        return render_nomination(n, recommendation_form=form), 400
-    return run_operation(
-        lambda: ops.record_recommendation(n, db.get_or_404(RecommendingBody, form.body.data), current_user,
-                                          level=RecommendationLevel(form.level.data), note=form.note.data or ""),
-        section_url(n, "recommendations"), "Recommendation recorded.",
-        show_refusal=shown_again(n, "recommendation_form", form))
+    return _apply(n, "recommendation_form", form, lambda: ops.record_recommendation(
+        n, db.get_or_404(RecommendingBody, form.body.data), current_user,
+        level=RecommendationLevel(form.level.data), note=form.note.data or ""),
+        "recommendations", "Recommendation recorded.")
 
 
 # The section of the nomination page each of its forms posts from.

@@ -73,6 +73,7 @@ from selection.workflow.review.shortlist import (
     PlannedChange,
     ShortlistPreview,
     apply_shortlist,
+    confirm_preview,
     preview_shortlist,
     shortlist,
     shortlists_for,
@@ -90,5 +91,5 @@ __all__ = [
     "record_recommendation",
     "CriterionEntry", "aggregate_reviews", "criteria_of", "merit_of", "review_counts", "reviews_of", "save_review", "scores_of",
     "latest_screening", "latest_screenings", "screen",
-    "PlannedChange", "ShortlistPreview", "apply_shortlist", "preview_shortlist", "shortlist", "shortlists_for",
+    "PlannedChange", "ShortlistPreview", "apply_shortlist", "confirm_preview", "preview_shortlist", "shortlist", "shortlists_for",
 ]

@@ -87,16 +87,22 @@ def preview_shortlist(nominations: Iterable[Nomination], shortlisted: bool) -> S
     ])
 
 
-def apply_shortlist(nominations: Iterable[Nomination], shortlisted: bool, actor: User | None,
-                    token: str, note: str = "") -> ShortlistPreview:
-    """Apply a previewed bulk decision; refused when the nominations changed since the preview."""
-    require_staff(actor, "make shortlist decisions")
-    preview = preview_shortlist(nominations, shortlisted)
+def confirm_preview(preview: ShortlistPreview, token: str) -> None:
+    """Refuse to apply ``preview`` when the nominations changed since it was shown (``token`` is
+    the one it showed), or when none of them would change."""
     if preview.token != token:
         raise WorkflowError("The nominations changed since the confirmation was shown; review the new "
                             "list of changes and confirm again.")
     if not preview.changes:
         raise WorkflowError("None of the chosen nominations would change.")
+
+
+def apply_shortlist(nominations: Iterable[Nomination], shortlisted: bool, actor: User | None,
+                    token: str, note: str = "") -> ShortlistPreview:
+    """Apply a previewed bulk decision; refused when the nominations changed since the preview."""
+    require_staff(actor, "make shortlist decisions")
+    preview = preview_shortlist(nominations, shortlisted)
+    confirm_preview(preview, token)
     by_id = {n.id: n for n in nominations}
     for item in preview.changes:
         shortlist(by_id[item.nomination_id], actor, shortlisted=shortlisted, note=note)
