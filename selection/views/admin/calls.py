@@ -3,7 +3,6 @@ settings, privacy), opened and closed, deadlines extended."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
