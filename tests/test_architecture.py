@@ -87,3 +87,36 @@ def test_the_slate_adapter_never_imports_the_workflow_views_or_runners() -> None
     """The workflow imports the adapter; the adapter takes merit and recommendations as inputs."""
     assert violations("selection/slates", lambda m, _: not m.startswith(
         ("selection.workflow", "selection.views", "selection.forms", "selection.cli", "selection.jobs", "flask"))) == []
+
+
+# Views that run every workflow operation through ``selection.views.operations.run_operation``:
+# none of them catches a workflow refusal nor rolls back by itself.
+OPERATION_VIEWS = ["selection/views/review", "selection/views/admin", "selection/views/secretariat.py",
+                   "selection/views/staff.py"]
+REFUSALS = {"WorkflowError", "InvalidConfiguration", "ConfirmationRequired", "NotPermitted", "ForbiddenTransition"}
+
+
+def own_handling(path: Path) -> list[str]:
+    """``line: what`` for each ``except`` of a workflow refusal and each ``rollback()`` in a file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            names = {n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(node.type)
+                     if isinstance(n, (ast.Name, ast.Attribute))}
+            found += [f"{node.lineno}: except {name}" for name in sorted(names & REFUSALS)]
+        elif isinstance(node, ast.Attribute) and node.attr == "rollback":
+            found.append(f"{node.lineno}: rollback")
+    return found
+
+
+@pytest.mark.parametrize("place", OPERATION_VIEWS)
+def test_these_views_run_operations_only_through_run_operation(place: str) -> None:
+    target = ROOT / place
+    paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    assert paths
+    assert {str(p.relative_to(ROOT)): own_handling(p) for p in paths if own_handling(p)} == {}
+
+
+def test_the_operation_check_sees_a_violation() -> None:
+    """run_operation itself catches and rolls back: the scan finds both."""
+    assert len(own_handling(ROOT / "selection/views/operations.py")) == 2

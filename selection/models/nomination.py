@@ -9,7 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validat
 
 from selection.data import country_name, regional_group_of
 from selection.extensions import db
-from selection.models.enums import ConsentState, FilePurpose, Gender, NominationStatus, NominatorKind
+from selection.models.enums import (
+    POSITION_LEVELS,
+    ConsentState,
+    FilePurpose,
+    Gender,
+    NominationStatus,
+    NominatorKind,
+)
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -117,6 +124,12 @@ class Nomination(db.Model):
     def support_letters(self) -> list[StoredFile]:
         """The letters of support attached to the nomination."""
         return [f for f in self.files if f.purpose == FilePurpose.SUPPORT_LETTER]
+
+    @property
+    def position_level_label(self) -> str:
+        """The position level in words, as the nomination's group offers it (the stored key if unknown)."""
+        levels = dict(POSITION_LEVELS.get(self.group.required_level.value, []))
+        return levels.get(self.position_level, self.position_level)
 
     def __repr__(self) -> str:
         return f"<Nomination {self.id} {self.status.value}>"

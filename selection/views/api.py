@@ -17,9 +17,10 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from selection.extensions import csrf, db
-from selection.models import ApiToken, AuditEvent, Call, CallStatus, Nomination, NominationStatus, User, utcnow
+from selection.models import ApiToken, Call, CallStatus, Nomination, NominationStatus, User, utcnow
 from selection.views.loading import call_or_404
-from selection.workflow.candidates import PersonKey, group_candidates
+from selection.workflow.candidates import candidate_numbers
+from selection.workflow.history import events_of
 from selection.workflow.nominations import NOMINATION_STAFF
 
 API_VERSION = "1.0.0"
@@ -183,7 +184,7 @@ def list_nominations(slug: str) -> Response:
     nominations = db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
     ).scalars().all()
-    candidate_of = _candidate_numbers(nominations)
+    candidate_of = candidate_numbers(nominations)
     status = request.args.get("status")
     if status is not None and status not in {s.value for s in NominationStatus}:
         abort(400, f"Unknown status {status!r}.")
@@ -202,7 +203,7 @@ def get_nomination(nomination_id: int) -> Response:
     siblings = db.session.execute(
         select(Nomination).where(Nomination.call_id == nomination.call_id).order_by(Nomination.id)
     ).scalars().all()
-    return jsonify(nomination_json(nomination, _candidate_numbers(siblings)[nomination.id]))
+    return jsonify(nomination_json(nomination, candidate_numbers(siblings)[nomination.id]))
 
 
 @operation("/openapi.json", summary="This API's description (OpenAPI 3.1)", response={"type": "object"},
@@ -256,10 +257,7 @@ def nomination_summary_json(nomination: Nomination, candidate: int) -> dict[str,
 
 def nomination_json(nomination: Nomination, candidate: int) -> dict[str, Any]:
     """A nomination in full."""
-    history = db.session.execute(
-        select(AuditEvent).where(AuditEvent.object_type == "nomination",
-                                 AuditEvent.object_id == nomination.id).order_by(AuditEvent.id)
-    ).scalars()
+    history = events_of("nomination", nomination.id)
     return {
         **nomination_summary_json(nomination, candidate),
         "position_level": nomination.position_level or None,
@@ -285,13 +283,6 @@ def _nominator_json(nomination: Nomination) -> dict[str, Any] | None:
     return {"kind": nomination.nominator_kind.value if nomination.nominator_kind else None,
             "name": nomination.nominator_name, "organization": nomination.nominator_organization,
             "email": nomination.nominator_email}
-
-
-def _candidate_numbers(nominations: list[Nomination]) -> dict[int, int]:
-    """Candidate number (1, 2, ...) of each nomination id; duplicates share one."""
-    groups = group_candidates([PersonKey(n.id, n.nominee.email, n.nominee.name, n.nominee.nationality)
-                               for n in nominations])
-    return {nomination_id: number for number, ids in enumerate(groups, 1) for nomination_id in ids}
 
 
 def iso(moment: Any) -> str | None:

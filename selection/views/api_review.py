@@ -60,7 +60,7 @@ def _review_json(d: NominationReviewData) -> dict[str, Any]:
         "conflicts": [{"reviewer": c.reviewer.email, "kind": c.kind.value, "details": c.details,
                        "declared_at": iso(c.declared_at)} for c in d.conflicts],
         "reviews": [{"reviewer": r.reviewer.email, "submitted_at": iso(r.submitted_at),
-                     "counted": r.is_submitted and r.reviewer_id not in recused,
+                     "counted": ops.review_counts(r, recused),
                      "overall_comment": r.overall_comment,
                      "scores": [{"criterion": s.criterion.name, "score": s.score, "comment": s.comment}
                                 for s in r.scores]} for r in d.reviews],

@@ -43,7 +43,7 @@ from selection.views.nominee_mail import invite_nominee, level_label, people_to_
 from selection.views.sessions import sign_in_user
 from selection.workflow import access, visibility
 from selection.workflow import nominations as ops
-from selection.workflow.audit_words import history_lines
+from selection.workflow.history import histories
 from selection.workflow.errors import WorkflowError
 
 bp = Blueprint("nominee", __name__)
@@ -349,7 +349,4 @@ def _answers_for_display(nomination: Nomination) -> list[tuple[QuestionSpec, Any
 
 def _histories(nominations: list[Nomination]) -> dict[int, list[dict[str, Any]]]:
     """Each nomination's history as the signed-in person may read it, in words (one query)."""
-    viewers = {n.id: visibility.viewer_of(current_user, n) for n in nominations}
-    events = visibility.history_events(nominations, viewers)
-    return {n.id: history_lines(events.get(n.id, []), viewers[n.id], current_user, n.nominee.user_id)
-            for n in nominations}
+    return histories(nominations, current_user)

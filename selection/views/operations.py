@@ -1,12 +1,13 @@
-"""Running one workflow operation from a view: commit and say so, or roll back and say why;
-then redirect (post/redirect/get), so a reload never posts twice nor meets a 405."""
+"""Running one workflow operation from a view, the one way every view does it: commit and say
+so, or roll back and say why; then redirect (post/redirect/get), so a reload never posts twice
+nor meets a 405, or answer with a page when the form must be shown again."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import flash, redirect
-from werkzeug.wrappers import Response
+from flask.typing import ResponseReturnValue
 
 from selection.extensions import db
 from selection.workflow.errors import WorkflowError
@@ -14,17 +15,33 @@ from selection.workflow.errors import WorkflowError
 T = TypeVar("T")
 
 
-def run_operation(operation: Callable[[], T], back: str, success: str | Callable[[T], str],
-                  refused: str | None = None) -> Response:
-    """Run ``operation``; on success commit, flash ``success`` (text, or made from the result) and
-    redirect to ``back``; on a ``WorkflowError`` roll back, flash its message and redirect to
-    ``refused`` (default ``back``)."""
+def run_operation(operation: Callable[[], T], back: str | Callable[[T], str],
+                  success: str | Callable[[T], str] | None = None, refused: str | None = None, *,
+                  refusal: Callable[[WorkflowError], str] = str,
+                  show_refusal: Callable[[WorkflowError], ResponseReturnValue] | None = None,
+                  show_result: Callable[[T], ResponseReturnValue] | None = None) -> ResponseReturnValue:
+    """Run ``operation`` and answer the request.
+
+    On success: commit; answer with ``show_result(result)`` when given, else flash ``success``
+    (text, or made from the result; nothing when None) and redirect to ``back`` (an address,
+    or made from the result).
+    On a ``WorkflowError``: roll back; answer with ``show_refusal(error)`` when given (a form
+    shown again with the reason), else flash ``refusal(error)`` and redirect to ``refused``
+    (default ``back``).
+    """
+    if not isinstance(back, str) and refused is None and show_refusal is None:
+        raise TypeError("An address made from the result needs refused= or show_refusal= for a refusal.")
     try:
         result = operation()
     except WorkflowError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect(refused or back)
+        if show_refusal is not None:
+            return show_refusal(error)
+        flash(refusal(error), "error")
+        return redirect(refused or str(back))
     db.session.commit()
-    flash(success(result) if callable(success) else success, "success")
-    return redirect(back)
+    if show_result is not None:
+        return show_result(result)
+    if success is not None:
+        flash(success(result) if callable(success) else success, "success")
+    return redirect(back(result) if callable(back) else back)

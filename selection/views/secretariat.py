@@ -2,16 +2,15 @@
 every nomination of that person and who made it. (Screening and review come later.)"""
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus
+from selection.models import Call, Nomination
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
-from selection.workflow.candidates import PersonKey, group_candidates
+from selection.workflow.candidates import nominations_by_candidate
+from selection.workflow.dashboard import status_counts
 from selection.workflow.nominations import NOMINATION_STAFF
 from selection.workflow.review_list import call_nominations
 
@@ -34,24 +33,14 @@ def nominations(slug: str) -> str:
     call = call_or_404(slug)
     received = call_nominations(call)
     return render_template(
-        "secretariat/nominations.html", call=call, candidates=candidates_of(received),
+        "secretariat/nominations.html", call=call, candidates=nominations_by_candidate(received),
         summary=_summary(received),
     )
 
 
-
-def candidates_of(nominations: list[Nomination]) -> list[list[Nomination]]:
-    """Nominations grouped by the person nominated (same e-mail, or same name and nationality)."""
-    return group_candidates([
-        PersonKey(item=n, email=n.nominee.email, name=n.nominee.name, nationality=n.nominee.nationality)
-        for n in nominations
-    ])
-
-
 def _summary(nominations: list[Nomination]) -> dict[str, object]:
-    by_status = Counter(n.status for n in nominations)
     return {
         "total": len(nominations),
-        "candidates": len(candidates_of(nominations)),
-        "by_status": [(status, by_status[status]) for status in NominationStatus if by_status[status]],
+        "candidates": len(nominations_by_candidate(nominations)),
+        "by_status": status_counts(nominations),
     }

@@ -8,10 +8,13 @@ be reviewed, an assignment that exists already) with its reason.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from selection.models import IneligibilityReason, Nomination, NominationStatus, ReviewAssignment, Role, User
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, IneligibilityReason, Nomination, NominationStatus, ReviewAssignment, Role, User
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import (
     NotPermitted,
@@ -19,6 +22,7 @@ from selection.workflow.review import (
     ShortlistPreview,
     apply_shortlist,
     assign_reviewer,
+    confirm_preview,
     is_staff,
     preview_shortlist,
     screen,
@@ -37,6 +41,19 @@ SCREENING = ("eligible", "ineligible")
 def _require_staff(actor: User | None) -> None:
     if actor is not None and not is_staff(actor):
         raise NotPermitted("Only the Secretariat can decide on nominations in bulk.")
+
+
+def parse_ids(raw_ids: Iterable[str]) -> set[int]:
+    """The nomination ids of a ticked list as posted (strings); what is not a number is ignored."""
+    return {int(i) for i in raw_ids if i.strip().isdigit()}
+
+
+def chosen_nominations(call: Call, ids: set[int]) -> list[Nomination]:
+    """The nominations of ``call`` among ``ids`` (one query); ids of other calls are left out."""
+    if not ids:
+        return []
+    return list(db.session.execute(select(Nomination).where(Nomination.id.in_(ids),
+                                                            Nomination.call_id == call.id)).scalars())
 
 
 def screening_refusal(nomination: Nomination, target: NominationStatus) -> str | None:
@@ -74,11 +91,7 @@ def apply_decision(nominations: Sequence[Nomination], decision: str, actor: User
     if not eligible and reason is None:
         raise WorkflowError("Choose the reason the nominations are ineligible.")
     preview = preview_decision(nominations, decision)
-    if preview.token != token:
-        raise WorkflowError("The nominations changed since the confirmation was shown; review the new "
-                            "list of changes and confirm again.")
-    if not preview.changes:
-        raise WorkflowError("None of the chosen nominations would change.")
+    confirm_preview(preview, token)
     by_id = {n.id: n for n in nominations}
     for item in preview.changes:
         screen(by_id[item.nomination_id], actor, eligible=eligible, reason=None if eligible else reason, note=note)

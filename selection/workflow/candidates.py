@@ -8,7 +8,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from selection.models import Nomination
 
 T = TypeVar("T")
 
@@ -56,6 +59,17 @@ def group_candidates(people: Sequence[PersonKey[T]]) -> list[list[T]]:
     for index, person in enumerate(people):
         groups.setdefault(root(index), []).append(person.item)
     return list(groups.values())
+
+
+def nominations_by_candidate(nominations: Sequence[Nomination]) -> list[list[Nomination]]:
+    """Nominations grouped by the person nominated (same e-mail, or same name and nationality)."""
+    return group_candidates([PersonKey(n, n.nominee.email, n.nominee.name, n.nominee.nationality)
+                             for n in nominations])
+
+
+def candidate_numbers(nominations: Sequence[Nomination]) -> dict[int, int]:
+    """Candidate number (1, 2, ...) of each nomination id; duplicates share one."""
+    return {n.id: number for number, group in enumerate(nominations_by_candidate(nominations), 1) for n in group}
 
 
 def _identity_keys(person: PersonKey[T]) -> Iterable[Hashable]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from selection.data import REGIONAL_GROUPS
 from selection.models import EVERY_VALUE, BalanceRule, Call, Gender, Nomination, NominationStatus
 from selection.models.call import GENDER_PLURALS, RULE_ATTRIBUTES
+from selection.workflow.review_list import call_nominations
 from selection.workflow.states import is_in_pool
 
 
@@ -33,9 +34,25 @@ def attribute_of(nomination: Nomination, attribute: str) -> str:
     }.get(attribute, "")
 
 
+def received(call: Call) -> list[Nomination]:
+    """The call's nominations sent in: every one but drafts, oldest first."""
+    return [n for n in call_nominations(call) if n.status != NominationStatus.DRAFT]
+
+
 def cross_table(nominations: list[Nomination]) -> dict[tuple[str, str, str], int]:
     """(group code, region, gender) -> number of nominations."""
     return Counter((n.group.code, n.nominee.region or "", n.nominee.gender.value) for n in nominations)
+
+
+def by_group_and_by_region(table: dict[tuple[str, str, str], int]
+                           ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """The cross table's margins: (group code, gender) -> count and (region, gender) -> count."""
+    by_group: Counter[tuple[str, str]] = Counter()
+    by_region: Counter[tuple[str, str]] = Counter()
+    for (code, region, gender), count in table.items():
+        by_group[(code, gender)] += count
+        by_region[(region, gender)] += count
+    return by_group, by_region
 
 
 def status_counts(nominations: list[Nomination]) -> list[tuple[NominationStatus, int]]:

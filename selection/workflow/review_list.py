@@ -24,9 +24,9 @@ from selection.models import (
     ReviewAssignment,
     User,
 )
-from selection.review_scores import Aggregate, ReviewInput, aggregate, merit_score
-from selection.workflow.candidates import PersonKey, group_candidates, normalised_name
-from selection.workflow.review import criteria_of, is_staff
+from selection.review_scores import Aggregate, merit_score
+from selection.workflow.candidates import candidate_numbers, normalised_name
+from selection.workflow.review import aggregate_reviews, criteria_of, is_staff
 
 SORTS = {
     "name": "Name", "group": "Stakeholder group", "region": "UN regional group", "status": "Status",
@@ -164,16 +164,12 @@ def load_review_data(call: Call) -> list[NominationReviewData]:
     for r in db.session.execute(select(Recommendation).where(Recommendation.nomination_id.in_(ids))
                                 .order_by(Recommendation.body_id)).scalars():
         by_nomination["recommendations"][r.nomination_id].append(r)
-    groups = group_candidates([PersonKey(n, n.nominee.email, n.nominee.name, n.nominee.nationality)
-                               for n in nominations])
-    candidate_of = {n.id: number for number, group in enumerate(groups, 1) for n in group}
+    candidate_of = candidate_numbers(nominations)
     criteria = criteria_of(call)
     data = []
     for n in nominations:
         recused = {c.reviewer_id for c in by_nomination["conflicts"][n.id]}
-        scores = aggregate([ReviewInput(r.reviewer_id, {s.criterion_id: s.score for s in r.scores},
-                                        r.is_submitted, r.reviewer_id in recused)
-                            for r in by_nomination["reviews"][n.id]], criteria)
+        scores = aggregate_reviews(by_nomination["reviews"][n.id], recused, criteria)
         recommendations = by_nomination["recommendations"][n.id]
         data.append(NominationReviewData(
             n, candidate_of[n.id], scores,
@@ -182,6 +178,12 @@ def load_review_data(call: Call) -> list[NominationReviewData]:
             by_nomination["conflicts"][n.id], by_nomination["reviews"][n.id], recommendations,
         ))
     return data
+
+
+def shortlisted_data(call: Call) -> list[NominationReviewData]:
+    """The call's shortlisted candidates with what review produced, by group, highest merit first."""
+    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    return sorted(data, key=lambda d: (d.nomination.group.position, -(d.merit or 0)))
 
 
 def visible_to(viewer: User | None, data: list[NominationReviewData]) -> list[NominationReviewData]:

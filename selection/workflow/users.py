@@ -128,3 +128,10 @@ def staff_users() -> list[User]:
     return list(db.session.execute(
         select(User).join(UserRole).where(UserRole.role.in_(STAFF_ROLES)).distinct().order_by(User.email)
     ).scalars())
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    """The user's API tokens, newest first, revoked ones included."""
+    return list(db.session.execute(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
+    ).scalars())

@@ -13,7 +13,7 @@ from tests.browser.site import ADMIN, Site, sign_in_staff
 def test_administrator_creates_and_opens_a_mag_call(page: Page, site: Site) -> None:
     slug = f"igf-mag-{uuid.uuid4().hex[:6]}"
     sign_in_staff(page, site, ADMIN)
-    page.get_by_role("link", name="Administration").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Administration", exact=True).click()
     page.get_by_role("link", name="New call").click()
     page.get_by_label("IGF MAG").check()
     page.get_by_label("Title").fill("IGF MAG 2027: call for nominations")

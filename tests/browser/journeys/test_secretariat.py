@@ -13,7 +13,7 @@ from tests.browser.site import SECRETARIAT, Site, sign_in_staff
 
 def test_secretariat_screens_and_reads_the_shortlist(page: Page, site: Site) -> None:
     sign_in_staff(page, site, SECRETARIAT)
-    page.get_by_role("link", name="Nominations", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Nominations", exact=True).click()
     page.get_by_role("link", name=re.compile("IGF Leadership Panel 2025–2026")).first.click()
     page.goto(f"{site.url}/review/calls/{REVIEW_CALL_SLUG}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("IGF Leadership Panel 2025–2026")

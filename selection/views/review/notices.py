@@ -4,61 +4,69 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from selection.extensions import db
 from selection.forms.review import ActionForm, NoticeTemplateForm, ReleaseForm
-from selection.models import NoticeOutcome
+from selection.models import Call, NoticeOutcome
 from selection.plurals import ngettext
 from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.views.review import STAFF, bp
+from selection.views.review.blueprint import STAFF, bp
 from selection.workflow import notices as notice_ops
-from selection.workflow.errors import InvalidConfiguration
+from selection.workflow.errors import InvalidConfiguration, WorkflowError
 
 
 @bp.route("/calls/<slug>/notices", methods=["GET", "POST"])
 @roles_required(*STAFF)
-def notices(slug: str) -> Any:
+def notices(slug: str) -> ResponseReturnValue:
     """Edit the outcome notices' wording; see and release what is held."""
     call = call_or_404(slug)
     editing = request.args.get("outcome", "")
     forms = {}
-    status = 200
     for outcome in NoticeOutcome:
         text = notice_ops.notice_text(call, outcome)
         prefix = f"t-{outcome.value}"
         form = NoticeTemplateForm(prefix=prefix) if request.method == "POST" and editing == outcome.value \
             else NoticeTemplateForm(prefix=prefix, subject=text.subject, body=text.body, formdata=None)
         forms[outcome] = (form, text)
-    if request.method == "POST":
-        try:
-            outcome = NoticeOutcome(editing)
-        except ValueError:
-            abort(400, "Choose which notice to edit.")
-        form = forms[outcome][0]
-        if form.validate():
-            try:
-                notice_ops.save_template(call, outcome, form.subject.data, form.body.data, current_user)
-                db.session.commit()
-                flash(f"The “{outcome.label}” notice is saved; notices already held keep their text.", "success")
-                return redirect(url_for("review.notices", slug=slug) + f"#notice-{outcome.value}")
-            except InvalidConfiguration as error:
-                for name, message in error.problems.items():
-                    getattr(form, name).errors = [message]
-        status = 400
+    if request.method == "GET":
+        return _page(call, forms)
+    try:
+        outcome = NoticeOutcome(editing)
+    except ValueError:
+        abort(400, "Choose which notice to edit.")
+    form = forms[outcome][0]
+    if not form.validate():
+        return _page(call, forms), 400
+
+    def refused(error: WorkflowError) -> ResponseReturnValue:
+        for name, message in getattr(error, "problems", {}).items():
+            getattr(form, name).errors = [message]
+        if not isinstance(error, InvalidConfiguration):
+            form.form_errors.append(str(error))
+        return _page(call, forms), 400
+
+    return run_operation(lambda: notice_ops.save_template(call, outcome, form.subject.data, form.body.data,
+                                                          current_user),
+                         url_for("review.notices", slug=slug) + f"#notice-{outcome.value}",
+                         f"The “{outcome.label}” notice is saved; notices already held keep their text.",
+                         show_refusal=refused)
+
+
+def _page(call: Call, forms: dict[NoticeOutcome, Any]) -> str:
     held = notice_ops.notices_held(call)
     held_by = {o: sum(1 for n in held if n.outcome == o) for o in NoticeOutcome}
     return render_template("review/notices.html", call=call, forms=forms, held=held, held_by=held_by,
                            placeholders=notice_ops.PLACEHOLDERS, release_form=ReleaseForm(),
-                           action_form=ActionForm()), status
+                           action_form=ActionForm())
 
 
 @bp.post("/calls/<slug>/notices/release")
 @roles_required(*STAFF)
-def release(slug: str) -> Response:
+def release(slug: str) -> ResponseReturnValue:
     """Release held notices (one outcome, or all): they go out now."""
     call = call_or_404(slug)
     form = ReleaseForm()
@@ -78,7 +86,7 @@ def _released(released: list[Any]) -> str:
 
 @bp.post("/calls/<slug>/notices/received")
 @roles_required(*STAFF)
-def hold_received(slug: str) -> Response:
+def hold_received(slug: str) -> ResponseReturnValue:
     """Hold a “received” notice for each submitted nomination that has had none."""
     call = call_or_404(slug)
     back = url_for("review.notices", slug=slug)
@@ -88,7 +96,6 @@ def hold_received(slug: str) -> Response:
     return run_operation(lambda: notice_ops.hold_received_notices(call, current_user), back,
                          lambda count: ngettext("%(num)d “received” notice held for release.",
                                                 "%(num)d “received” notices held for release.", count))
-
 
 
 @bp.get("/calls/<slug>/notices/release")

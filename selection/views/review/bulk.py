@@ -4,20 +4,21 @@ the assignment of many nominations to a reviewer."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from selection.extensions import db
 from selection.forms.review import BulkConfirmForm
-from selection.models import Call, IneligibilityReason, Nomination, User
+from selection.models import IneligibilityReason, User
 from selection.plurals import ngettext
 from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.views.review import STAFF, bp, bulk_form
+from selection.views.review.blueprint import STAFF, bp
+from selection.views.review.nomination_list import bulk_form
 from selection.workflow import bulk_review
-from selection.workflow.bulk_review import BulkAssignment
+from selection.workflow.bulk_review import BulkAssignment, chosen_nominations, parse_ids
 from selection.workflow.review import ShortlistPreview
 
 DECISION_WORDS = {"eligible": "screen as eligible", "ineligible": "screen as ineligible",
@@ -38,11 +39,11 @@ def bulk_reloaded(slug: str) -> Response:
 
 @bp.post("/calls/<slug>/bulk")
 @roles_required(*STAFF)
-def bulk(slug: str) -> Response:
+def bulk(slug: str) -> ResponseReturnValue:
     """Ticked nominations: assign a reviewer at once, or go to the confirmation of a decision."""
     call = call_or_404(slug)
     form = bulk_form()
-    ids = _ids(request.form.getlist("nomination"))
+    ids = parse_ids(request.form.getlist("nomination"))
     back = request.referrer or _list_url(slug)
     if not ids:
         flash("Tick at least one nomination.", "error")
@@ -52,7 +53,7 @@ def bulk(slug: str) -> Response:
         return redirect(back)
     if form.action.data == "assign":
         reviewer = db.session.get(User, form.reviewer.data) or abort(400, "Choose a reviewer from the list.")
-        return run_operation(lambda: bulk_review.assign_to_many(_chosen(call, ids), reviewer, current_user),
+        return run_operation(lambda: bulk_review.assign_to_many(chosen_nominations(call, ids), reviewer, current_user),
                              back, lambda outcome: _assigned(outcome, reviewer))
     return redirect(url_for("review.bulk_confirm", slug=slug, decision=form.action.data,
                             reason=form.reason.data or None, nomination=sorted(ids)))
@@ -76,7 +77,7 @@ def bulk_confirm(slug: str) -> str:
     call = call_or_404(slug)
     decision = request.args.get("decision", "")
     reason = _reason(request.args.get("reason", ""))
-    chosen = _chosen(call, _ids(request.args.getlist("nomination")))
+    chosen = chosen_nominations(call, parse_ids(request.args.getlist("nomination")))
     if decision not in bulk_review.DECISIONS or not chosen or (decision == "ineligible" and reason is None):
         abort(400, "Choose the nominations and what to do with them on the list.")
     preview = bulk_review.preview_decision(chosen, decision)
@@ -93,12 +94,12 @@ def bulk_confirm(slug: str) -> str:
 
 @bp.post("/calls/<slug>/bulk/apply")
 @roles_required(*STAFF)
-def bulk_apply(slug: str) -> Response:
+def bulk_apply(slug: str) -> ResponseReturnValue:
     """Apply a confirmed bulk decision, exactly as previewed."""
     call = call_or_404(slug)
     form = BulkConfirmForm()
-    ids = _ids((form.ids.data or "").split(","))
-    chosen = _chosen(call, ids)
+    ids = parse_ids((form.ids.data or "").split(","))
+    chosen = chosen_nominations(call, ids)
     if not form.validate() or not chosen or form.decision.data not in bulk_review.DECISIONS:
         flash("The confirmation was incomplete; nothing was changed.", "error")
         return redirect(_list_url(slug))
@@ -123,14 +124,3 @@ def _reason(raw: str) -> IneligibilityReason | None:
         return IneligibilityReason(raw) if raw else None
     except ValueError:
         abort(400, "Choose a reason from the list.")
-
-
-def _ids(raw_ids: list[str]) -> set[int]:
-    return {int(i) for i in raw_ids if i.strip().isdigit()}
-
-
-def _chosen(call: Call, ids: set[int]) -> list[Nomination]:
-    if not ids:
-        return []
-    return list(db.session.execute(select(Nomination).where(Nomination.id.in_(ids),
-                                                            Nomination.call_id == call.id)).scalars())

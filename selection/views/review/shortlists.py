@@ -1,0 +1,47 @@
+"""The pages of reviewers and recommenders: a reviewer's assignments; the shortlists a
+recommender (or the Secretariat) may see, with scores, merit and every body's recommendation."""
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_login import current_user
+
+from selection.models import Role
+from selection.review_scores import describe_formula
+from selection.views.loading import call_or_404
+from selection.views.permissions import roles_required
+from selection.views.review.blueprint import STAFF, bp, is_staff
+from selection.workflow import review as ops
+from selection.workflow.my_work import assignments_of
+from selection.workflow.review_list import shortlisted_data
+
+
+@bp.get("/my-assignments")
+@roles_required(Role.REVIEWER)
+def my_assignments() -> str:
+    """The reviewer's nominations: reviews to do first, then drafts, then those submitted."""
+    rows = [{"n": row.nomination, "assigned_at": row.assigned_at, "review": row.review, "reviewable": row.reviewable,
+             "suggestions": ops.suggested_conflicts_of(current_user, row.nomination)}
+            for row in assignments_of(current_user)]
+    return render_template("review/my_assignments.html", rows=rows)
+
+
+@bp.get("/shortlists")
+@roles_required(*STAFF, Role.RECOMMENDER)
+def shortlists() -> str:
+    """The calls with a shortlist the user may see."""
+    shown = ops.shortlists_for(current_user)
+    return render_template("review/shortlists.html", calls=[call for call, _ in shown],
+                           counts={call.id: count for call, count in shown})
+
+
+@bp.get("/calls/<slug>/shortlist")
+@roles_required(*STAFF, Role.RECOMMENDER)
+def shortlist_view(slug: str) -> str:
+    """The shortlisted candidates with scores, merit and every body's recommendation."""
+    call = call_or_404(slug)
+    bodies = ops.bodies_of(current_user, call)
+    if not is_staff() and not bodies:
+        abort(403)
+    return render_template("review/shortlist.html", call=call, data=shortlisted_data(call),
+                           bodies=call.recommending_bodies, own_bodies=bodies, staff=is_staff(),
+                           formula=describe_formula(call.merit_settings))

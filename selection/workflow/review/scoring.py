@@ -1,0 +1,126 @@
+"""Reviewers' scores on the call's rubric, and what they add up to: the aggregate of the
+reviews that count (submitted, by reviewers not recused) and the merit score."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, Nomination, Review, ReviewScore, Role, User, utcnow
+from selection.review_scores import Aggregate, Criterion, ReviewInput, aggregate, merit_score
+from selection.workflow import audit
+from selection.workflow.errors import WorkflowError
+from selection.workflow.review.access import NotPermitted, assignment_of, conflict_of, review_of
+from selection.workflow.review.conflicts import recused_reviewer_ids
+from selection.workflow.review.recommendations import recommendations_of
+from selection.workflow.states import can_review
+
+
+@dataclass(frozen=True)
+class CriterionEntry:
+    """What a reviewer entered for one criterion."""
+
+    score: int | None
+    comment: str = ""
+
+
+def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, CriterionEntry],
+                overall_comment: str, *, submit: bool, now: datetime | None = None) -> Review:
+    """Save the reviewer's review (a draft, or submitted when ``submit``); scores within each scale.
+
+    A submitted review may be revised; it stays submitted. Submitting needs every criterion scored.
+    """
+    if not reviewer.has_role(Role.REVIEWER):
+        raise NotPermitted("Only reviewers score nominations; the Secretariat assigns them.")
+    if not can_review(nomination.status):
+        raise WorkflowError(
+            f"A nomination that is {nomination.status.label.lower()} cannot be reviewed."
+        )
+    if conflict_of(nomination, reviewer) is not None:
+        raise NotPermitted("You declared a conflict with this nomination and are recused from it.")
+    if assignment_of(nomination, reviewer) is None:
+        raise NotPermitted("You are not assigned to review this nomination.")
+    criteria = {c.id: c for c in nomination.call.rubric_criteria}
+    if not criteria:
+        raise WorkflowError("This call has no rubric yet; ask the administrator to set its criteria.")
+    problems = _score_problems(entries, criteria, submit)
+    if problems:
+        raise WorkflowError(" ".join(problems))
+    now = now or utcnow()
+    review = review_of(nomination, reviewer)
+    if review is None:
+        review = Review(nomination=nomination, reviewer=reviewer, created_at=now)
+        db.session.add(review)
+    for criterion_id, entry in entries.items():
+        row = review.score_for(criterion_id)
+        if row is None:
+            row = ReviewScore(criterion_id=criterion_id)
+            review.scores.append(row)
+        row.score, row.comment = entry.score, entry.comment.strip()
+    review.overall_comment = overall_comment.strip()
+    review.updated_at = now
+    first_submission = submit and review.submitted_at is None
+    if submit and review.submitted_at is None:
+        review.submitted_at = now
+    action = "review_submitted" if first_submission else "review_updated" if review.is_submitted else "review_draft_saved"
+    audit.record(reviewer, nomination, action, reviewer=reviewer.email,
+                 scores={criteria[cid].name: e.score for cid, e in entries.items()})
+    db.session.flush()
+    return review
+
+
+def _score_problems(entries: Mapping[int, CriterionEntry], criteria: Mapping[int, Any], submit: bool) -> list[str]:
+    problems = []
+    for criterion_id, entry in entries.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            problems.append("A score was given for a criterion that is not in this call's rubric.")
+        elif entry.score is not None and not criterion.scale_min <= entry.score <= criterion.scale_max:
+            problems.append(f"{criterion.name}: the score must be between {criterion.scale_min} "
+                            f"and {criterion.scale_max}; {entry.score} is outside the scale.")
+    if submit:
+        missing = [c.name for cid, c in criteria.items() if entries.get(cid) is None or entries[cid].score is None]
+        if missing:
+            problems.append(f"Score every criterion before submitting; missing: {', '.join(missing)}.")
+    return problems
+
+
+def criteria_of(call: Call) -> list[Criterion]:
+    """The call's rubric as aggregation needs it."""
+    return [Criterion(c.id, c.weight, c.scale_min, c.scale_max) for c in call.rubric_criteria]
+
+
+def reviews_of(nomination: Nomination) -> list[Review]:
+    """Every review of the nomination, drafts included, oldest first."""
+    return list(db.session.execute(select(Review).where(Review.nomination_id == nomination.id)
+                                   .order_by(Review.id)).scalars())
+
+
+def review_counts(review: Review, recused_ids: set[int]) -> bool:
+    """A review counts in the scores once submitted, unless its reviewer is recused."""
+    return review.is_submitted and review.reviewer_id not in recused_ids
+
+
+def aggregate_reviews(reviews: Iterable[Review], recused_ids: set[int], criteria: Sequence[Criterion]) -> Aggregate:
+    """The aggregate of ``reviews``: only those that count (see ``review_counts``) count."""
+    return aggregate([
+        ReviewInput(r.reviewer_id, {s.criterion_id: s.score for s in r.scores}, r.is_submitted,
+                    r.reviewer_id in recused_ids)
+        for r in reviews
+    ], criteria)
+
+
+def scores_of(nomination: Nomination) -> Aggregate:
+    """The nomination's aggregated review scores; recused reviewers and drafts count nowhere."""
+    return aggregate_reviews(reviews_of(nomination), recused_reviewer_ids(nomination), criteria_of(nomination.call))
+
+
+def merit_of(nomination: Nomination, scores: Aggregate | None = None) -> float | None:
+    """The nomination's merit score per its call's formula."""
+    scores = scores or scores_of(nomination)
+    return merit_score(scores.mean, [r.level.value for r in recommendations_of(nomination)],
+                       nomination.call.merit_settings)
