@@ -20,7 +20,7 @@ from selection.extensions import csrf, db
 from selection.models import ApiToken, AuditEvent, Call, CallStatus, Nomination, NominationStatus, User, utcnow
 from selection.views.loading import call_or_404
 from selection.workflow.candidates import PersonKey, group_candidates
-from selection.workflow.nominations import NOMINATION_STAFF
+from selection.workflow.permissions import STAFF as NOMINATION_STAFF
 
 API_VERSION = "1.0.0"
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

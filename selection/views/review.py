@@ -58,13 +58,15 @@ from selection.views.loading import call_or_404
 from selection.views.charts import stacked_bars
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.workflow import dashboard, visibility
+from selection.workflow import dashboard, permissions, visibility
 from selection.workflow.audit_words import history_lines, staff_words
 from selection.workflow import notices as notice_ops
 from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
 from selection.workflow.errors import WorkflowError
 from selection.workflow.my_work import assignments_of
+from selection.workflow.permissions import RECOMMENDERS, REVIEW_ROLES, SCORERS, STAFF
+from selection.workflow.states import is_received, is_shortlisted
 from selection.workflow.review_list import (
     GENDERS,
     SORTS,
@@ -77,8 +79,6 @@ from selection.workflow.review_list import (
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 bp.add_app_template_global(staff_words, "audit_words")
-STAFF = (Role.ADMIN, Role.SECRETARIAT)
-REVIEW_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER, Role.RECOMMENDER)
 
 
 # ---------------------------------------------------------------------------- loading and access
@@ -90,14 +90,6 @@ def _nomination(nomination_id: int) -> Nomination:
 
 def _is_staff() -> bool:
     return ops.is_staff(current_user)
-
-
-def _may_open(nomination: Nomination) -> bool:
-    """Staff; the nomination's reviewers unless recused; recommenders for shortlisted ones."""
-    if _is_staff() or ops.may_review(current_user, nomination):
-        return True
-    return (current_user.has_role(Role.RECOMMENDER) and nomination.status == NominationStatus.SHORTLISTED
-            and bool(ops.bodies_of(current_user, nomination.call)))
 
 
 def _page(nomination: Nomination, anchor: str = "") -> str:
@@ -126,7 +118,7 @@ def _user(user_id: int | None) -> User:
 def dashboard_page(slug: str) -> str:
     """The call at a glance: group x region x gender, statuses, gaps against seats and rules."""
     call = call_or_404(slug)
-    received = [n for n in call_nominations(call) if n.status != NominationStatus.DRAFT]
+    received = [n for n in call_nominations(call) if is_received(n.status)]
     table = dashboard.cross_table(received)
     regions = list(REGIONAL_GROUPS.items())
     genders = [(g.value, g.label) for g in Gender]
@@ -243,7 +235,7 @@ def export_file(slug: str, fmt: str) -> Response:
 def nomination(nomination_id: int) -> str:
     """Screening, assignment, conflicts, scores on the rubric, comments, recommendations, audit log."""
     n = _nomination(nomination_id)
-    if not _may_open(n):
+    if not permissions.may_open_nomination(current_user, n):
         abort(403)
     return _render_nomination(n)
 
@@ -253,8 +245,7 @@ def _render_nomination(n: Nomination, **forms: Any) -> str:
     staff = _is_staff()
     reviewer_view = ops.may_review(current_user, n)
     own_review = ops.review_of(n, current_user) if reviewer_view else None
-    # A reviewer sees the others' reviews once their own is submitted; recommenders see none.
-    sees_reviews = staff or (own_review is not None and own_review.is_submitted)
+    sees_reviews = permissions.may_see_others_reviews(current_user, n, own_review)
     criteria = [CriterionSpec(c.id, c.name, c.description, c.scale_min, c.scale_max, c.weight)
                 for c in call.rubric_criteria]
     review_form = forms.get("review_form") or _review_form(criteria, own_review)
@@ -416,11 +407,11 @@ def unassign(nomination_id: int, reviewer_id: int) -> Response:
 
 
 @bp.post("/nominations/<int:nomination_id>/conflict")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER)
+@roles_required(*SCORERS)
 def conflict(nomination_id: int) -> Any:
     """Declare a conflict: a reviewer their own, the Secretariat any reviewer's."""
     n = _nomination(nomination_id)
-    if not _is_staff() and not ops.may_review(current_user, n):
+    if not permissions.may_see_review_work(current_user, n):
         abort(403)
     form = _conflict_form(n)
     if not form.validate():
@@ -464,7 +455,7 @@ def save_review(nomination_id: int) -> Any:
 
 
 @bp.post("/nominations/<int:nomination_id>/comment")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER)
+@roles_required(*SCORERS)
 def comment(nomination_id: int) -> Any:
     """An internal comment, staff only."""
     n = _nomination(nomination_id)
@@ -498,13 +489,13 @@ def shortlist(nomination_id: int) -> Any:
 
 
 @bp.post("/nominations/<int:nomination_id>/recommend")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.RECOMMENDER)
+@roles_required(*RECOMMENDERS)
 def recommend(nomination_id: int) -> Any:
     """Record a recommending body's recommendation on a shortlisted candidate."""
     n = _nomination(nomination_id)
-    bodies = ops.bodies_of(current_user, n.call)
-    if not bodies or (not _is_staff() and n.status != NominationStatus.SHORTLISTED):
+    if not permissions.may_recommend(current_user, n):
         abort(403)
+    bodies = ops.bodies_of(current_user, n.call)
     form = _recommendation_form(bodies)
     if not form.validate():
         return _render_nomination(n, recommendation_form=form), 400
@@ -533,24 +524,24 @@ def my_assignments() -> str:
 
 
 @bp.get("/shortlists")
-@roles_required(*STAFF, Role.RECOMMENDER)
+@roles_required(*RECOMMENDERS)
 def shortlists() -> str:
     """The calls with a shortlist the user may see."""
     calls = db.session.execute(select(Call).order_by(Call.closes_at.desc())).scalars().all()
     visible = [c for c in calls if ops.bodies_of(current_user, c) or _is_staff()]
-    counts = {c.id: sum(1 for n in c.nominations if n.status == NominationStatus.SHORTLISTED) for c in visible}
+    counts = {c.id: sum(1 for n in c.nominations if is_shortlisted(n.status)) for c in visible}
     return render_template("review/shortlists.html", calls=[c for c in visible if counts[c.id]], counts=counts)
 
 
 @bp.get("/calls/<slug>/shortlist")
-@roles_required(*STAFF, Role.RECOMMENDER)
+@roles_required(*RECOMMENDERS)
 def shortlist_view(slug: str) -> str:
     """The shortlisted candidates with scores, merit and every body's recommendation."""
     call = call_or_404(slug)
     bodies = ops.bodies_of(current_user, call)
     if not _is_staff() and not bodies:
         abort(403)
-    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    data = [d for d in load_review_data(call) if is_shortlisted(d.nomination.status)]
     data.sort(key=lambda d: (d.nomination.group.position, -(d.merit or 0)))
     return render_template("review/shortlist.html", call=call, data=data, bodies=call.recommending_bodies,
                            own_bodies=bodies, staff=_is_staff(), formula=describe_formula(call.merit_settings))

@@ -12,7 +12,7 @@ from selection.models import Call, Nomination, NominationStatus
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow.candidates import PersonKey, group_candidates
-from selection.workflow.nominations import NOMINATION_STAFF
+from selection.workflow.permissions import STAFF as NOMINATION_STAFF
 from selection.workflow.review_list import call_nominations
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")

@@ -33,7 +33,7 @@ from selection.slates import SlateOptions, build_problem, shortlist_of, violatio
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
-from selection.workflow.notices import hold_notice, outcome_of
+from selection.workflow import notifications
 from selection.workflow.review import NotPermitted
 
 DECIDERS = frozenset({Role.DECISION_MAKER, Role.ADMIN})
@@ -233,7 +233,7 @@ def appoint(decision: Decision, members: list[Nomination], actor: User | None) -
     for nomination in shortlist_of(call):
         target = NominationStatus.APPOINTED if nomination.id in chosen else NominationStatus.NOT_APPOINTED
         move(nomination, target, actor, decision=decision.id)
-        hold_notice(nomination, outcome_of(target), actor)
+        notifications.outcome(nomination, target, actor)
         if target == NominationStatus.APPOINTED:
             db.session.add(Membership(call=call, decision=decision, nomination=nomination, group=nomination.group,
                                       term_start=call.term_start, term_end=call.term_end))

@@ -47,10 +47,18 @@ from selection.workflow import audit
 from selection.workflow.assignment import AssignmentPlan, balanced_assignment
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
-from selection.workflow.notices import hold_notice, outcome_of
+from selection.workflow import notifications
+from selection.workflow.permissions import (  # noqa: F401  (who sees what, named here too)
+    STAFF,
+    assignment_of,
+    conflict_of,
+    is_staff,
+    may_review,
+    may_see_review_work,
+)
 from selection.workflow.states import can_move, can_review
 
-REVIEW_STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
+REVIEW_STAFF = STAFF
 S = NominationStatus
 
 
@@ -60,41 +68,11 @@ class NotPermitted(WorkflowError):
 
 # ---------------------------------------------------------------------------- who sees what
 
-def is_staff(user: User | None) -> bool:
-    """True for the Secretariat and administrators."""
-    return user is not None and user.has_role(*REVIEW_STAFF)
-
-
-def assignment_of(nomination: Nomination, reviewer: User) -> ReviewAssignment | None:
-    """The reviewer's assignment to the nomination, if any."""
-    return db.session.execute(select(ReviewAssignment).where(
-        ReviewAssignment.nomination_id == nomination.id, ReviewAssignment.reviewer_id == reviewer.id,
-    )).scalar_one_or_none()
-
-
-def conflict_of(nomination: Nomination, reviewer: User) -> ConflictDeclaration | None:
-    """The reviewer's declared conflict with the nomination, if any."""
-    return db.session.execute(select(ConflictDeclaration).where(
-        ConflictDeclaration.nomination_id == nomination.id, ConflictDeclaration.reviewer_id == reviewer.id,
-    )).scalar_one_or_none()
-
-
 def review_of(nomination: Nomination, reviewer: User) -> Review | None:
     """The reviewer's review (draft or submitted) of the nomination, if any."""
     return db.session.execute(select(Review).where(
         Review.nomination_id == nomination.id, Review.reviewer_id == reviewer.id,
     )).scalar_one_or_none()
-
-
-def may_review(user: User | None, nomination: Nomination) -> bool:
-    """A reviewer assigned to the nomination and not recused from it."""
-    return (user is not None and user.has_role(Role.REVIEWER)
-            and assignment_of(nomination, user) is not None and conflict_of(nomination, user) is None)
-
-
-def may_see_review_work(user: User | None, nomination: Nomination) -> bool:
-    """Staff see every nomination's review; a reviewer only those they may review."""
-    return is_staff(user) or may_review(user, nomination)
 
 
 def bodies_of(user: User | None, call: Call) -> list[RecommendingBody]:
@@ -141,7 +119,7 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
     db.session.add(result)
     if nomination.status != target:
         move(nomination, target, actor, screening=result.reason_text or "eligible")
-        hold_notice(nomination, outcome_of(target), actor, reason=result.reason_text)
+        notifications.outcome(nomination, target, actor, reason=result.reason_text)
     else:
         audit.record(actor, nomination, "screened", eligible=eligible, reason=result.reason_text)
     db.session.flush()
@@ -440,7 +418,7 @@ def shortlist(nomination: Nomination, actor: User | None, *, shortlisted: bool, 
     if refusal:
         raise WorkflowError(refusal)
     move(nomination, target, actor, note=note.strip())
-    hold_notice(nomination, outcome_of(target), actor)
+    notifications.outcome(nomination, target, actor)
 
 
 def _shortlist_refusal(nomination: Nomination, target: NominationStatus) -> str | None:
