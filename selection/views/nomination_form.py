@@ -147,8 +147,7 @@ def _nominees_declarations(form: NominationForm, nomination: Nomination | None) 
 
 def _declarations_elsewhere(nomination: Nomination | None) -> bool:
     """True when the signed-in nominator edits a nomination whose declarations are the nominee's."""
-    return (nomination is not None and ops.declarations_are_the_nominees(nomination)
-            and not permissions.is_nominee(current_user, nomination))
+    return not permissions.may_give_own_declarations(current_user, nomination)
 
 
 def _nominator_details(form: NominationForm, nomination: Nomination | None) -> dict[str, Any]:
@@ -156,7 +155,7 @@ def _nominator_details(form: NominationForm, nomination: Nomination | None) -> d
     if not form.is_third_party:
         return {"nominator_kind": None, "nominator_name": "", "nominator_organization": "",
                 "nominator_email": ""}
-    if nomination is not None and not permissions.is_nominator(current_user, nomination):
+    if not permissions.may_change_nominator(current_user, nomination):
         return {name: getattr(nomination, name) for name in
                 ("nominator_kind", "nominator_name", "nominator_organization", "nominator_email")}
     return {

@@ -15,7 +15,8 @@ from selection.plurals import ngettext
 from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.views.review import STAFF, bp, bulk_form
+from selection.views.review import bp, bulk_form
+from selection.workflow.permissions import STAFF
 from selection.workflow import bulk_review
 from selection.workflow.bulk_review import BulkAssignment
 from selection.workflow.review import ShortlistPreview

@@ -29,18 +29,8 @@ from selection.models import (
 from selection.workflow import audit
 from selection.workflow.errors import ForbiddenTransition, WorkflowError
 from selection.workflow.notices import cancel_held_notice
-from selection.workflow.permissions import (  # noqa: F401  (the nominee's rules, named here too)
-    STAFF,
-    is_nominator,
-    is_nominee,
-    may_change,
-    may_read_file,
-    may_view,
-)
+from selection.workflow.permissions import is_nominee, may_give_own_declarations
 from selection.workflow.states import can_edit, can_move, can_withdraw
-
-# Staff who see every nomination of a call, its files and the API.
-NOMINATION_STAFF = STAFF
 
 
 class DeadlinePassed(WorkflowError):
@@ -152,7 +142,7 @@ def submission_problems(
 def declarations_are_the_nominees(nomination: Nomination) -> bool:
     """True once a third party's nominee has been asked to consent: from then on the nominee's
     own declarations (``NOMINEES_OWN_DECLARATIONS``) are given and changed by the nominee only."""
-    return nomination.is_third_party and nomination.consent_state in (ConsentState.PENDING, ConsentState.GIVEN)
+    return not may_give_own_declarations(None, nomination)
 
 
 def deadline_of(nomination: Nomination) -> datetime:

@@ -19,6 +19,7 @@ from selection.models import (
     NominationStatus,
     RecommendingBody,
     RecommendingBodyMember,
+    Review,
     ReviewAssignment,
     Role,
     StoredFile,
@@ -101,6 +102,20 @@ def may_invite_again(user: Any, nomination: Nomination) -> bool:
     return is_nominator(user, nomination) and nomination.consent_state == ConsentState.PENDING
 
 
+def may_change_nominator(user: Any, nomination: Nomination | None) -> bool:
+    """Who nominated is the nominator's to say: a nominee editing keeps it as it is."""
+    return nomination is None or is_nominator(user, nomination)
+
+
+def may_give_own_declarations(user: Any, nomination: Nomination | None) -> bool:
+    """The first-person declarations ("I consent", "I understand") are the nominee's once a
+    third party's nominee is asked to consent; until then whoever fills in the form gives them."""
+    if nomination is None or is_nominee(user, nomination):
+        return True
+    return not (nomination.is_third_party
+                and nomination.consent_state in (ConsentState.PENDING, ConsentState.GIVEN))
+
+
 def may_view(user: Any, nomination: Nomination) -> bool:
     """The nominee, the nominator and the Secretariat see a nomination."""
     return may_change(user, nomination) or is_staff(user)
@@ -144,12 +159,11 @@ def may_see_review_work(user: Any, nomination: Nomination) -> bool:
     return is_staff(user) or may_review(user, nomination)
 
 
-def may_see_others_reviews(user: Any, nomination: Nomination, own_review: Any | None) -> bool:
+def may_see_others_reviews(user: Any, nomination: Nomination, own_review: Review | None) -> bool:
     """Staff always; a reviewer only after submitting their own review of the nomination."""
     if is_staff(user):
         return True
-    return (may_review(user, nomination) and own_review is not None
-            and bool(getattr(own_review, "is_submitted", False)))
+    return may_review(user, nomination) and own_review is not None and own_review.is_submitted
 
 
 def speaks_for_a_body(user: Any, call: Call) -> bool:

@@ -32,7 +32,7 @@ from selection.models import (
     User,
     utcnow,
 )
-from selection.workflow.permissions import ROSTER_ANNOUNCERS, is_staff, may_announce  # noqa: F401
+from selection.workflow.permissions import is_staff, may_announce
 
 S = NominationStatus
 
