@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
 from selection.models import STAFF_ROLES, Role
+from selection.workflow import states
 from selection.workflow.permissions import DECIDERS, RECOMMENDERS, STAFF
 from selection.plurals import ngettext
 
@@ -106,6 +107,10 @@ def register_views(app: Flask) -> None:
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
     app.jinja_env.globals["ngettext"] = ngettext
+    # Templates ask the workflow's status predicates instead of comparing statuses.
+    for predicate in (states.is_draft, states.is_shortlisted, states.must_stay_complete, states.can_withdraw):
+        app.jinja_env.globals[predicate.__name__] = predicate
+    app.jinja_env.globals["can_edit_status"] = states.is_editable_status
     app.context_processor(_navigation)
 
 

@@ -39,7 +39,7 @@ from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
 from selection.views.nomination_form import handle_form, nomination_form, question_specs
 from selection.views.sessions import sign_in_user
-from selection.workflow import access, notifications, permissions, states, visibility
+from selection.workflow import access, applications, notifications, permissions, visibility
 from selection.workflow.applications import Action, save_application, withdraw_application
 from selection.workflow import nominations as ops
 from selection.workflow.audit_words import history_lines
@@ -47,9 +47,6 @@ from selection.workflow.errors import WorkflowError
 
 bp = Blueprint("nominee", __name__)
 bp.add_app_template_global(condition_note)
-bp.add_app_template_global(states.is_draft)
-bp.add_app_template_global(states.is_editable_status, "can_edit_status")
-bp.add_app_template_global(states.must_stay_complete)
 bp.add_app_template_global(permissions.may_answer_invitation)
 
 DEFAULT_PRIVACY_NOTICE = (
@@ -182,14 +179,15 @@ def invite_again(nomination_id: int) -> Response:
         abort(403)
     if not ConfirmForm().validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
-    if not permissions.may_invite_again(current_user, nomination):
-        abort(409, "This nomination is not waiting for the nominee's consent.")
     try:
-        notifications.invitation(nomination)
+        applications.invite_again(nomination, current_user)
     except access.TooManyLinks as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("nominee.show", nomination_id=nomination.id))
+    except WorkflowError as exc:
+        db.session.rollback()
+        abort(409, str(exc))
     db.session.commit()
     flash(f"The invitation was sent again to {nomination.nominee.email}.", "success")
     return redirect(url_for("nominee.show", nomination_id=nomination.id))

@@ -25,10 +25,12 @@ from selection.workflow import nominations as ops
 from selection.workflow import notifications
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import (
+    is_nominator,
     is_nominee,
     is_staff,
     may_answer_invitation,
     may_change,
+    may_invite_again,
     may_nominate,
 )
 from selection.workflow.states import is_draft, must_stay_complete
@@ -131,6 +133,15 @@ def withdraw_application(nomination: Nomination, actor: User | None, reason: str
         raise NotAllowed("You may not withdraw this nomination.")
     ops.withdraw(nomination, actor, reason=reason)  # refuses, with its reason, once too late
     notifications.withdrawn(nomination, actor, reason)
+
+
+def invite_again(nomination: Nomination, actor: User) -> None:
+    """The nominator sends the nominee's invitation to consent once more (a fresh link)."""
+    if not is_nominator(actor, nomination):
+        raise NotAllowed("Only the nominator can send the invitation again.")
+    if not may_invite_again(actor, nomination):
+        raise WorkflowError("This nomination is not waiting for the nominee's consent.")
+    notifications.invitation(nomination)
 
 
 def _check_allowed(actor: User, nomination: Nomination | None, action: Action) -> None:

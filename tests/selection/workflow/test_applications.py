@@ -32,6 +32,7 @@ from selection.workflow.applications import (
     ApplicationFiles,
     NotAllowed,
     Upload,
+    invite_again,
     save_application,
     withdraw_application,
 )
@@ -143,6 +144,8 @@ def test_asking_for_consent_then_consenting_and_declining(panel_call: str) -> No
     nomination = saved.nomination
     assert saved.performed == Action.REQUEST_CONSENT and nomination.consent_state == ConsentState.PENDING
     assert [s for s in mail_to(NOMINEE) if "please consent" in s]
+    invite_again(nomination, nominator)
+    assert len([s for s in mail_to(NOMINEE) if "please consent" in s]) == 2
     token = access.issue_link(NOMINEE, lifetime=timedelta(days=1), limit_per_hour=5)
     nominee = access.redeem(access.find_link(token))
     db.session.flush()
@@ -150,6 +153,10 @@ def test_asking_for_consent_then_consenting_and_declining(panel_call: str) -> No
                                  Action.GIVE_CONSENT, nomination=nomination)
     assert consented.performed == Action.GIVE_CONSENT and nomination.status == NominationStatus.SUBMITTED
     assert any(s.startswith("Receipt") for s in mail_to(NOMINATOR))
+    with pytest.raises(WorkflowError, match="not waiting"):
+        invite_again(nomination, nominator)
+    with pytest.raises(NotAllowed):
+        invite_again(nomination, nominee)
 
     second = save_application(call, call.groups[0], nominator, complete(third_party=True), None,
                               Action.REQUEST_CONSENT).nomination
