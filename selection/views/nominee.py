@@ -3,6 +3,7 @@ edit until the deadline, withdraw, consent to a third party's nomination, sign i
 one-time link, and follow "my nominations" with status and history."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -105,9 +106,7 @@ def edit(nomination_id: int) -> Response | tuple[str, int] | str:
 @login_required
 def show(nomination_id: int) -> str:
     """One nomination: its details, files, answers, status and history."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not permissions.may_view(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.may_view)
     status = visibility.shown_status(current_user, nomination)
     return render_template(
         "nominee/nomination.html",
@@ -139,9 +138,7 @@ def withdraw(nomination_id: int) -> Response | tuple[str, int] | str:
 @login_required
 def decline(nomination_id: int) -> Response | tuple[str, int] | str:
     """The nominee declines a nomination made by someone else; the nominator is told."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not permissions.is_nominee(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.is_nominee)
     return _confirm_withdrawal(nomination, declining=True)
 
 
@@ -174,9 +171,7 @@ def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response 
 @login_required
 def invite_again(nomination_id: int) -> Response:
     """The nominator sends the invitation to consent once more (a fresh link)."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not permissions.is_nominator(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.is_nominator)
     if not ConfirmForm().validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
     try:
@@ -313,8 +308,13 @@ def _group_of(call: Call, code: str) -> StakeholderGroup:
 
 
 def _nomination_for_change(nomination_id: int) -> Nomination:
+    return _nomination_if(nomination_id, permissions.may_change)
+
+
+def _nomination_if(nomination_id: int, may: Callable[[Any, Nomination], bool]) -> Nomination:
+    """The nomination (404 when there is none) if the signed-in person ``may`` (else 403)."""
     nomination = db.get_or_404(Nomination, nomination_id)
-    if not permissions.may_change(current_user, nomination):
+    if not may(current_user, nomination):
         abort(403)
     return nomination
 
