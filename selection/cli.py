@@ -301,10 +301,12 @@ def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
 
 
 from selection.cli_audit import audit_group  # noqa: E402  (their own modules; attached here)
+from selection.cli_nominations import nominations_group  # noqa: E402
 from selection.cli_slates import slates_group  # noqa: E402
 
 cli.add_command(slates_group)
 cli.add_command(audit_group)
+cli.add_command(nominations_group)
 
 
 def main() -> None:

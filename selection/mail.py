@@ -17,7 +17,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, url_for
 from sqlalchemy import or_, select
 
 from selection.extensions import db
@@ -47,6 +47,16 @@ def enqueue(
     db.session.flush()
     g.setdefault("queued_mail_ids", []).append(message.id)
     return message
+
+
+def link(endpoint: str, **values: Any) -> str:
+    """An absolute link for a mail body: the request's host, or ``SERVER_NAME`` outside one."""
+    return url_for(endpoint, _external=True, **values)
+
+
+def setting(name: str) -> Any:
+    """A setting of the running app that mail needs (link lifetimes, limits)."""
+    return current_app.config[name]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from werkzeug.routing import IntegerConverter
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
 from selection.models import STAFF_ROLES, Role
+from selection.workflow import states
+from selection.workflow.permissions import DECIDERS, RECOMMENDERS, STAFF
 from selection.plurals import ngettext
 
 
@@ -45,11 +47,11 @@ NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations", hid
 NAVIGATION += [NavItem("staff.home", "My work", STAFF_ROLES)]
 NAVIGATION += [
     NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
-    NavItem("secretariat.calls", "Nominations", frozenset({Role.SECRETARIAT, Role.ADMIN}), ("secretariat.",)),
+    NavItem("secretariat.calls", "Nominations", STAFF, ("secretariat.",)),
     NavItem("review.my_assignments", "My assignments", frozenset({Role.REVIEWER})),
-    NavItem("review.shortlists", "Shortlists", frozenset({Role.RECOMMENDER, Role.SECRETARIAT, Role.ADMIN})),
+    NavItem("review.shortlists", "Shortlists", RECOMMENDERS),
 ]
-NAVIGATION += [NavItem("decision.calls", "Decisions", frozenset({Role.DECISION_MAKER, Role.ADMIN}),
+NAVIGATION += [NavItem("decision.calls", "Decisions", DECIDERS,
                        ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
@@ -108,6 +110,10 @@ def register_views(app: Flask) -> None:
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
     app.jinja_env.globals["ngettext"] = ngettext
+    # Templates ask the workflow's status predicates instead of comparing statuses.
+    for predicate in (states.is_draft, states.is_shortlisted, states.must_stay_complete, states.can_withdraw):
+        app.jinja_env.globals[predicate.__name__] = predicate
+    app.jinja_env.globals["can_edit_status"] = states.is_editable_status
     app.context_processor(_navigation)
 
 

@@ -21,7 +21,7 @@ from selection.models import ApiToken, Call, CallStatus, Nomination, NominationS
 from selection.views.loading import call_or_404
 from selection.workflow.candidates import candidate_numbers
 from selection.workflow.history import events_of
-from selection.workflow.nominations import NOMINATION_STAFF
+from selection.workflow.permissions import STAFF
 
 API_VERSION = "1.0.0"
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -179,7 +179,7 @@ def list_calls() -> Response:
            errors=(401, 403, 404))
 def list_nominations(slug: str) -> Response:
     """A call's nominations; duplicates of one person share a ``candidate`` number."""
-    require_roles(*NOMINATION_STAFF)
+    require_roles(*STAFF)
     call = call_or_404(slug)
     nominations = db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
@@ -196,7 +196,7 @@ def list_nominations(slug: str) -> Response:
            response=ref("Nomination"), tag="nominations", errors=(401, 403, 404))
 def get_nomination(nomination_id: int) -> Response:
     """A nomination with the application, files, answers and audit history."""
-    require_roles(*NOMINATION_STAFF)
+    require_roles(*STAFF)
     nomination = db.session.get(Nomination, nomination_id)
     if nomination is None:
         abort(404, f"No nomination has the id {nomination_id}.")

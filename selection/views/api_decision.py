@@ -14,7 +14,7 @@ from flask import Response, abort, jsonify
 
 from selection import jobs
 from selection.extensions import db
-from selection.models import Decision, Role, SlateRun
+from selection.models import Decision, SlateRun
 from selection.slates import SlateOptions, relaxed_rules_of
 from selection.views.api import (
     DATETIME,
@@ -31,10 +31,10 @@ from selection.views.loading import call_or_404
 from selection.workflow import decision as ops
 from selection.workflow import roster
 from selection.workflow.slate_runs import comparison
-from selection.workflow.visibility import ROSTER_ANNOUNCERS, roster_is_public
+from selection.workflow.visibility import roster_is_public
 from selection.workflow.errors import WorkflowError
+from selection.workflow.permissions import DECIDERS, ROSTER_ANNOUNCERS
 
-DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 ANNOUNCERS = tuple(ROSTER_ANNOUNCERS)
 _post = partial(post_operation, tag="decisions")  # POST endpoints of this part of the API
 INTEGERS = {"type": "array", "items": {"type": "integer"}}

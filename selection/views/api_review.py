@@ -14,7 +14,7 @@ from flask import Response, abort, g, jsonify
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody, Role
+from selection.models import Nomination, RecommendationLevel, RecommendingBody
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.api import (
     DATETIME,
@@ -30,10 +30,12 @@ from selection.views.api import (
 )
 from selection.views.loading import call_or_404
 from selection.workflow import review as ops
+from selection.workflow.applications import withdraw_application
 from selection.workflow.errors import WorkflowError
+from selection.workflow.permissions import RECOMMENDERS, STAFF
+from selection.workflow.states import is_received, is_shortlisted
 from selection.workflow.review_list import NominationReviewData, load_review_data
 
-STAFF = (Role.ADMIN, Role.SECRETARIAT)
 _post = partial(post_operation, tag="review")  # POST endpoints of this part of the API
 
 
@@ -96,11 +98,11 @@ def call_reviews(slug: str) -> Response:
            response=ref("Shortlist"), tag="review", errors=(401, 403, 404))
 def call_shortlist(slug: str) -> Response:
     """The shortlist, for the Secretariat and the recommending bodies."""
-    require_roles(*STAFF, Role.RECOMMENDER)
+    require_roles(*RECOMMENDERS)
     call = call_or_404(slug)
     if not ops.is_staff(g.api_user) and not ops.bodies_of(g.api_user, call):
         abort(403, "You do not speak for a recommending body of this call.")
-    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    data = [d for d in load_review_data(call) if is_shortlisted(d.nomination.status)]
     return jsonify({"merit_formula": describe_formula(call.merit_settings),
                     "candidates": [_shortlist_json(d) for d in data]})
 
@@ -112,7 +114,7 @@ def nomination_reviews(nomination_id: int) -> Response:
     require_roles(*STAFF)
     nomination = _nomination(nomination_id)
     data = next(d for d in load_review_data(nomination.call) if d.nomination.id == nomination.id) \
-        if nomination.status != NominationStatus.DRAFT else abort(404, "A draft has no review.")
+        if is_received(nomination.status) else abort(404, "A draft has no review.")
     return jsonify(_review_json(data))
 
 
@@ -136,13 +138,27 @@ def post_shortlist(nomination_id: int) -> Response:
     return jsonify({"nomination": nomination.id, "status": nomination.status.value})
 
 
+@_post("/nominations/<int:nomination_id>/withdraw", "Withdraw a nomination; the nominee and nominator are told",
+       ref("ShortlistDecision"), {"type": "object", "properties": {"reason": STRING}})
+def post_withdrawal(nomination_id: int) -> Response:
+    """Body: {"reason": "..."}; the same notice as a withdrawal on the web goes out."""
+    user = require_roles(*STAFF)
+    nomination = _nomination(nomination_id)
+    try:
+        withdraw_application(nomination, user, reason=str(json_body().get("reason", "")))
+    except WorkflowError as error:
+        abort(409, str(error))
+    db.session.commit()
+    return jsonify({"nomination": nomination.id, "status": nomination.status.value})
+
+
 @_post("/nominations/<int:nomination_id>/recommendations", "Record a recommending body's recommendation",
        ref("Recommendation"), {"type": "object", "required": ["body", "level"], "properties": {
            "body": {"type": "string", "description": "The recommending body's name"},
            "level": {"type": "string", "enum": [level.value for level in RecommendationLevel]}, "note": STRING}})
 def post_recommendation(nomination_id: int) -> Response:
     """Body: {"body": "Office of the Envoy on Technology", "level": "recommend", "note": "..."}."""
-    user = require_roles(*STAFF, Role.RECOMMENDER)
+    user = require_roles(*RECOMMENDERS)
     nomination = _nomination(nomination_id)
     body = json_body()
     recommending = db.session.execute(select(RecommendingBody).where(

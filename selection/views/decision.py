@@ -36,15 +36,15 @@ from selection.views.decision_workbook import slates_workbook
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
-from selection.workflow import roster, visibility
+from selection.workflow import permissions, roster, visibility
 from selection.workflow.errors import WorkflowError
+from selection.workflow.permissions import DECIDERS
 from selection.workflow.review import merit_of, recommendations_of
 from selection.workflow.slate_runs import comparison
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
 bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type: ignore[arg-type]
-DECIDERS = (Role.DECISION_MAKER, Role.ADMIN)
 
 
 
@@ -317,7 +317,7 @@ def roster_page(slug: str) -> Any:
     form = AnnounceForm()
     status = 200
     if request.method == "POST":
-        if not visibility.may_announce(user):
+        if not permissions.may_announce(user):
             abort(403)
         status = 400
         if form.validate_on_submit():
@@ -334,7 +334,7 @@ def roster_page(slug: str) -> Any:
                 return redirect(url_for(".roster_page", slug=slug))
     return render_template("decision/roster.html", call=call, decision=decision, members=roster.members_of(call),
                            ex_officio=roster.ex_officio_seats(call), public=visibility.roster_is_public(decision),
-                           may_announce=visibility.may_announce(user), form=form), status
+                           may_announce=permissions.may_announce(user), form=form), status
 
 
 @bp.route("/admin/igf-hosts", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -19,35 +18,48 @@ from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_l
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
 from selection.models import (
     Call,
-    FilePurpose,
     Gender,
     Nomination,
-    NominationStatus,
     NominatorKind,
     StakeholderGroup,
-    utcnow,
 )
-from selection.uploads import UploadRefused, read_pdf, store_pdf
-from selection.views.nominee_mail import invite_nominee, send_receipt
+from selection.uploads import UploadRefused, read_pdf
 from selection.workflow import nominations as ops
+from selection.workflow import permissions
+from selection.workflow.applications import (
+    Action,
+    ApplicationFiles,
+    Saved,
+    Upload,
+    answer_required,
+    application_problems,
+    save_application,
+)
 from selection.workflow.errors import WorkflowError
+from selection.workflow.states import is_draft, must_stay_complete
 
-FINAL_BUTTONS = ("submit_nomination", "request_consent", "give_consent")
+FINAL_BUTTONS = {"submit_nomination": Action.SUBMIT, "request_consent": Action.REQUEST_CONSENT,
+                 "give_consent": Action.GIVE_CONSENT}
+MESSAGES = {
+    Action.SUBMIT: "The nomination is submitted. A receipt is on its way to {email}.",
+    Action.REQUEST_CONSENT: ("Saved. {email} has been invited to consent; the nomination is submitted "
+                             "when the nominee consents."),
+    Action.GIVE_CONSENT: "Thank you for consenting: the nomination is submitted. A receipt is on its way.",
+}
+
+
+def posted_action() -> Action:
+    """The action of the button pressed (a plain save when none of the final ones)."""
+    return next((action for name, action in FINAL_BUTTONS.items() if name in request.form), Action.SAVE)
 
 
 def nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination | None) -> NominationForm:
-    """The nomination form of a group with the call's questions, prefilled from ``nomination``.
-
-    A save as draft asks no question as required; file questions already answered need no
-    new upload.
-    """
-    final = any(name in request.form for name in FINAL_BUTTONS) or (
-        nomination is not None and nomination.status == NominationStatus.SUBMITTED)
-    answered = (nomination.answers or {}) if nomination else {}
-    specs = [
-        replace(spec, required=spec.required and final and not (spec.kind == "file" and answered.get(spec.key)))
-        for spec in question_specs(call, group)
-    ]
+    """The nomination form of a group with the call's questions, prefilled from ``nomination``;
+    which questions it requires is the workflow's rule (``answer_required``)."""
+    action = posted_action()
+    specs = [replace(spec, required=answer_required(spec.required, spec.kind == "file", spec.key,
+                                                    action, nomination))
+             for spec in question_specs(call, group)]
     form_class = with_questions(NominationForm, specs)
     form = form_class(data=_form_data(nomination) if nomination else None)
     form.configure(required_level=group.required_level.value, group_name=group.name,
@@ -57,33 +69,26 @@ def nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination 
 
 def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
                 nomination: Nomination | None) -> Response | tuple[str, int] | str:
-    """Validate, store, apply the chosen action, mail, commit and redirect; or show the errors."""
+    """Validate, save and act in one workflow operation, commit and redirect; or show the errors."""
     if form.is_submitted() and not form.is_third_party:
         # A self-nomination is by the signed-in person, whose address the link proved.
         form.email.data = nomination.nominee.email if nomination else current_user.email
     if not form.is_submitted():
         return _render_form(form, call, group, nomination, 200)
-    if form.give_consent.data and not (nomination and ops.is_nominee(current_user, nomination)):
+    action = posted_action()
+    if action == Action.GIVE_CONSENT and not (nomination and permissions.is_nominee(current_user, nomination)):
         abort(403)  # only the nominee consents
-    # Every problem in one round: the form's own checks, the uploads and, for a submission,
-    # what the workflow still misses; nothing is stored until all are fixed.
+    # Every problem in one round: the form's own checks, the uploads and what the workflow
+    # still misses; nothing is stored until all are fixed.
     form.validate()
-    uploads = _checked_uploads(form)
+    files = _checked_uploads(form)
     details = _details_from(form, nomination)
-    has_cv = bool(uploads.get("cv")) or (nomination is not None and nomination.cv is not None)
-    must_be_complete = form.is_final or (nomination is not None and nomination.status == NominationStatus.SUBMITTED)
-    if must_be_complete:
-        problems = ops.submission_problems(
-            details, has_cv=has_cv, third_party=form.is_third_party,
-            for_consent_request=bool(form.request_consent.data),
-        )
-        _show_problems(form, problems)
+    _show_problems(form, application_problems(details, action, nomination, new_cv=files.cv is not None,
+                                              third_party=form.is_third_party))
     if _has_errors(form):
         return _render_form(form, call, group, nomination, 400)
-    now = utcnow()
     try:
-        saved = _save(form, call, group, nomination, details, uploads, now)
-        message = _final_action(form, saved, now)
+        saved = save_application(call, group, current_user, details, files, action, nomination=nomination)
     except ops.DeadlinePassed as exc:
         db.session.rollback()
         abort(410, str(exc))
@@ -96,48 +101,17 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
         form.form_errors.append(str(exc))
         return _render_form(form, call, group, nomination, 400)
     db.session.commit()
-    flash(message, "success")
-    if saved.status == NominationStatus.DRAFT and not form.is_final:
-        return redirect(url_for("nominee.edit", nomination_id=saved.id))
-    return redirect(url_for("nominee.show", nomination_id=saved.id))
+    flash(_message(saved), "success")
+    if is_draft(saved.nomination.status) and not action.is_final:
+        return redirect(url_for("nominee.edit", nomination_id=saved.nomination.id))
+    return redirect(url_for("nominee.show", nomination_id=saved.nomination.id))
 
 
-def _save(form: NominationForm, call: Call, group: StakeholderGroup, nomination: Nomination | None,
-          details: ops.NominationDetails, uploads: dict[str, Any], now: datetime) -> Nomination:
-    """Create or update the nomination and attach the uploaded files."""
-    answer_files = {key: store_pdf(content, name, FilePurpose.ANSWER, current_user)
-                    for key, (content, name) in uploads["answers"].items()}
-    details.answers = {**details.answers, **{key: stored.id for key, stored in answer_files.items()}}
-    if nomination is None:
-        nomination = ops.create_draft(call, group, current_user, details, now)
-    else:
-        ops.update_details(nomination, current_user, details, now)
-    new_files = list(answer_files.values())
-    if uploads["cv"]:
-        new_files.append(store_pdf(*uploads["cv"], FilePurpose.CV, current_user))
-    new_files += [store_pdf(content, name, FilePurpose.SUPPORT_LETTER, current_user)
-                  for content, name in uploads["letters"]]
-    for stored in new_files:
-        ops.attach_file(nomination, current_user, stored, now)
-    return nomination
-
-
-def _final_action(form: NominationForm, nomination: Nomination, now: datetime) -> str:
-    """Submit, ask for consent or consent, as the button pressed says; returns the message."""
-    if form.submit_nomination.data and nomination.status == NominationStatus.DRAFT:
-        ops.submit(nomination, current_user, now)
-        send_receipt(nomination)
-        return "The nomination is submitted. A receipt is on its way to " + nomination.nominee.email + "."
-    if form.request_consent.data:
-        ops.request_consent(nomination, current_user, now)
-        invite_nominee(nomination)
-        return (f"Saved. {nomination.nominee.email} has been invited to consent; the nomination "
-                "is submitted when the nominee consents.")
-    if form.give_consent.data:
-        ops.give_consent(nomination, current_user, now)
-        send_receipt(nomination)
-        return "Thank you for consenting: the nomination is submitted. A receipt is on its way."
-    if nomination.status == NominationStatus.SUBMITTED:
+def _message(saved: Saved) -> str:
+    """What to tell the person about what was done."""
+    if saved.performed in MESSAGES:
+        return MESSAGES[saved.performed].format(email=saved.nomination.nominee.email)
+    if must_stay_complete(saved.nomination.status):
         return "Your changes are saved; the nomination stays submitted."
     return "Draft saved. You can come back to it until the deadline."
 
@@ -173,8 +147,7 @@ def _nominees_declarations(form: NominationForm, nomination: Nomination | None) 
 
 def _declarations_elsewhere(nomination: Nomination | None) -> bool:
     """True when the signed-in nominator edits a nomination whose declarations are the nominee's."""
-    return (nomination is not None and ops.declarations_are_the_nominees(nomination)
-            and not ops.is_nominee(current_user, nomination))
+    return not permissions.may_give_own_declarations(current_user, nomination)
 
 
 def _nominator_details(form: NominationForm, nomination: Nomination | None) -> dict[str, Any]:
@@ -182,7 +155,7 @@ def _nominator_details(form: NominationForm, nomination: Nomination | None) -> d
     if not form.is_third_party:
         return {"nominator_kind": None, "nominator_name": "", "nominator_organization": "",
                 "nominator_email": ""}
-    if nomination is not None and not ops.is_nominator(current_user, nomination):
+    if not permissions.may_change_nominator(current_user, nomination):
         return {name: getattr(nomination, name) for name in
                 ("nominator_kind", "nominator_name", "nominator_organization", "nominator_email")}
     return {
@@ -193,29 +166,27 @@ def _nominator_details(form: NominationForm, nomination: Nomination | None) -> d
     }
 
 
-def _checked_uploads(form: NominationForm) -> dict[str, Any]:
+def _checked_uploads(form: NominationForm) -> ApplicationFiles:
     """Read and check every uploaded file; a refused one gets its message next to its field."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
-    uploads: dict[str, Any] = {"cv": None, "answers": {}, "letters": []}
-    if _is_upload(form.cv.data):
+    files = ApplicationFiles()
+
+    def read(upload: FileStorage, errors: list[str], prefix: str = "") -> Upload | None:
         try:
-            uploads["cv"] = (read_pdf(form.cv.data.stream, limit), form.cv.data.filename)
+            return Upload(read_pdf(upload.stream, limit), upload.filename or "")
         except UploadRefused as exc:
-            form.cv.errors.append(str(exc))
+            errors.append(f"{prefix}{exc}")
+            return None
+
+    if _is_upload(form.cv.data):
+        files.cv = read(form.cv.data, form.cv.errors)
     for letter in form.support_letters.data or []:
-        if _is_upload(letter):
-            try:
-                uploads["letters"].append((read_pdf(letter.stream, limit), letter.filename))
-            except UploadRefused as exc:
-                form.support_letters.errors.append(f"{letter.filename}: {exc}")
+        if _is_upload(letter) and (checked := read(letter, form.support_letters.errors, f"{letter.filename}: ")):
+            files.letters.append(checked)
     for key, value in question_answers(form, form.question_specs).items():
-        if isinstance(value, FileStorage) and _is_upload(value):
-            field = form[f"question_{key}"]
-            try:
-                uploads["answers"][key] = (read_pdf(value.stream, limit), value.filename)
-            except UploadRefused as exc:
-                field.errors.append(str(exc))
-    return uploads
+        if _is_upload(value) and (checked := read(value, form[f"question_{key}"].errors)):
+            files.answers[key] = checked
+    return files
 
 
 def _member_or_none(enum: type[Any], value: str | None) -> Any:
@@ -245,7 +216,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
                  nomination: Nomination | None, status: int) -> tuple[str, int]:
     return render_template(
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
-        deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and ops.is_nominee(current_user, nomination),
+        deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and permissions.is_nominee(current_user, nomination),
         declarations_elsewhere=_declarations_elsewhere(nomination),
         regions={iso2: c.regional_group_name for iso2, c in countries().items()},
     ), status

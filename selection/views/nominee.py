@@ -3,6 +3,7 @@ edit until the deadline, withdraw, consent to a third party's nomination, sign i
 one-time link, and follow "my nominations" with status and history."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +29,6 @@ from selection.extensions import db, limiter
 from selection.models import (
     Call,
     CallStatus,
-    ConsentState,
     Nomination,
     StakeholderGroup,
     StoredFile,
@@ -39,15 +39,16 @@ from selection.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
 from selection.views.nomination_form import handle_form, nomination_form, question_specs
-from selection.views.nominee_mail import invite_nominee, level_label, people_to_tell
 from selection.views.sessions import sign_in_user
-from selection.workflow import access, visibility
+from selection.workflow import access, applications, notifications, permissions, visibility
+from selection.workflow.applications import Action, save_application, withdraw_application
 from selection.workflow import nominations as ops
 from selection.workflow.history import histories
 from selection.workflow.errors import WorkflowError
 
 bp = Blueprint("nominee", __name__)
 bp.add_app_template_global(condition_note)
+bp.add_app_template_global(permissions.may_answer_invitation)
 
 DEFAULT_PRIVACY_NOTICE = (
     "The Secretariat processes the personal data given in a nomination only to run this call: "
@@ -76,7 +77,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     if not current_user.is_authenticated:
         flash("Sign in with your e-mail address to start a nomination: we send you a link.", "info")
         return redirect(url_for("nominee.sign_in", next=request.path))
-    if current_user.is_staff:
+    if not permissions.may_nominate(current_user):
         abort(403, "Staff accounts cannot make nominations; use a personal address instead.")
     form = nomination_form(call, group, None)
     if not form.is_submitted():
@@ -105,19 +106,21 @@ def edit(nomination_id: int) -> Response | tuple[str, int] | str:
 @login_required
 def show(nomination_id: int) -> str:
     """One nomination: its details, files, answers, status and history."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not ops.may_view(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.may_view)
+    status = visibility.shown_status(current_user, nomination)
     return render_template(
         "nominee/nomination.html",
         nomination=nomination,
-        status=visibility.shown_status(current_user, nomination),
+        status=status,
         answers=_answers_for_display(nomination),
         history=_histories([nomination])[nomination.id],
-        level_label=level_label(nomination),
+        level_label=notifications.level_label(nomination),
         editable=ops.is_editable(nomination, utcnow()),
-        may_change=ops.may_change(current_user, nomination),
-        is_nominee=ops.is_nominee(current_user, nomination),
+        may_change=permissions.may_change(current_user, nomination),
+        may_withdraw=permissions.may_withdraw(current_user, nomination, status),
+        answers_invitation=permissions.may_answer_invitation(current_user, nomination),
+        may_invite_again=permissions.may_invite_again(current_user, nomination),
+        is_nominee=permissions.is_nominee(current_user, nomination),
         deadline=ops.deadline_of(nomination),
         deadline_passed=utcnow() >= ops.deadline_of(nomination),
     )
@@ -135,14 +138,13 @@ def withdraw(nomination_id: int) -> Response | tuple[str, int] | str:
 @login_required
 def decline(nomination_id: int) -> Response | tuple[str, int] | str:
     """The nominee declines a nomination made by someone else; the nominator is told."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not ops.is_nominee(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.is_nominee)
     return _confirm_withdrawal(nomination, declining=True)
 
 
 def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response | tuple[str, int] | str:
-    """Ask once; on confirmation withdraw (or decline), mail the notices, commit, redirect."""
+    """Ask once; on confirmation withdraw (or decline) in one operation that tells the people
+    concerned, commit, redirect."""
     form = WithdrawForm()
     if not form.validate_on_submit():
         return render_template("nominee/withdraw.html", nomination=nomination, form=form,
@@ -150,19 +152,13 @@ def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response 
     reason = form.reason.data or ""
     try:
         if declining:
-            ops.decline_consent(nomination, current_user, reason=reason)
+            save_application(nomination.call, nomination.group, current_user, None, None, Action.DECLINE,
+                             nomination=nomination, reason=reason)
         else:
-            ops.withdraw(nomination, current_user, reason=reason)
+            withdraw_application(nomination, current_user, reason=reason)
     except WorkflowError as exc:
         db.session.rollback()
         abort(409, str(exc))
-    if declining:
-        mail.enqueue(nomination.nominator_email, f"Nomination declined by {nomination.nominee.name}",
-                     "declined", related=nomination, nomination=nomination, reason=reason)
-    else:
-        for recipient in people_to_tell(nomination):
-            mail.enqueue(recipient, f"Nomination withdrawn: {nomination.nominee.name}", "withdrawn",
-                         related=nomination, nomination=nomination, reason=reason, by=current_user)
     db.session.commit()
     if declining:
         flash("You declined the nomination; the nominator has been told.", "success")
@@ -175,19 +171,18 @@ def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response 
 @login_required
 def invite_again(nomination_id: int) -> Response:
     """The nominator sends the invitation to consent once more (a fresh link)."""
-    nomination = db.get_or_404(Nomination, nomination_id)
-    if not ops.is_nominator(current_user, nomination):
-        abort(403)
+    nomination = _nomination_if(nomination_id, permissions.is_nominator)
     if not ConfirmForm().validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
-    if nomination.consent_state != ConsentState.PENDING:
-        abort(409, "This nomination is not waiting for the nominee's consent.")
     try:
-        invite_nominee(nomination)
+        applications.invite_again(nomination, current_user)
     except access.TooManyLinks as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("nominee.show", nomination_id=nomination.id))
+    except WorkflowError as exc:
+        db.session.rollback()
+        abort(409, str(exc))
     db.session.commit()
     flash(f"The invitation was sent again to {nomination.nominee.email}.", "success")
     return redirect(url_for("nominee.show", nomination_id=nomination.id))
@@ -283,7 +278,7 @@ def use_link(token: str) -> Response | tuple[str, int] | str:
 def download(file_id: int) -> Response:
     """A stored file, for its owner, the people of its nomination and the Secretariat only."""
     stored = db.get_or_404(StoredFile, file_id)
-    if not ops.may_read_file(current_user if current_user.is_authenticated else None, stored):
+    if not permissions.may_read_file(current_user, stored):
         abort(403)
     response = send_file(path_of(stored), mimetype=stored.content_type, as_attachment=True,
                          download_name=stored.original_name, max_age=0)
@@ -313,8 +308,13 @@ def _group_of(call: Call, code: str) -> StakeholderGroup:
 
 
 def _nomination_for_change(nomination_id: int) -> Nomination:
+    return _nomination_if(nomination_id, permissions.may_change)
+
+
+def _nomination_if(nomination_id: int, may: Callable[[Any, Nomination], bool]) -> Nomination:
+    """The nomination (404 when there is none) if the signed-in person ``may`` (else 403)."""
     nomination = db.get_or_404(Nomination, nomination_id)
-    if not ops.may_change(current_user, nomination):
+    if not may(current_user, nomination):
         abort(403)
     return nomination
 

@@ -11,14 +11,14 @@ from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.workflow.candidates import nominations_by_candidate
 from selection.workflow.dashboard import status_counts
-from selection.workflow.nominations import NOMINATION_STAFF
+from selection.workflow.permissions import STAFF
 from selection.workflow.review_list import call_nominations
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
 
 
 @bp.get("/calls")
-@roles_required(*NOMINATION_STAFF)
+@roles_required(*STAFF)
 def calls() -> str:
     """Every call with how many nominations and candidates it has."""
     all_calls = db.session.execute(select(Call).order_by(Call.closes_at.desc())).scalars().all()
@@ -27,7 +27,7 @@ def calls() -> str:
 
 
 @bp.get("/calls/<slug>/nominations")
-@roles_required(*NOMINATION_STAFF)
+@roles_required(*STAFF)
 def nominations(slug: str) -> str:
     """A call's nominations grouped by candidate: duplicates show as one person, several nominators."""
     call = call_or_404(slug)

@@ -34,7 +34,7 @@ from selection.workflow import audit
 from selection.workflow.calls import move_call
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
-from selection.workflow.notices import hold_notice, outcome_of
+from selection.workflow import notifications
 from selection.workflow.review import NotPermitted
 from selection.workflow.slate_runs import move_run, problem_for
 
@@ -231,7 +231,7 @@ def appoint(decision: Decision, members: list[Nomination], actor: User | None) -
     for nomination in shortlist_of(call):
         target = NominationStatus.APPOINTED if nomination.id in chosen else NominationStatus.NOT_APPOINTED
         move(nomination, target, actor, decision=decision.id)
-        hold_notice(nomination, outcome_of(target), actor)
+        notifications.outcome(nomination, target, actor)
         if target == NominationStatus.APPOINTED:
             db.session.add(Membership(call=call, decision=decision, nomination=nomination, group=nomination.group,
                                       term_start=call.term_start, term_end=call.term_end))

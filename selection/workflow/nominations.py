@@ -21,7 +21,6 @@ from selection.models import (
     NominationStatus,
     NominatorKind,
     Nominee,
-    Role,
     StakeholderGroup,
     StoredFile,
     User,
@@ -30,10 +29,8 @@ from selection.models import (
 from selection.workflow import audit
 from selection.workflow.errors import ForbiddenTransition, WorkflowError
 from selection.workflow.notices import cancel_held_notice
+from selection.workflow.permissions import is_nominee, may_give_own_declarations
 from selection.workflow.states import can_edit, can_move, can_withdraw
-
-# Staff who see every nomination of a call, its files and the API.
-NOMINATION_STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
 
 
 class DeadlinePassed(WorkflowError):
@@ -142,45 +139,10 @@ def submission_problems(
     return problems
 
 
-def is_nominee(user: User | None, nomination: Nomination) -> bool:
-    """True when ``user`` is the person nominated."""
-    return user is not None and nomination.nominee.user_id is not None and nomination.nominee.user_id == user.id
-
-
-def is_nominator(user: User | None, nomination: Nomination) -> bool:
-    """True when ``user`` made a third-party nomination."""
-    return user is not None and nomination.is_third_party and nomination.nominator_id == user.id
-
-
 def declarations_are_the_nominees(nomination: Nomination) -> bool:
     """True once a third party's nominee has been asked to consent: from then on the nominee's
     own declarations (``NOMINEES_OWN_DECLARATIONS``) are given and changed by the nominee only."""
-    return nomination.is_third_party and nomination.consent_state in (ConsentState.PENDING, ConsentState.GIVEN)
-
-
-def may_change(user: User | None, nomination: Nomination) -> bool:
-    """The nominee and a third-party nominator may edit and withdraw; nobody else."""
-    return is_nominee(user, nomination) or is_nominator(user, nomination)
-
-
-def may_view(user: User | None, nomination: Nomination) -> bool:
-    """The nominee, the nominator and the Secretariat see a nomination."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return may_change(user, nomination) or user.has_role(*NOMINATION_STAFF)
-
-
-def may_read_file(user: User | None, stored: StoredFile) -> bool:
-    """A file goes to its owner, to the people of its nomination, to the Secretariat, and to the
-    reviewers the nomination is assigned to (never once they are recused)."""
-    from selection.workflow.review import may_review  # review builds on this module
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if stored.owner_id == user.id or user.has_role(*NOMINATION_STAFF):
-        return True
-    nomination = stored.nomination
-    return nomination is not None and (may_change(user, nomination) or may_review(user, nomination))
+    return not may_give_own_declarations(None, nomination)
 
 
 def deadline_of(nomination: Nomination) -> datetime:

@@ -24,12 +24,12 @@ from selection.models import (
     OutboxMessage,
     OutboxStatus,
     OutcomeNotice,
-    Role,
     User,
     utcnow,
 )
 from selection.workflow import audit
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
+from selection.workflow.permissions import may_screen
 
 PLACEHOLDERS = {
     "nominee_name": "the nominee's name",
@@ -135,7 +135,7 @@ def template_problems(subject: str, body: str) -> dict[str, str]:
 
 def save_template(call: Call, outcome: NoticeOutcome, subject: str, body: str, actor: User | None) -> NoticeTemplate:
     """Set the call's wording of one outcome notice; notices already held keep their text."""
-    if actor is not None and not actor.has_role(Role.ADMIN, Role.SECRETARIAT):
+    if actor is not None and not may_screen(actor):
         raise WorkflowError("Only the Secretariat can edit notice templates.")
     problems = template_problems(subject, body)
     if problems:
@@ -236,7 +236,7 @@ def release_notices(call: Call, actor: User | None, outcome: NoticeOutcome | Non
 
     Returns the released messages so that the caller can have them delivered after commit.
     """
-    if actor is not None and not actor.has_role(Role.ADMIN, Role.SECRETARIAT):
+    if actor is not None and not may_screen(actor):
         raise WorkflowError("Only the Secretariat can release outcome notices.")
     held = notices_held(call, outcome)
     if not held:

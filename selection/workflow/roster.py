@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from selection.data import country_name, countries, igf_hosts
 from selection.extensions import db
-from selection.models import Call, Decision, HostCountryOverride, Membership, Nomination, Role, User, utcnow
+from selection.models import Call, Decision, HostCountryOverride, Membership, Nomination, User, utcnow
 from selection.models.call import EX_OFFICIO_KINDS
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import NotPermitted
-from selection.workflow.visibility import may_announce, roster_is_public
+from selection.workflow.permissions import may_announce, may_manage_calls
+from selection.workflow.visibility import roster_is_public
 
 HOST_OFFSETS = {"host_previous": -1, "host_current": 0, "host_upcoming": 1}
 
@@ -57,7 +58,7 @@ def host_years() -> list[Host]:
 
 def set_host(year: int, iso2: str | None, city: str, note: str, actor: User | None) -> HostCountryOverride:
     """Record (or correct) one year's host; ``iso2`` None records that the host is not decided."""
-    if actor is None or not actor.has_role(Role.ADMIN):
+    if not may_manage_calls(actor):
         raise NotPermitted("Only administrators may edit the IGF host countries.")
     if iso2 and iso2.upper() not in countries():
         raise WorkflowError(f"{iso2} is not a country code this engine knows.")

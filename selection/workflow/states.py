@@ -48,9 +48,14 @@ def can_withdraw(status: NominationStatus) -> bool:
     return can_move(status, N.WITHDRAWN)
 
 
+def is_editable_status(status: NominationStatus) -> bool:
+    """A draft or a submitted nomination: changed online until its deadline."""
+    return status in (N.DRAFT, N.SUBMITTED)
+
+
 def can_edit(status: NominationStatus, closes_at: datetime, now: datetime) -> bool:
     """A draft or submitted nomination may be edited until the call's deadline."""
-    return status in (N.DRAFT, N.SUBMITTED) and now < closes_at
+    return is_editable_status(status) and now < closes_at
 
 
 def is_in_pool(status: NominationStatus) -> bool:
@@ -61,3 +66,23 @@ def is_in_pool(status: NominationStatus) -> bool:
 def can_review(status: NominationStatus) -> bool:
     """Reviewers score nominations found eligible: under review, and while shortlisting is decided."""
     return status in (N.UNDER_REVIEW, N.SHORTLISTED, N.NOT_SHORTLISTED)
+
+
+def is_draft(status: NominationStatus) -> bool:
+    """Not yet submitted: its nominee or nominator may still change and submit it."""
+    return status == N.DRAFT
+
+
+def is_received(status: NominationStatus) -> bool:
+    """Submitted at some point: the Secretariat and reviewers see it (drafts stay private)."""
+    return status != N.DRAFT
+
+
+def must_stay_complete(status: NominationStatus) -> bool:
+    """A submitted nomination keeps everything submission needs through every later edit."""
+    return status == N.SUBMITTED
+
+
+def is_shortlisted(status: NominationStatus) -> bool:
+    """On the shortlist: recommenders see and recommend it, decision-makers may appoint it."""
+    return status == N.SHORTLISTED

@@ -29,11 +29,10 @@ from selection.models import (
     Nominee,
     NoticeOutcome,
     OutcomeNotice,
-    Role,
     User,
     utcnow,
 )
-from selection.workflow.nominations import NOMINATION_STAFF  # staff who see a nomination and its full audit log
+from selection.workflow.permissions import is_staff, may_announce
 
 S = NominationStatus
 
@@ -46,9 +45,6 @@ class Viewer(str, Enum):
     STAFF = "staff"  # the Secretariat and administrators
     OTHER = "other"  # another nominee, reviewers, recommenders, decision-makers, anonymous
 
-
-# Staff who may announce a decided call's roster, and see it before it is public.
-ROSTER_ANNOUNCERS = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.DECISION_MAKER})
 
 # The nominee's own acts: seen as soon as they happen.
 OWN_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.WITHDRAWN})
@@ -80,7 +76,7 @@ def viewer_of(user: User | None, nomination: Nomination) -> Viewer:
         return Viewer.NOMINEE
     if nomination.nominator_id == user.id and nomination.is_third_party:
         return Viewer.NOMINATOR
-    if user.has_role(*NOMINATION_STAFF):
+    if is_staff(user):
         return Viewer.STAFF
     return Viewer.OTHER
 
@@ -172,11 +168,6 @@ def roster_is_public(decision: Decision | None, now: datetime | None = None) -> 
     if decision is None or decision.public_from is None:
         return False
     return (now or utcnow()) >= decision.public_from
-
-
-def may_announce(user: User | None) -> bool:
-    """The Secretariat, decision-makers and administrators announce a roster."""
-    return user is not None and getattr(user, "is_authenticated", False) and user.has_role(*ROSTER_ANNOUNCERS)
 
 
 def may_see_roster(user: User | None, decision: Decision | None, now: datetime | None = None) -> bool:

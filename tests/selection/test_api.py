@@ -114,7 +114,7 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(client: FlaskCli
     assert set(spec["paths"]) == {"/calls", "/calls/{slug}/nominations", "/nominations/{nomination_id}",
                                   "/openapi.json", "/calls/{slug}/reviews", "/calls/{slug}/shortlist",
                                   "/nominations/{nomination_id}/reviews", "/nominations/{nomination_id}/shortlist",
-                                  "/nominations/{nomination_id}/recommendations",
+                                  "/nominations/{nomination_id}/recommendations", "/nominations/{nomination_id}/withdraw",
                                   "/calls/{slug}/slate-runs", "/slate-runs/{run_id}", "/calls/{slug}/decision",
                                   "/calls/{slug}/announce"}
     assert spec["paths"]["/nominations/{nomination_id}"]["get"]["parameters"][0]["schema"]["type"] == "integer"

@@ -6,14 +6,13 @@ from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
 from selection.extensions import db
-from selection.models import Nomination, Role, User
+from selection.models import Nomination, User
+from selection.workflow.permissions import REVIEW_ROLES, STAFF  # noqa: F401  (the review's roles, for its modules)
 from selection.workflow import review as ops
 from selection.workflow.audit_words import staff_words
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 bp.add_app_template_global(staff_words, "audit_words")
-STAFF = (Role.ADMIN, Role.SECRETARIAT)
-REVIEW_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER, Role.RECOMMENDER)
 
 
 def nomination_or_404(nomination_id: int) -> Nomination:

@@ -15,8 +15,9 @@ from selection.plurals import ngettext
 from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.views.review.blueprint import STAFF, bp
+from selection.views.review.blueprint import bp
 from selection.views.review.nomination_list import bulk_form
+from selection.workflow.permissions import STAFF
 from selection.workflow import bulk_review
 from selection.workflow.bulk_review import BulkAssignment, chosen_nominations, parse_ids
 from selection.workflow.review import ShortlistPreview

@@ -41,17 +41,10 @@ from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.permissions import roles_required
 from selection.views.review.blueprint import REVIEW_ROLES, bp, is_staff, nomination_or_404, person_choices
 from selection.workflow import notices as notice_ops
+from selection.workflow import permissions
 from selection.workflow import review as ops
 from selection.workflow.errors import WorkflowError
 from selection.workflow.history import staff_history
-
-
-def may_open(nomination: Nomination) -> bool:
-    """Staff; the nomination's reviewers unless recused; recommenders for shortlisted ones."""
-    if is_staff() or ops.may_review(current_user, nomination):
-        return True
-    return (current_user.has_role(Role.RECOMMENDER) and nomination.status == NominationStatus.SHORTLISTED
-            and bool(ops.bodies_of(current_user, nomination.call)))
 
 
 @bp.get("/nominations/<int:nomination_id>")
@@ -59,7 +52,7 @@ def may_open(nomination: Nomination) -> bool:
 def nomination(nomination_id: int) -> str:
     """Screening, assignment, conflicts, scores on the rubric, comments, recommendations, audit log."""
     n = nomination_or_404(nomination_id)
-    if not may_open(n):
+    if not permissions.may_open_nomination(current_user, n):
         abort(403)
     return render_nomination(n)
 
@@ -70,8 +63,7 @@ def render_nomination(n: Nomination, **forms: Any) -> str:
     staff = is_staff()
     reviewer_view = ops.may_review(current_user, n)
     own_review = ops.review_of(n, current_user) if reviewer_view else None
-    # A reviewer sees the others' reviews once their own is submitted; recommenders see none.
-    sees_reviews = staff or (own_review is not None and own_review.is_submitted)
+    sees_reviews = permissions.may_see_others_reviews(current_user, n, own_review)
     bodies = ops.bodies_of(current_user, call)
     return render_template(
         "review/nomination.html", n=n, call=call, staff=staff, reviewer_view=reviewer_view,

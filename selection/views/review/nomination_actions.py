@@ -24,6 +24,8 @@ from selection.models import (
     Role,
 )
 from selection.views.operations import run_operation
+from selection.workflow import permissions
+from selection.workflow.permissions import RECOMMENDERS, SCORERS
 from selection.views.permissions import roles_required
 from selection.views.review.blueprint import (
     REVIEW_ROLES,
@@ -95,7 +97,7 @@ def unassign(nomination_id: int, reviewer_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/nominations/<int:nomination_id>/conflict")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER)
+@roles_required(*SCORERS)
 def conflict(nomination_id: int) -> ResponseReturnValue:
     """Declare a conflict: a reviewer their own, the Secretariat any reviewer's."""
     n = nomination_or_404(nomination_id)
@@ -128,7 +130,7 @@ def save_review(nomination_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/nominations/<int:nomination_id>/comment")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.REVIEWER)
+@roles_required(*SCORERS)
 def comment(nomination_id: int) -> ResponseReturnValue:
     """An internal comment, staff only."""
     n = nomination_or_404(nomination_id)
@@ -151,13 +153,13 @@ def shortlist(nomination_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/nominations/<int:nomination_id>/recommend")
-@roles_required(Role.ADMIN, Role.SECRETARIAT, Role.RECOMMENDER)
+@roles_required(*RECOMMENDERS)
 def recommend(nomination_id: int) -> ResponseReturnValue:
     """Record a recommending body's recommendation on a shortlisted candidate."""
     n = nomination_or_404(nomination_id)
-    bodies = ops.bodies_of(current_user, n.call)
-    if not bodies or (not is_staff() and n.status != NominationStatus.SHORTLISTED):
+    if not permissions.may_recommend(current_user, n):
         abort(403)
+    bodies = ops.bodies_of(current_user, n.call)
     form = recommendation_form(bodies)
     return _apply(n, "recommendation_form", form, lambda: ops.record_recommendation(
         n, db.get_or_404(RecommendingBody, form.body.data), current_user,

@@ -14,7 +14,8 @@ from selection.plurals import ngettext
 from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
-from selection.views.review.blueprint import STAFF, bp
+from selection.views.review.blueprint import bp
+from selection.workflow.permissions import STAFF
 from selection.workflow import notices as notice_ops
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 

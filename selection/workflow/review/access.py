@@ -7,28 +7,29 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import (
     Call,
-    ConflictDeclaration,
     Nomination,
     RecommendingBody,
     RecommendingBodyMember,
     Review,
-    ReviewAssignment,
     Role,
     User,
     UserRole,
 )
 from selection.workflow.errors import WorkflowError
+from selection.workflow.permissions import (  # noqa: F401  (who takes part, named here for the review)
+    STAFF,
+    assignment_of,
+    conflict_of,
+    is_staff,
+    may_review,
+    may_see_review_work,
+)
 
-REVIEW_STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
+REVIEW_STAFF = STAFF
 
 
 class NotPermitted(WorkflowError):
     """The acting user's role does not allow this operation."""
-
-
-def is_staff(user: User | None) -> bool:
-    """True for the Secretariat and administrators."""
-    return user is not None and user.has_role(*REVIEW_STAFF)
 
 
 def require_staff(actor: User | None, doing: str) -> None:
@@ -37,36 +38,11 @@ def require_staff(actor: User | None, doing: str) -> None:
         raise NotPermitted(f"Only the Secretariat can {doing}.")
 
 
-def assignment_of(nomination: Nomination, reviewer: User) -> ReviewAssignment | None:
-    """The reviewer's assignment to the nomination, if any."""
-    return db.session.execute(select(ReviewAssignment).where(
-        ReviewAssignment.nomination_id == nomination.id, ReviewAssignment.reviewer_id == reviewer.id,
-    )).scalar_one_or_none()
-
-
-def conflict_of(nomination: Nomination, reviewer: User) -> ConflictDeclaration | None:
-    """The reviewer's declared conflict with the nomination, if any."""
-    return db.session.execute(select(ConflictDeclaration).where(
-        ConflictDeclaration.nomination_id == nomination.id, ConflictDeclaration.reviewer_id == reviewer.id,
-    )).scalar_one_or_none()
-
-
 def review_of(nomination: Nomination, reviewer: User) -> Review | None:
     """The reviewer's review (draft or submitted) of the nomination, if any."""
     return db.session.execute(select(Review).where(
         Review.nomination_id == nomination.id, Review.reviewer_id == reviewer.id,
     )).scalar_one_or_none()
-
-
-def may_review(user: User | None, nomination: Nomination) -> bool:
-    """A reviewer assigned to the nomination and not recused from it."""
-    return (user is not None and user.has_role(Role.REVIEWER)
-            and assignment_of(nomination, user) is not None and conflict_of(nomination, user) is None)
-
-
-def may_see_review_work(user: User | None, nomination: Nomination) -> bool:
-    """Staff see every nomination's review; a reviewer only those they may review."""
-    return is_staff(user) or may_review(user, nomination)
 
 
 def bodies_of(user: User | None, call: Call) -> list[RecommendingBody]:

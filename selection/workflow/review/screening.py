@@ -11,7 +11,7 @@ from selection.models import IneligibilityReason, Nomination, NominationStatus, 
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
-from selection.workflow.notices import hold_notice, outcome_of
+from selection.workflow import notifications
 from selection.workflow.review.access import require_staff
 from selection.workflow.states import can_move
 
@@ -42,7 +42,7 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
     db.session.add(result)
     if nomination.status != target:
         move(nomination, target, actor, screening=result.reason_text or "eligible")
-        hold_notice(nomination, outcome_of(target), actor, reason=result.reason_text)
+        notifications.outcome(nomination, target, actor, reason=result.reason_text)
     else:
         audit.record(actor, nomination, "screened", eligible=eligible, reason=result.reason_text)
     db.session.flush()

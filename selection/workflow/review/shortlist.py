@@ -11,7 +11,7 @@ from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, User
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
-from selection.workflow.notices import hold_notice, outcome_of
+from selection.workflow import notifications
 from selection.workflow.review.access import bodies_of, is_staff, require_staff
 from selection.workflow.states import can_move
 
@@ -26,7 +26,7 @@ def shortlist(nomination: Nomination, actor: User | None, *, shortlisted: bool, 
     if refusal:
         raise WorkflowError(refusal)
     move(nomination, target, actor, note=note.strip())
-    hold_notice(nomination, outcome_of(target), actor)
+    notifications.outcome(nomination, target, actor)
 
 
 def _shortlist_refusal(nomination: Nomination, target: NominationStatus) -> str | None:

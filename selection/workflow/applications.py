@@ -1,0 +1,201 @@
+"""A nomination as its nominee or nominator handles it: one operation per form sent.
+
+``save_application`` creates or updates the nomination, attaches the uploaded files,
+performs the action of the button pressed (save a draft, submit, ask the nominee to
+consent, consent, decline) and tells the people concerned through the one notice path
+(``notifications``). ``withdraw_application`` withdraws and tells, whoever withdraws: the
+web, the API and the command line call it alike. The caller commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from selection.models import (
+    Call,
+    FilePurpose,
+    Nomination,
+    StakeholderGroup,
+    User,
+    utcnow,
+)
+from selection.uploads import store_pdf
+from selection.workflow import nominations as ops
+from selection.workflow import notifications
+from selection.workflow.errors import WorkflowError
+from selection.workflow.permissions import (
+    is_nominator,
+    is_nominee,
+    is_staff,
+    may_answer_invitation,
+    may_change,
+    may_invite_again,
+    may_nominate,
+)
+from selection.workflow.states import is_draft, must_stay_complete
+
+
+class NotAllowed(WorkflowError):
+    """The acting person may not do this to this nomination."""
+
+
+class Action(str, Enum):
+    """What the person asked for, by the button they pressed."""
+
+    SAVE = "save"
+    SUBMIT = "submit"
+    REQUEST_CONSENT = "request_consent"
+    GIVE_CONSENT = "give_consent"
+    DECLINE = "decline"
+
+    @property
+    def is_final(self) -> bool:
+        """True for an action after which the nomination must be complete."""
+        return self in (Action.SUBMIT, Action.REQUEST_CONSENT, Action.GIVE_CONSENT)
+
+
+@dataclass
+class Upload:
+    """A checked PDF as it arrived: its bytes and the name it had."""
+
+    content: bytes
+    name: str
+
+
+@dataclass
+class ApplicationFiles:
+    """The files sent with one form: a CV, letters of support, answers to file questions."""
+
+    cv: Upload | None = None
+    letters: list[Upload] = field(default_factory=list)
+    answers: dict[str, Upload] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``save_application`` did: the nomination and the action actually performed
+    (a submission of a nomination already submitted only saves it)."""
+
+    nomination: Nomination
+    performed: Action
+
+
+def answers_required(action: Action, nomination: Nomination | None) -> bool:
+    """True when the call's required questions must be answered: for a final action, and for
+    every edit of a submitted nomination; a draft saved asks nothing as required."""
+    return action.is_final or (nomination is not None and must_stay_complete(nomination.status))
+
+
+def answer_required(required: bool, is_file: bool, key: str, action: Action,
+                    nomination: Nomination | None) -> bool:
+    """Whether one question must be answered now: a file question answered before needs no
+    new upload."""
+    answered = (nomination.answers or {}) if nomination is not None else {}
+    return required and answers_required(action, nomination) and not (is_file and answered.get(key))
+
+
+def application_problems(details: ops.NominationDetails, action: Action, nomination: Nomination | None,
+                         *, new_cv: bool, third_party: bool) -> dict[str, str]:
+    """What keeps this form from being saved with ``action`` (field -> message); pure, so a
+    form can show every problem in one round before anything is stored."""
+    if not answers_required(action, nomination):
+        return {}
+    has_cv = new_cv or (nomination is not None and nomination.cv is not None)
+    return ops.submission_problems(details, has_cv=has_cv, third_party=third_party,
+                                   for_consent_request=action == Action.REQUEST_CONSENT)
+
+
+def save_application(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails | None,
+                     files: ApplicationFiles | None, action: Action, *, nomination: Nomination | None = None,
+                     reason: str = "", now: datetime | None = None) -> Saved:
+    """Save a nomination form and perform ``action``; refused (``WorkflowError``) before
+    anything is written when the actor may not, or the nomination is not complete enough."""
+    now = now or utcnow()
+    _check_allowed(actor, nomination, action)
+    if action == Action.DECLINE:
+        assert nomination is not None
+        return _decline(nomination, actor, reason, now)
+    assert details is not None
+    files = files or ApplicationFiles()
+    problems = application_problems(details, action, nomination, new_cv=files.cv is not None,
+                                    third_party=details.nominator_kind is not None)
+    if problems:
+        raise ops.IncompleteNomination(problems)
+    nomination = _store(call, group, actor, details, files, nomination, now)
+    return Saved(nomination, _perform(nomination, actor, action, now))
+
+
+def withdraw_application(nomination: Nomination, actor: User | None, reason: str = "") -> None:
+    """Withdraw a nomination and tell the nominee and the nominator. ``actor`` None is the
+    Secretariat at the command line; a person acting must be allowed to withdraw."""
+    if actor is not None and not (may_change(actor, nomination) or is_staff(actor)):
+        raise NotAllowed("You may not withdraw this nomination.")
+    ops.withdraw(nomination, actor, reason=reason)  # refuses, with its reason, once too late
+    notifications.withdrawn(nomination, actor, reason)
+
+
+def invite_again(nomination: Nomination, actor: User) -> None:
+    """The nominator sends the nominee's invitation to consent once more (a fresh link)."""
+    if not is_nominator(actor, nomination):
+        raise NotAllowed("Only the nominator can send the invitation again.")
+    if not may_invite_again(actor, nomination):
+        raise WorkflowError("This nomination is not waiting for the nominee's consent.")
+    notifications.invitation(nomination)
+
+
+def _check_allowed(actor: User, nomination: Nomination | None, action: Action) -> None:
+    if nomination is None:
+        if not may_nominate(actor) or action in (Action.GIVE_CONSENT, Action.DECLINE):
+            raise NotAllowed("You may not make this nomination.")
+        return
+    if action in (Action.GIVE_CONSENT, Action.DECLINE):
+        if not is_nominee(actor, nomination):
+            raise NotAllowed("Only the nominee can consent to or decline their nomination.")
+        if not may_answer_invitation(actor, nomination):
+            raise WorkflowError("this nomination is not waiting for consent")
+    elif not may_change(actor, nomination):
+        raise NotAllowed("You may not change this nomination.")
+
+
+def _store(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails,
+           files: ApplicationFiles, nomination: Nomination | None, now: datetime) -> Nomination:
+    """Create or update the nomination and attach the files sent with it."""
+    answer_files = {key: store_pdf(upload.content, upload.name, FilePurpose.ANSWER, actor)
+                    for key, upload in files.answers.items()}
+    details.answers = {**details.answers, **{key: stored.id for key, stored in answer_files.items()}}
+    if nomination is None:
+        nomination = ops.create_draft(call, group, actor, details, now)
+    else:
+        ops.update_details(nomination, actor, details, now)
+    new_files = list(answer_files.values())
+    if files.cv is not None:
+        new_files.append(store_pdf(files.cv.content, files.cv.name, FilePurpose.CV, actor))
+    new_files += [store_pdf(letter.content, letter.name, FilePurpose.SUPPORT_LETTER, actor)
+                  for letter in files.letters]
+    for stored in new_files:
+        ops.attach_file(nomination, actor, stored, now)
+    return nomination
+
+
+def _perform(nomination: Nomination, actor: User, action: Action, now: datetime) -> Action:
+    """Submit, ask for consent or consent, and tell; returns what was done."""
+    if action == Action.SUBMIT and is_draft(nomination.status):
+        ops.submit(nomination, actor, now)
+        notifications.receipt(nomination)
+        return Action.SUBMIT
+    if action == Action.REQUEST_CONSENT:
+        ops.request_consent(nomination, actor, now)
+        notifications.invitation(nomination)
+        return Action.REQUEST_CONSENT
+    if action == Action.GIVE_CONSENT:
+        ops.give_consent(nomination, actor, now)
+        notifications.receipt(nomination)
+        return Action.GIVE_CONSENT
+    return Action.SAVE
+
+
+def _decline(nomination: Nomination, actor: User, reason: str, now: datetime) -> Saved:
+    ops.decline_consent(nomination, actor, reason=reason, now=now)
+    notifications.declined(nomination, reason)
+    return Saved(nomination, Action.DECLINE)
