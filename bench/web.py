@@ -32,7 +32,7 @@ from sqlalchemy import event, select  # noqa: E402
 
 from selection import create_app  # noqa: E402
 from selection.demo import STAFF, seed, seed_scale_calls  # noqa: E402
-from selection.demo_scale import scale_slug  # noqa: E402
+from selection.demo.scale import scale_slug  # noqa: E402
 from selection.extensions import db  # noqa: E402
 from selection.models import Call, Nomination, Role, User  # noqa: E402
 from selection.workflow.users import find_user, issue_api_token  # noqa: E402

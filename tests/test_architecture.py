@@ -86,7 +86,7 @@ def test_no_generic_top_level_package_is_imported() -> None:
 def test_the_slate_adapter_never_imports_the_workflow_views_or_runners() -> None:
     """The workflow imports the adapter; the adapter takes merit and recommendations as inputs."""
     assert violations("selection/slates", lambda m, _: not m.startswith(
-        ("selection.workflow", "selection.views", "selection.forms", "selection.cli", "selection.jobs", "flask"))) == []
+        ("selection.workflow", "selection.views", "selection.forms", "selection.cli", "selection.services.jobs", "flask"))) == []
 
 
 # Views that run every workflow operation through ``selection.views.operations.run_operation``:

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Response, abort, jsonify
 
-from selection import jobs
+from selection.services import jobs
 from selection.extensions import db
 from selection.models import Decision, SlateRun
 from selection.slates import SlateOptions, relaxed_rules_of

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_t
 from flask_login import current_user
 
 from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
-from selection import jobs
+from selection.services import jobs
 from selection.data import REGIONAL_GROUPS, countries
 from selection.extensions import db
 from selection.models import Call, CallStatus, Nomination, Role, SlateRun, utcnow

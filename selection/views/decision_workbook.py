@@ -6,7 +6,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from selection.exports import _safe
+from selection.reports.exports import _safe
 from selection.models import Decision, SlateRun
 from selection.slates import RunView
 

@@ -23,7 +23,7 @@ from selection.models import (
     NominatorKind,
     StakeholderGroup,
 )
-from selection.uploads import UploadRefused, read_pdf
+from selection.services.uploads import UploadRefused, read_pdf
 from selection.workflow import nominations as ops
 from selection.workflow import permissions
 from selection.workflow.applications import (

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 
 from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLinkForm, WithdrawForm
 from selection.forms.questions import QuestionSpec, condition_note
-from selection import mail
+from selection.services import mail
 from selection.extensions import db, limiter
 from selection.models import (
     Call,
@@ -35,7 +35,7 @@ from selection.models import (
     utcnow,
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
-from selection.uploads import path_of
+from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
 from selection.views.nomination_form import handle_form, nomination_form, question_specs

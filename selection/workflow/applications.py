@@ -20,7 +20,7 @@ from selection.models import (
     User,
     utcnow,
 )
-from selection.uploads import store_pdf
+from selection.services.uploads import store_pdf
 from selection.workflow import nominations as ops
 from selection.workflow import notifications
 from selection.workflow.errors import WorkflowError

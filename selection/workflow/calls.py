@@ -264,7 +264,7 @@ def create_call(
     now: datetime | None = None,
 ) -> Call:
     """Create a draft call from a template ("leadership-panel", "mag" or "blank")."""
-    from selection.call_templates import TEMPLATES, build_call, default_times
+    from selection.workflow.call_templates import TEMPLATES, build_call, default_times
 
     problems = {}
     if template_key not in TEMPLATES:

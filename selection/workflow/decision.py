@@ -3,7 +3,7 @@
 Every operation takes the acting user, checks that they may decide, writes the audit log
 and flushes; a refusal raises ``WorkflowError`` with the reason in words and changes nothing.
 Starting the solve itself is the caller's job once the new run is committed
-(``selection.jobs.dispatch``).
+(``selection.services.jobs.dispatch``).
 """
 from __future__ import annotations
 

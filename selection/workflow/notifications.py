@@ -2,7 +2,7 @@
 
 What the nominee or the nominator does (submission, the invitation to consent, withdrawal,
 decline) is told at once: the mail is queued in the outbox, rendered from
-``templates/mail/<name>.txt`` through ``selection.mail.enqueue``. What the Secretariat and the
+``templates/mail/<name>.txt`` through ``selection.services.mail.enqueue``. What the Secretariat and the
 decision-makers find (screening, shortlist, decision) is held in the outbox until released
 (``notices.hold_notice``), so that a nominee never hears an outcome early. Every operation
 that tells anyone anything calls this module; none composes mail itself.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from selection import mail
+from selection.services import mail
 from selection.models import Nomination, NominationStatus, OutcomeNotice, User
 from selection.models.enums import POSITION_LEVELS
 from selection.models.sign_in_link import CONSENT

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from selection.demo_review import REVIEW_CALL_SLUG as CLOSED
+from selection.demo.review_call import REVIEW_CALL_SLUG as CLOSED
 
 ADMIN = "admin@demo.example.org"
 DECIDER = "decision-maker@demo.example.org"

@@ -10,7 +10,7 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from selection.demo_review import REVIEW_CALL_SLUG
+from selection.demo.review_call import REVIEW_CALL_SLUG
 from selection.extensions import db
 from selection.models import Call, Membership, User
 from selection.slates import shortlist_of

@@ -16,7 +16,7 @@ from flask import Flask
 from playwright.sync_api import Browser, Page
 
 from selection.demo import OPEN_CALL_SLUG
-from selection.demo_review import REVIEW_CALL_SLUG
+from selection.demo.review_call import REVIEW_CALL_SLUG
 from selection.extensions import db
 from selection.models import Call, Nomination, NominatorKind, Nominee, Question, QuestionKind
 from selection.models.enums import POSITION_LEVELS

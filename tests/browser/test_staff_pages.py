@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from selection.demo_review import REVIEW_CALL_SLUG
+from selection.demo.review_call import REVIEW_CALL_SLUG
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
 

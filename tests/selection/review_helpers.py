@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from selection.call_templates import build_call
+from selection.workflow.call_templates import build_call
 from selection.extensions import db
 from selection.models import (
     Call,

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from selection.extensions import db
-from selection.jobs import dispatch
+from selection.services.jobs import dispatch
 from selection.models import SlateRun
 from selection.workflow.calls import find_call
 from selection.workflow.decision import propose

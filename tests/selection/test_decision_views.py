@@ -245,7 +245,7 @@ def test_conflicting_pins_are_explained_with_a_release_button(app, client, auth,
         run = propose(find_call(SLUG), find_user(DM), FAST, pinned=ids[:3]).run
         db.session.commit()
         run_id = run.id
-    from selection.jobs import dispatch
+    from selection.services.jobs import dispatch
 
     with app.app_context():
         dispatch(run_id)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from selection.extensions import db
-from selection.jobs import execute_run
+from selection.services.jobs import execute_run
 from selection.models import (
     AuditEvent,
     CallStatus,

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from selection.cli import cli
 from selection.demo import DEMO_NOMINATIONS, OPEN_CALL_SLUG, STAFF
-from selection.demo_review import EXTRA_REVIEWERS, PER_GROUP, REVIEW_CALL_SLUG
+from selection.demo.review_call import EXTRA_REVIEWERS, PER_GROUP, REVIEW_CALL_SLUG
 from selection.extensions import db
 from selection.models import Call, CallStatus, Nomination, NominationStatus, Nominee, User
 from tests.conftest import reset_database

@@ -8,7 +8,7 @@ from sqlalchemy import event, func, select
 
 from selection.cli import cli
 from selection.demo import STAFF, seed, seed_scale_calls
-from selection.demo_scale import REVIEWS_PER_NOMINATION, scale_slug
+from selection.demo.scale import REVIEWS_PER_NOMINATION, scale_slug
 from selection.extensions import db
 from selection.models import Call, CallStatus, Nomination, NominationStatus, Recommendation, Review
 from selection.models.review import ScreeningResult

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from selection.cli import cli
-from selection.exports import export
+from selection.reports.exports import export
 from selection.extensions import db
 from selection.models import AuditEvent, Call, ConflictKind, Gender, RecommendationLevel, Role, User
 from selection.workflow import review as ops

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from selection.models import FilePurpose
-from selection.uploads import path_of, store_pdf
+from selection.services.uploads import path_of, store_pdf
 from tests.selection.factories import PDF
 
 HUGE = "99999999999999999999"

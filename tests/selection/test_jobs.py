@@ -13,7 +13,7 @@ from redis import Redis
 from rq import Queue, SimpleWorker
 
 from selection.extensions import db
-from selection.jobs import QUEUE_NAME, dispatch
+from selection.services.jobs import QUEUE_NAME, dispatch
 from selection.models import SlateRun, SlateRunStatus
 from selection.workflow.decision import propose
 from tests.selection.decision_helpers import FAST, decider, shortlisted_call
@@ -45,7 +45,7 @@ requires_redis = pytest.mark.skipif(
 
 
 def test_progress_is_written_to_the_run_as_slates_are_found(app, app_ctx, monkeypatch):
-    import selection.jobs as jobs
+    import selection.services.jobs as jobs
 
     seen: list[tuple[int, float | None]] = []
     record = jobs.record_progress

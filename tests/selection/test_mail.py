@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
-from selection import mail
+from selection.services import mail
 from selection.cli import cli
 from selection.extensions import db
 from selection.models import OutboxMessage, OutboxStatus, utcnow

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import ConflictKind, FilePurpose, Nomination, User
-from selection.uploads import store_pdf
+from selection.services.uploads import store_pdf
 from selection.workflow import review as ops
 from tests.selection.factories import PDF
 from tests.selection.test_review_views import SLUG, sign_in, state, token, world  # noqa: F401

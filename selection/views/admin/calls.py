@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from selection.call_templates import TEMPLATES
+from selection.workflow.call_templates import TEMPLATES
 from selection.extensions import db
 from selection.forms.admin import (
     ActionForm,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from selection.exports import export
+from selection.reports.exports import export
 from selection.extensions import db
 from selection.forms.review import BulkActionForm
 from selection.models import IneligibilityReason, NominationStatus

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from selection.demo_review import REVIEW_CALL_SLUG
+from selection.demo.review_call import REVIEW_CALL_SLUG
 from tests.browser.site import DECISION_MAKER, Site, sign_in_staff
 
 

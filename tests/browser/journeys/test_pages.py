@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 from selection.demo import OPEN_CALL_SLUG
-from selection.demo_review import REVIEW_CALL_SLUG
+from selection.demo.review_call import REVIEW_CALL_SLUG
 from tests.browser.site import (
     ADMIN,
     DECISION_MAKER,

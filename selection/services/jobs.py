@@ -27,7 +27,7 @@ def dispatch(run_id: int) -> Future[None] | Any:
     """Start a committed, queued run in the configured back end; returns its future or RQ job."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config.get("SLATE_QUEUE", "thread") == "rq":
-        return _rq_queue(app).enqueue("selection.jobs.run_queued", run_id, job_id=f"slate-run-{run_id}",
+        return _rq_queue(app).enqueue("selection.services.jobs.run_queued", run_id, job_id=f"slate-run-{run_id}",
                                       job_timeout=_job_timeout(run_id))
     return _pool(app).submit(_run_in_app, app, run_id)
 

@@ -24,7 +24,7 @@ def slates_group() -> None:
 @with_appcontext
 def slates_propose(call_slug: str, count: int, min_difference: int, time_limit: float) -> None:
     """Propose slates for CALL now (in this process), keep the run like the web's, print the slates."""
-    from selection.jobs import execute_run
+    from selection.services.jobs import execute_run
     from selection.workflow.slate_runs import comparison
     from selection.workflow.calls import find_call
     from selection.workflow.decision import propose

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from selection.call_templates import build_call
+from selection.workflow.call_templates import build_call
 from selection.data import countries
+from selection.demo.pdf import minimal_pdf
 from selection.extensions import db
 from selection.models import (
     Call,
@@ -134,9 +135,8 @@ def _nominations(call: Call, rng: random.Random) -> list[Nomination]:
 
 
 def _nomination(call: Call, group, index: int, region: str, iso2: str, gender: Gender, rng: random.Random) -> Nomination:
-    from selection.demo import minimal_pdf
     from selection.models.enums import FilePurpose
-    from selection.uploads import store_pdf
+    from selection.services.uploads import store_pdf
 
     name = f"{GIVEN[gender][index % 8]} {FAMILY[region][(index // 8) % 4]}"
     country = countries()[iso2].name

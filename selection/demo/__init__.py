@@ -14,8 +14,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from flask import current_app
 from sqlalchemy import select
 
-from selection.call_templates import build_call
+from selection.workflow.call_templates import build_call
 from selection.data import countries
+from selection.demo.pdf import minimal_pdf  # noqa: F401  (part of the demo's API: tests make files with it)
+from selection.demo.review_call import EXTRA_REVIEWERS, seed_review_call
+from selection.demo.scale import seed_scale
 from selection.extensions import db
 from selection.models import (
     Call,
@@ -26,7 +29,7 @@ from selection.models import (
 )
 from selection.models.enums import POSITION_LEVELS, FilePurpose
 from selection.models.nomination import Nomination
-from selection.uploads import store_pdf
+from selection.services.uploads import store_pdf
 from selection.workflow import nominations as nomination_ops
 from selection.workflow.calls import open_call
 from selection.workflow.users import create_user, find_user
@@ -77,9 +80,6 @@ def seed() -> list[StaffAccount]:
 
 def seed_scale_calls(sizes: list[int]) -> list[Call]:
     """Add a closed call ``scale-N`` of N synthetic nominations for each size (after ``seed``)."""
-    from selection.demo_scale import seed_scale
-    from selection.demo_review import EXTRA_REVIEWERS
-
     reviewers = [find_user(email) for email in [STAFF[2][0], *(email for email, _n, _o in EXTRA_REVIEWERS)]]
     secretariat = find_user(STAFF[1][0])
     calls = [seed_scale(size, reviewers, secretariat) for size in sizes]
@@ -89,8 +89,6 @@ def seed_scale_calls(sizes: list[int]) -> list[Call]:
 
 def _seed_review_call() -> list[StaffAccount]:
     """The second, closed call in the middle of review; returns its extra reviewer accounts."""
-    from selection.demo_review import seed_review_call
-
     secretariat, reviewer, recommender = (find_user(email) for email, _r, _n in STAFF[1:4])
     extra = seed_review_call(secretariat, reviewer, recommender, demo_password)
     return [StaffAccount(user.email, Role.REVIEWER, demo_password(user.email)) for user in extra]
@@ -200,30 +198,6 @@ def _complete_application(nomination: Nomination, index: int, rng: random.Random
                                 "Synthetic data for the demo; no real person."]),
                    "cv.pdf", FilePurpose.CV, nominee.user)
     nomination_ops.attach_file(nomination, nominee.user, cv)
-
-
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A valid one-page PDF showing ``lines`` (ASCII) in Helvetica: for demo and test files."""
-    text = " ".join(f"({line.encode('ascii', 'replace').decode()}) Tj 0 -18 Td" for line in lines)
-    stream = f"BT /F1 12 Tf 72 760 Td {text} ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _synthetic_nominee(index: int, group_code: str, iso2: str, region: str, rng: random.Random) -> Nominee:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from selection.call_templates import build_call
+from selection.workflow.call_templates import build_call
 from selection.data import countries
 from selection.extensions import db
 from selection.models import (

@@ -143,7 +143,7 @@ def outbox_send(everything: bool) -> None:
     """Deliver pending e-mail that is due (SMTP, or the instance's mail folder without a server)."""
     from datetime import timedelta
 
-    from selection.mail import deliver
+    from selection.services.mail import deliver
     from selection.models import utcnow
 
     # Backoff waits at most a day, so "a day from now" makes every pending message due.
@@ -282,7 +282,7 @@ def _change_call_status(slug: str, operation: Callable[..., None], verb: str) ->
 @with_appcontext
 def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     """Export a call's nominations with reviews, recommendations and history (one row each)."""
-    from selection.exports import export
+    from selection.reports.exports import export
     from selection.models import NominationStatus
     from selection.workflow.calls import find_call
     from selection.workflow.review_list import NominationFilter
@@ -300,9 +300,9 @@ def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     click.echo(f"Wrote {output} ({fmt}, {len(content)} bytes).")
 
 
-from selection.cli_audit import audit_group  # noqa: E402  (their own modules; attached here)
-from selection.cli_nominations import nominations_group  # noqa: E402
-from selection.cli_slates import slates_group  # noqa: E402
+from selection.cli.audit import audit_group  # noqa: E402  (their own modules; attached here)
+from selection.cli.nominations import nominations_group  # noqa: E402
+from selection.cli.slates import slates_group  # noqa: E402
 
 cli.add_command(slates_group)
 cli.add_command(audit_group)
