@@ -138,9 +138,10 @@ def _swap_text(call: Call, rules: list[dict[str, Any]], swap: Any, names: Mappin
             broken.append(f"{member} is pinned")
         else:
             broken.append(codes_in_words(named(violation.text, dict(names)), call))
-    change = f"score {swap.score_change:+.1f}".replace("-", "−")
+    change = (f"{-swap.score_change:.1f} merit points less" if swap.score_change < 0
+              else f"{swap.score_change:.1f} merit points more")
     if not broken:
-        return f"In {member}'s seat ({change}): breaks no rule."
+        return f"In {member}'s seat ({change}): breaks no rule" + (", but slate 1 scores higher." if swap.score_change < 0 else ".")
     return f"In {member}'s seat ({change}): breaks " + "; ".join(broken) + "."
 
 
