@@ -50,6 +50,9 @@ class SlateRun(db.Model):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     slates_found: Mapped[int] = mapped_column(default=0)
+    # Robustness runs: resamples re-solved so far, of how many.
+    resamples_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    resamples_total: Mapped[int] = mapped_column(default=0, server_default="0")
     best_score: Mapped[float | None]
     bound: Mapped[float | None]
     # The optimizer's result JSON, and the error of a failed run.

@@ -82,7 +82,8 @@ def execute_run(run_id: int) -> None:
     move_run(run, SlateRunStatus.RUNNING)
     db.session.commit()
     try:
-        result = solve_problem(run.problem, progress=lambda progress: record_progress(run, progress))
+        result = solve_problem(run.problem, progress=lambda progress: record_progress(run, progress),
+                               sample_progress=lambda done, total: record_resamples(run, done, total))
     except Exception as error:  # the run must end as failed, whatever went wrong
         log.exception("slate run %s failed", run_id)
         _finish(run, SlateRunStatus.FAILED, None, f"The optimizer stopped with an error: {error}")
@@ -95,6 +96,12 @@ def record_progress(run: SlateRun, progress: Progress) -> None:
     run.slates_found = progress.slates_found
     run.best_score = progress.best_score
     run.bound = progress.bound
+    db.session.commit()
+
+
+def record_resamples(run: SlateRun, done: int, total: int) -> None:
+    """Write how many resamples of a robustness analysis are solved, for the progress page."""
+    run.resamples_done, run.resamples_total = done, total
     db.session.commit()
 
 

@@ -8,6 +8,8 @@ not read reviews itself. With the robustness option, each candidate also carries
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -225,9 +227,11 @@ def _bounds_text(rule: dict[str, Any]) -> str:
 
 
 def solve_problem(
-    problem: dict[str, Any], progress: optimizer.ProgressCallback | None = None
+    problem: dict[str, Any], progress: optimizer.ProgressCallback | None = None,
+    sample_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Run the optimizer on a stored problem; the result JSON (status ``invalid`` names a bad field).
 
-    ``progress`` is called each time one more slate is found."""
-    return optimizer.solve_json(problem, progress)
+    ``progress`` is called each time one more slate is found; ``sample_progress(done, total)``
+    after each resample of a robustness analysis."""
+    return optimizer.solve_json(problem, progress, sample_progress)

@@ -136,6 +136,7 @@ def _progress(slate_run: SlateRun) -> dict[str, Any]:
     return {
         "id": slate_run.id, "status": slate_run.status.value, "status_label": slate_run.status.label,
         "slates_requested": slate_run.options.get("slates"), "slates_found": slate_run.slates_found,
+        "resamples_done": slate_run.resamples_done, "resamples_total": slate_run.resamples_total,
         "best_score": slate_run.best_score, "bound": slate_run.bound, "elapsed_s": round(elapsed, 1),
         "time_limit_s": slate_run.time_limit_s,
         "time_left_s": round(max(slate_run.time_limit_s - elapsed, 0), 1) if slate_run.started_at else None,

@@ -179,6 +179,10 @@ def test_a_robustness_run_shows_each_members_share_and_the_sentence(app, client,
         run = db.session.get(SlateRun, run_id)
         robustness = stored_result(run).robustness
         assert run.options["robustness"] == 200 and robustness is not None and robustness.samples > 0
+        # The job wrote the resamples' progress as it went: all of them solved.
+        assert run.resamples_total == robustness.samples and run.resamples_done == run.resamples_total
+    progress = client.get(f"/decide/runs/{run_id}/progress.json").json
+    assert progress["resamples_done"] == progress["resamples_total"] == robustness.samples
     page = client.get(f"/decide/runs/{run_id}").get_data(as_text=True)
     text = _text(page)
     assert "Robustness to the reviewers' disagreement:" in text
