@@ -91,3 +91,18 @@ def follow_sign_in_link(page: Page, site: Site, email: str, after: int) -> None:
     link = site.wait_for_mail(email, after).link("/my/sign-in/")
     page.goto(link)
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+
+
+def fill_the_rest(page: Page, tmp_path: Path, *, country: str, motivation: str, languages: str) -> None:
+    """Residence, gender, biography, motivation, languages, a CV and every declaration: the
+    part of the nomination form the journeys fill alike."""
+    page.get_by_label("Country of residence").select_option(country)
+    page.get_by_label("Woman", exact=True).check()
+    page.get_by_label("Short biography").fill("Synthetic biography for the browser test.")
+    page.get_by_label("Motivation statement").fill(motivation)
+    page.get_by_label("Working languages").fill(languages)
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(PDF)
+    page.get_by_label("CV (PDF)").set_input_files(str(cv))
+    for checkbox in page.locator("input[type=checkbox]:visible").all():
+        checkbox.check()

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from selection.demo import OPEN_CALL_SLUG
-from tests.browser.site import PDF, Site, follow_sign_in_link, unique_address
+from tests.browser.site import Site, fill_the_rest, follow_sign_in_link, unique_address
 
 
 def test_new_nominee_submits_edits_and_withdraws(page: Page, site: Site, tmp_path: Path) -> None:
@@ -40,16 +40,8 @@ def test_new_nominee_submits_edits_and_withdraws(page: Page, site: Site, tmp_pat
     page.get_by_role("link", name="Continue the draft").click()
     expect(page.get_by_label("Full name")).to_have_value("Lindiwe Moyo")
 
-    page.get_by_label("Country of residence").select_option("ZW")
-    page.get_by_label("Woman", exact=True).check()
-    page.get_by_label("Short biography").fill("Synthetic biography for the browser test.")
-    page.get_by_label("Motivation statement").fill("I would advise the Panel on connectivity in Africa.")
-    page.get_by_label("Working languages").fill("English, Shona")
-    cv = tmp_path / "cv.pdf"
-    cv.write_bytes(PDF)
-    page.get_by_label("CV (PDF)").set_input_files(str(cv))
-    for checkbox in page.locator("input[type=checkbox]:visible").all():
-        checkbox.check()
+    fill_the_rest(page, tmp_path, country="ZW", motivation="I would advise the Panel on connectivity in Africa.",
+                  languages="English, Shona")
     page.get_by_role("button", name="Submit nomination").click()
 
     expect(page.locator("main")).to_contain_text("Submitted")

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from selection.demo import OPEN_CALL_SLUG
-from tests.browser.site import PDF, Site, follow_sign_in_link, unique_address
+from tests.browser.site import Site, fill_the_rest, follow_sign_in_link, unique_address
 
 
 def test_nominator_nominates_and_the_nominee_consents(page: Page, site: Site, tmp_path: Path) -> None:
@@ -29,16 +29,8 @@ def test_nominator_nominates_and_the_nominee_consents(page: Page, site: Site, tm
     page.get_by_label("Position level").select_option(index=1)
     page.get_by_label("E-mail", exact=True).fill(nominee)
     page.get_by_label("Nationality", exact=True).select_option("CL")
-    page.get_by_label("Country of residence").select_option("CL")
-    page.get_by_label("Woman", exact=True).check()
-    page.get_by_label("Short biography").fill("Synthetic biography for the browser test.")
-    page.get_by_label("Motivation statement").fill("She would bring Latin America's view on digital policy.")
-    page.get_by_label("Working languages").fill("Spanish, English")
-    cv = tmp_path / "cv.pdf"
-    cv.write_bytes(PDF)
-    page.get_by_label("CV (PDF)").set_input_files(str(cv))
-    for checkbox in page.locator("input[type=checkbox]:visible").all():
-        checkbox.check()
+    fill_the_rest(page, tmp_path, country="CL", motivation="She would bring Latin America's view on digital policy.",
+                  languages="Spanish, English")
     page.get_by_role("button", name="Save and ask the nominee to consent").click()
     expect(page.locator("main")).to_contain_text(re.compile("consent", re.I))
 
