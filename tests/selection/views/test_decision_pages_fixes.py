@@ -17,7 +17,7 @@ from selection.workflow.decision import propose
 from selection.workflow.users import find_user
 from tests.conftest import csrf_token_from
 from tests.selection.decision_helpers import FAST, wait_for_runs
-from tests.selection.test_decision_views import DM, SLUG, _propose, _setup
+from tests.selection.views.test_decision_views import DM, SLUG, _propose, _setup
 
 
 def _pinned_run(app: Flask, ids: list[int], pinned: int) -> int:

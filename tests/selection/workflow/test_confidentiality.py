@@ -265,7 +265,7 @@ def test_a_scheduled_announcement_over_http_and_a_refusal(app: Flask, decided: d
 
 
 def test_announce_through_the_api(app: Flask, client: FlaskClient, make_user, decided: dict[str, int]) -> None:
-    from tests.selection.test_api import bearer, token_for
+    from tests.selection.api.test_api import bearer, token_for
 
     token = token_for(app, make_user, "sec2@un.example.org", Role.SECRETARIAT)
     bad = client.post(f"/api/v1/calls/{SLUG}/announce", headers=bearer(token), json={"announce_on": "soon"})

@@ -11,7 +11,7 @@ from selection.models import ConflictKind, FilePurpose, Nomination, User
 from selection.services.uploads import store_pdf
 from selection.workflow import review as ops
 from tests.selection.factories import PDF
-from tests.selection.test_review_views import SLUG, sign_in, state, token, world  # noqa: F401
+from tests.selection.views.test_review_views import SLUG, sign_in, state, token, world  # noqa: F401
 
 
 @pytest.fixture

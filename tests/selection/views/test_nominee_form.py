@@ -13,7 +13,7 @@ from selection.extensions import db
 from selection.models import Nomination
 from tests.conftest import csrf_token_from
 from tests.selection.factories import form_fields, last_mail_to, link_path_in
-from tests.selection.test_nominee import (  # noqa: F401  (nominee is a fixture)
+from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
     NOMINATE,
     counts,
     nominate_someone_else,

@@ -19,7 +19,7 @@ from selection.workflow.slate_runs import merit_inputs, move_run, problem_for
 from tests.conftest import csrf_token_from
 from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
 from tests.selection.review_helpers import staff
-from tests.selection.test_decision_views import DM, SLUG, _propose, _setup
+from tests.selection.views.test_decision_views import DM, SLUG, _propose, _setup
 
 # Three reviewers who disagree: per nomination, every criterion at these scores (1-5).
 DISAGREEING = (1, 3, 5)
@@ -197,7 +197,7 @@ def test_a_robustness_run_shows_each_members_share_and_the_sentence(app, client,
 
 
 def test_the_api_gives_the_rule_prices_and_the_robustness(app, client, make_user):
-    from tests.selection.test_api import bearer, token_for
+    from tests.selection.api.test_api import bearer, token_for
 
     with app.app_context():
         _, nominations = shortlisted_call(SLUG)
