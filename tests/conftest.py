@@ -39,9 +39,14 @@ def reset_database() -> None:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """An app on a fresh, empty schema."""
+    yield from app_on_fresh_schema(tmp_path)
+
+
+def app_on_fresh_schema(tmp_path: Path, **settings: object) -> Iterator[Flask]:
+    """Build the test app (``settings`` on top of TestConfig) on an empty schema, yield it,
+    then drop everything: the body of every app fixture."""
     app = create_app(TestConfig.settings(
-        INSTANCE_PATH=str(tmp_path / "instance"),
-        SQLALCHEMY_DATABASE_URI=database_uri(tmp_path),
+        INSTANCE_PATH=str(tmp_path / "instance"), SQLALCHEMY_DATABASE_URI=database_uri(tmp_path), **settings,
     ))
     with app.app_context():
         reset_database()

@@ -11,11 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from selection import create_app
-from selection.config import TestConfig
 from selection.extensions import db
 from selection.models import Role, User
-from tests.conftest import AuthActions, database_uri, reset_database
+from tests.conftest import AuthActions, app_on_fresh_schema
 
 
 class Boom(RuntimeError):
@@ -25,10 +23,6 @@ class Boom(RuntimeError):
 @pytest.fixture
 def failing_app(tmp_path: Path) -> Iterator[Flask]:
     """An app that handles exceptions as in production (no propagation) with two failing routes."""
-    app = create_app(TestConfig.settings(INSTANCE_PATH=str(tmp_path / "instance"),
-                                         SQLALCHEMY_DATABASE_URI=database_uri(tmp_path),
-                                         PROPAGATE_EXCEPTIONS=False))
-
     def boom() -> str:
         raise Boom("the test route failed")
 
@@ -37,15 +31,10 @@ def failing_app(tmp_path: Path) -> Iterator[Flask]:
         db.session.flush()  # violates the unique e-mail: the session needs a rollback now
         return "not reached"
 
-    app.add_url_rule("/boom", view_func=boom)
-    app.add_url_rule("/broken-session", view_func=broken_session)
-    with app.app_context():
-        reset_database()
-        db.create_all()
-    yield app
-    with app.app_context():
-        reset_database()
-        db.engine.dispose()
+    for app in app_on_fresh_schema(tmp_path, PROPAGATE_EXCEPTIONS=False):
+        app.add_url_rule("/boom", view_func=boom)
+        app.add_url_rule("/broken-session", view_func=broken_session)
+        yield app
 
 
 def request_id_on(html: str) -> str:
