@@ -30,6 +30,8 @@ from selection.models.slate import ACTIVE_RUN_STATUSES, SlateRun, SlateRunStatus
 from selection.models.decision import Decision
 from selection.models.member import HostCountryOverride, Membership
 from selection.models.donor import DonorContribution
+from selection.models.enums import ErasureStatus
+from selection.models.privacy import ErasureRequest
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -43,5 +45,5 @@ __all__ = [
     "NoticeTemplate", "OutcomeNotice", "Recommendation", "RecommendationLevel",
     "RecommendingBodyMember", "Review", "ReviewAssignment", "ReviewScore", "ScreeningResult",
     "ACTIVE_RUN_STATUSES", "Decision", "DonorContribution", "HostCountryOverride", "Membership", "SlateRun",
-    "SlateRunStatus",
+    "SlateRunStatus", "ErasureRequest", "ErasureStatus",
 ]

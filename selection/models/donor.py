@@ -5,7 +5,7 @@ Kept apart on purpose: membership has no relation to contributions, so nothing i
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 class DonorContribution(db.Model):
-    """A contribution by an organization (optionally tied to a nominee's record)."""
+    """A contribution to the IGF Trust Fund: the donor (``contributor``), amount and currency,
+    the date received (``year`` follows it), its purpose, and the member or nominee who
+    facilitated it, if any (``nominee``)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contributor: Mapped[str] = mapped_column(String(200))
@@ -30,6 +32,8 @@ class DonorContribution(db.Model):
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     note: Mapped[str] = mapped_column(Text, default="")
+    received_on: Mapped[date | None]
+    purpose: Mapped[str] = mapped_column(Text, default="", server_default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -52,10 +52,19 @@ class Role(LabelledEnum):
     REVIEWER = ("reviewer", "Reviewer")
     RECOMMENDER = ("recommender", "Recommending body")
     DECISION_MAKER = ("decision_maker", "Decision-maker")
+    CONTRIBUTIONS = ("contributions", "Contributions officer")
     NOMINEE = ("nominee", "Nominee")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.NOMINEE}
+
+
+class ErasureStatus(LabelledEnum):
+    """Life of a nominee's request to erase the data held about them."""
+
+    PENDING = ("pending", "Waiting for the Secretariat")
+    CONFIRMED = ("confirmed", "Erased")
+    DECLINED = ("declined", "Declined")
 
 
 class RequiredLevel(LabelledEnum):

@@ -39,6 +39,9 @@ class Nominee(db.Model):
     region: Mapped[str | None] = mapped_column(String(8), index=True)
     gender: Mapped[Gender] = mapped_column(enum_type(Gender))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the person's data was erased (on request or by retention); group, region and
+    # gender stay so that the statistics still count them.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User | None] = relationship()
     nominations: Mapped[list[Nomination]] = relationship(back_populates="nominee")
@@ -78,6 +81,8 @@ class Nomination(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when its personal content was erased (on request or by retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # The application, asked in the group's own terms.
     position_level: Mapped[str] = mapped_column(String(40), default="")

@@ -242,8 +242,8 @@ def attach_file(nomination: Nomination, actor: User | None, stored: StoredFile,
     stored.nomination = nomination
     if stored.purpose.value == "cv":
         nomination.cv = stored
-    audit.record(actor, nomination, "file_attached", purpose=stored.purpose.value,
-                 file_id=stored.id, name=stored.original_name)
+    # No file name: the audit log is never erased, so it holds no personal data (ARCHITECTURE.md).
+    audit.record(actor, nomination, "file_attached", purpose=stored.purpose.value, file_id=stored.id)
     db.session.flush()
 
 
@@ -281,7 +281,7 @@ def request_consent(nomination: Nomination, actor: User | None, now: datetime | 
     for name in NOMINEES_OWN_DECLARATIONS:
         setattr(nomination, name, False)
     audit.record(actor, nomination, "consent_requested", from_state=previous.value,
-                 to_state=ConsentState.PENDING.value, nominee_email=nomination.nominee.email)
+                 to_state=ConsentState.PENDING.value)
     db.session.flush()
 
 

@@ -42,6 +42,9 @@ RECOMMENDERS = STAFF | {Role.RECOMMENDER}
 REVIEW_ROLES = STAFF | {Role.REVIEWER, Role.RECOMMENDER}
 # Who configures calls and manages accounts.
 ADMINISTRATORS = frozenset({Role.ADMIN})
+# Who records and sees contributions to the Trust Fund: kept apart from everyone who selects
+# (the Secretariat role screens and shortlists, so it needs the dedicated role as well).
+CONTRIBUTION_KEEPERS = frozenset({Role.ADMIN, Role.CONTRIBUTIONS})
 
 
 # ---------------------------------------------------------------------------- who someone is
@@ -210,3 +213,34 @@ def may_announce(user: Any) -> bool:
 def may_manage_calls(user: Any) -> bool:
     """Administrators configure calls and manage accounts."""
     return holds(user, ADMINISTRATORS)
+
+
+# ---------------------------------------------------------------------------- personal data
+
+def may_export_own_data(user: Any) -> bool:
+    """Every signed-in person downloads what is held about them."""
+    return signed_in(user)
+
+
+def may_request_erasure(user: Any) -> bool:
+    """A personal account (a nominee or nominator) asks for its data to be erased; staff
+    accounts are managed by an administrator instead."""
+    return signed_in(user) and not user.is_staff
+
+
+def may_decide_erasure(user: Any) -> bool:
+    """The Secretariat confirms or declines requests for erasure."""
+    return is_staff(user)
+
+
+# ---------------------------------------------------------------------------- contributions
+
+def may_see_contributions(user: Any) -> bool:
+    """Administrators and contributions officers only: never reviewers, recommenders,
+    decision-makers, nor the Secretariat's selection role on its own."""
+    return holds(user, CONTRIBUTION_KEEPERS)
+
+
+def may_record_contributions(user: Any) -> bool:
+    """Whoever sees the contributions records them."""
+    return may_see_contributions(user)
