@@ -13,7 +13,7 @@ from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
 from selection.models import STAFF_ROLES, Role
 from selection.workflow import states
-from selection.workflow.permissions import DECIDERS, RECOMMENDERS, STAFF
+from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOMMENDERS, STAFF
 from selection.plurals import ngettext
 
 
@@ -55,6 +55,7 @@ NAVIGATION += [NavItem("decision.calls", "Decisions", DECIDERS,
                        ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
+NAVIGATION += [NavItem("contributions.index", "Contributions", CONTRIBUTION_KEEPERS, ("contributions.",))]
 NAVIGATION += [NavItem("admin.calls", "Administration", frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
 
 
@@ -89,6 +90,10 @@ def register_views(app: Flask) -> None:
     from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
 
     app.register_blueprint(decision.bp)
+    from selection.views import contributions, privacy  # contributions declares its API endpoints on import
+
+    app.register_blueprint(privacy.bp)
+    app.register_blueprint(contributions.bp)
     api.register(app)
     # Nominees and nominators sign in by e-mail link, not with the staff password form.
     login_manager.blueprint_login_views = {"nominee": "nominee.sign_in"}
