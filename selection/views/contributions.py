@@ -43,7 +43,7 @@ def index() -> Response | tuple[str, int] | str:
         entry = ops.ContributionEntry(form.donor.data or "", form.amount.data or "", form.currency.data or "",
                                       form.received_on.data, form.purpose.data or "", form.facilitator.data)
         try:
-            ops.record_contribution(current_user, entry)
+            ops.record_contribution(current_user._get_current_object(), entry)
         except ops.ContributionProblems as exc:
             db.session.rollback()
             for name, message in exc.problems.items():
@@ -56,14 +56,14 @@ def index() -> Response | tuple[str, int] | str:
         form.received_on.errors = ["Give the date the contribution was received (YYYY-MM-DD)."]
     status = 400 if form.is_submitted() else 200
     return render_template("contributions/index.html", form=form,
-                           rows=ops.contributions(current_user)), status
+                           rows=ops.contributions(current_user._get_current_object())), status
 
 
 @bp.get("/report")
 @keepers_only
 def report() -> str:
     """The yearly report for the Panel's fundraising function."""
-    rows = ops.yearly_report(current_user)
+    rows = ops.yearly_report(current_user._get_current_object())
     return render_template("contributions/report.html", rows=rows, totals=ops.totals(rows))
 
 
@@ -71,7 +71,7 @@ def report() -> str:
 @keepers_only
 def report_csv() -> Response:
     """The yearly report as CSV."""
-    response = Response(ops.report_csv(ops.yearly_report(current_user)), mimetype="text/csv")
+    response = Response(ops.report_csv(ops.yearly_report(current_user._get_current_object())), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="contributions-by-year.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

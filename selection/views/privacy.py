@@ -22,7 +22,7 @@ def download_my_data() -> Response:
     """A ZIP of everything held about the signed-in person, as they may see it; audited."""
     if not may_export_own_data(current_user):
         abort(403)
-    content = personal_data.export_zip(current_user, utcnow())
+    content = personal_data.export_zip(current_user._get_current_object(), utcnow())
     db.session.commit()
     response = Response(content, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="my-personal-data.zip"'
@@ -37,11 +37,11 @@ def request_erasure() -> Response | tuple[str, int] | str:
     if not may_request_erasure(current_user):
         abort(403)
     form = EmptyForm()
-    latest = erasure.latest_request_of(current_user)
+    latest = erasure.latest_request_of(current_user._get_current_object())
     if not form.validate_on_submit():
         return render_template("nominee/erasure.html", form=form, latest=latest), 400 if form.is_submitted() else 200
     try:
-        erasure.request_erasure(current_user, utcnow())
+        erasure.request_erasure(current_user._get_current_object(), utcnow())
     except WorkflowError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -68,7 +68,7 @@ def confirm_erasure(request_id: int) -> Response:
     found = _request_to_decide(request_id)
     if not EmptyForm().validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
-    return _decide(lambda: erasure.confirm_erasure(found, current_user, utcnow()),
+    return _decide(lambda: erasure.confirm_erasure(found, current_user._get_current_object(), utcnow()),
                    "The data was erased; the audit log records that it happened.")
 
 
@@ -80,7 +80,8 @@ def decline_erasure(request_id: int) -> Response:
     form = DeclineErasureForm()
     if not form.validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
-    return _decide(lambda: erasure.decline_erasure(found, current_user, form.reason.data or "", utcnow()),
+    actor = current_user._get_current_object()
+    return _decide(lambda: erasure.decline_erasure(found, actor, form.reason.data or "", utcnow()),
                    "The request was declined; the person sees the reason.")
 
 
