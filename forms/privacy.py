@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from forms import BaseForm
+from selection.forms import BaseForm
 
 
 class EmptyForm(BaseForm):

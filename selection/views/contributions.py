@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
-from forms.privacy import ContributionForm
+from selection.forms.privacy import ContributionForm
 from selection.extensions import db, login_manager
 from selection.models import DonorContribution
 from selection.views import api

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from selection.extensions import db
 from selection.models import ErasureRequest, utcnow
 from selection.views.permissions import roles_required
-from forms.privacy import DeclineErasureForm, EmptyForm
+from selection.forms.privacy import DeclineErasureForm, EmptyForm
 from selection.workflow import erasure, personal_data
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import STAFF, may_decide_erasure, may_export_own_data, may_request_erasure
