@@ -19,8 +19,10 @@ from selection.models import (
     RecommendationLevel,
     Role,
     SlateRunStatus,
+    StoredFile,
     User,
 )
+from selection.extensions import db
 from selection.workflow.visibility import OWN_ACTIONS, Viewer
 
 
@@ -87,7 +89,16 @@ def _created(event: AuditEvent) -> str:
 
 def _file(event: AuditEvent) -> str:
     d = _d(event)
-    return f"File {_label(FilePurpose, d.get('purpose', 'cv'))} attached" + _suffix(d.get("name"))
+    return f"File {_label(FilePurpose, d.get('purpose', 'cv'))} attached" + _suffix(d.get("name") or _file_name(d))
+
+
+def _file_name(details: dict[str, Any]) -> str | None:
+    """The attached file's name, read from the file itself: the audit log keeps no names, and
+    once the file is erased the history says only that a file was attached."""
+    if not isinstance(details.get("file_id"), int):
+        return None
+    stored = db.session.get(StoredFile, details["file_id"])
+    return stored.original_name if stored is not None else None
 
 
 def _conflict(event: AuditEvent) -> str:
@@ -204,6 +215,16 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
                                  .get(_d(e).get("reason", ""), "") + ")"),
     "two_factor_enabled": lambda e: "Two-factor sign-in turned on",
     "two_factor_disabled": lambda e: "Two-factor sign-in turned off",
+    "personal_data_exported": lambda e: (f"Personal data downloaded ({_plural(_d(e).get('nominations', 0), 'nomination')}, "
+                                         f"{_plural(_d(e).get('files', 0), 'file')})"),
+    "erasure_requested": lambda e: "Erasure of personal data requested",
+    "erasure_confirmed": lambda e: (f"Personal data erased ({_plural(_d(e).get('nominations', 0), 'nomination')}, "
+                                    f"{_plural(_d(e).get('files', 0), 'file')})"),
+    "erasure_declined": lambda e: "Request for erasure declined",
+    "anonymised": lambda e: ("Personal data erased" + {"retention": " at the end of the retention period",
+                                                       "erasure": " at the person's request"}.get(_d(e).get("reason", ""), "")),
+    "contribution_recorded": lambda e: (f"Contribution recorded: {_d(e).get('amount')} {_d(e).get('currency')}"
+                                        f" received on {_d(e).get('received_on')}"),
     "seeded_at_scale": lambda e: (f"Synthetic call seeded: {_plural(_d(e).get('nominations', 0), 'nomination')}, "
                                   f"{_d(e).get('shortlisted', 0)} shortlisted"),
 }
