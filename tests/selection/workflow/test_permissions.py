@@ -33,7 +33,7 @@ from tests.selection.factories import the_call
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
 PEOPLE = ("anonymous", "nominee", "another nominee", "nominator", "reviewer assigned", "reviewer recused",
-          "recommender", "Secretariat", "decision-maker", "administrator")
+          "recommender", "Secretariat", "decision-maker", "administrator", "contributions officer")
 STAFF = {"Secretariat", "administrator"}
 # predicate -> who may; the nomination is a third party's, consented to and shortlisted.
 TABLE: dict[str, set[str]] = {
@@ -54,6 +54,11 @@ TABLE: dict[str, set[str]] = {
     "may_decide": {"decision-maker", "administrator"},
     "may_announce": {"decision-maker"} | STAFF,
     "may_manage_calls": {"administrator"},
+    "may_export_own_data": set(PEOPLE) - {"anonymous"},
+    "may_request_erasure": {"nominee", "another nominee", "nominator"},
+    "may_decide_erasure": STAFF,
+    "may_see_contributions": {"administrator", "contributions officer"},
+    "may_record_contributions": {"administrator", "contributions officer"},
 }
 
 
@@ -65,7 +70,7 @@ def world(panel_call: str, status: NominationStatus = NominationStatus.SHORTLIST
                        ("nominator", Role.NOMINEE), ("reviewer assigned", Role.REVIEWER),
                        ("reviewer recused", Role.REVIEWER), ("recommender", Role.RECOMMENDER),
                        ("Secretariat", Role.SECRETARIAT), ("decision-maker", Role.DECISION_MAKER),
-                       ("administrator", Role.ADMIN)):
+                       ("administrator", Role.ADMIN), ("contributions officer", Role.CONTRIBUTIONS)):
         people[name] = create_user(name.replace(" ", "-").lower() + "@example.org", [role], None)
     details = ops.NominationDetails(name="Zanele Ito", email="nominee@example.org",
                                     nominator_kind=NominatorKind.COMMITTEE, nominator_name="Chair",
@@ -91,7 +96,9 @@ def ask(name: str, user: Any, w: dict[str, Any]) -> bool:
     predicate: Callable[..., bool] = getattr(may, name)
     if name == "may_read_file":
         return predicate(user, w["cv"])
-    if name in ("may_nominate", "may_screen", "may_decide", "may_announce", "may_manage_calls"):
+    if name in ("may_nominate", "may_screen", "may_decide", "may_announce", "may_manage_calls",
+                "may_export_own_data", "may_request_erasure", "may_decide_erasure", "may_see_contributions",
+                "may_record_contributions"):
         return predicate(user)
     return predicate(user, w["nomination"])
 
