@@ -52,6 +52,13 @@ STAFF = [
     ("reviewer@demo.example.org", Role.REVIEWER, "Leilani Haddad"),
     ("recommender@demo.example.org", Role.RECOMMENDER, "Office of the Envoy on Technology (demo)"),
     ("decision-maker@demo.example.org", Role.DECISION_MAKER, "Ingrid Mbeki-Santos"),
+    ("contributions@demo.example.org", Role.CONTRIBUTIONS, "Nadia Kowalczyk-Osei"),
+]
+# Synthetic contributions to the Trust Fund: (donor, amount, currency, years ago, month, purpose).
+DEMO_CONTRIBUTIONS = [
+    ("Ministry of Digital Affairs of a demo Member State", "150000.00", "USD", 1, 3, "IGF Secretariat operations"),
+    ("Demo Internet Registry Foundation", "40000.00", "EUR", 1, 9, "Travel support for members from developing countries"),
+    ("Ministry of Digital Affairs of a demo Member State", "175000.00", "USD", 0, 2, "IGF Secretariat operations"),
 ]
 
 
@@ -74,8 +81,25 @@ def seed() -> list[StaffAccount]:
         call = leadership_panel_call(OPEN_CALL_SLUG, utcnow())
         _seed_nominations(call, DEMO_NOMINATIONS, random.Random(2027))
     accounts += _seed_review_call()
+    _seed_contributions()
     db.session.commit()
     return accounts
+
+
+def _seed_contributions() -> None:
+    """A few contributions, recorded by the contributions officer, where no decision-maker sees them."""
+    from selection.models import DonorContribution
+    from selection.workflow.contributions import ContributionEntry, record_contribution
+
+    if db.session.execute(select(DonorContribution.id)).first() is not None:
+        return
+    officer = find_user(STAFF[5][0])
+    this_year = utcnow().year
+    for donor, amount, currency, years_ago, month, purpose in DEMO_CONTRIBUTIONS:
+        received = date(this_year - years_ago, month, 15)
+        if received > date.today():
+            received = date(this_year - years_ago, 1, 15)
+        record_contribution(officer, ContributionEntry(donor, amount, currency, received, purpose))
 
 
 def seed_scale_calls(sizes: list[int]) -> list[Call]:
