@@ -129,3 +129,12 @@ def test_the_api_records_lists_and_reports_and_refuses_bad_bodies(app: Flask, ma
     assert api.get("/api/v1/contributions/report", headers=bearer).get_json()[0]["total"] == "250000.00"
     document = api.get("/api/v1/openapi.json", headers=bearer).get_json()
     assert {"get", "post"} <= set(document["paths"]["/contributions"]) and "/contributions/report" in document["paths"]
+
+
+def test_an_officer_lands_on_their_work_and_finds_the_contributions_in_the_header(app: Flask, make_user) -> None:
+    client = signed_in(app, make_user, Role.CONTRIBUTIONS)
+    landing = client.get("/", follow_redirects=True)
+    assert landing.status_code == 200
+    assert 'href="/contributions/"' in landing.get_data(as_text=True)
+    decider = signed_in(app, make_user, Role.DECISION_MAKER)
+    assert 'href="/contributions/"' not in decider.get("/", follow_redirects=True).get_data(as_text=True)
