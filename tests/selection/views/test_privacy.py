@@ -206,3 +206,29 @@ def test_only_the_secretariat_decides_on_erasure(app: Flask, client: FlaskClient
     with app.app_context():
         assert db.session.get(ErasureRequest, request_id).status == ErasureStatus.PENDING
         assert db.session.execute(select(Nominee.name)).scalars().first() == "Zanele Mokoena"
+
+
+def test_an_appointed_member_cannot_be_erased_and_a_second_request_waits_for_the_first(app: Flask) -> None:
+    from selection.workflow import erasure
+    from selection.workflow.errors import WorkflowError
+    from selection.workflow.users import create_user
+    from tests.selection.review_helpers import review_call, staff, submitted
+
+    with app.app_context():
+        member = create_user("amina@example.org", [Role.NOMINEE], None, name="Amina Diallo")
+        nomination = submitted(review_call(), "Amina Diallo", status=NominationStatus.APPOINTED)
+        nomination.nominee.user = member
+        request = erasure.request_erasure(member)
+        try:
+            erasure.request_erasure(member)
+            raise AssertionError("a second request was accepted")
+        except WorkflowError as exc:
+            assert "already asked" in str(exc)
+        assert any("public record" in text for text in erasure.obstacles(request))
+        sec = staff("sec@un.example.org", Role.SECRETARIAT)
+        try:
+            erasure.confirm_erasure(request, sec)
+            raise AssertionError("an appointed member was erased")
+        except WorkflowError as exc:
+            assert "Decline the request" in str(exc)
+        assert nomination.nominee.name == "Amina Diallo" and request.status == ErasureStatus.PENDING
