@@ -2,8 +2,7 @@
 contribution. Checks of meaning (amounts, dates) live in the workflow, so the API shares them."""
 from __future__ import annotations
 
-from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional
+from wtforms import SelectField, StringField, TextAreaField
 
 from selection.forms import BaseForm
 
@@ -24,6 +23,8 @@ class ContributionForm(BaseForm):
     donor = StringField("Donor")
     amount = StringField("Amount", description="For example 25000 or 25000.50")
     currency = StringField("Currency", default="USD", description="Three letters, e.g. USD, EUR, CHF")
-    received_on = DateField("Date received", validators=[Optional()])
+    # Checked by the workflow (with every other field, in one round), not by WTForms.
+    received_on = StringField("Date received", render_kw={"type": "date"}, description="YYYY-MM-DD")
     purpose = TextAreaField("Purpose")
-    facilitator = SelectField("Facilitated by (a member or nominee, if any)", choices=[("", "Nobody")])
+    facilitator = SelectField("Facilitated by (a member or nominee, if any)", choices=[("", "Nobody")],
+                              validate_choice=False)

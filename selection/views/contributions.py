@@ -52,8 +52,6 @@ def index() -> Response | tuple[str, int] | str:
             db.session.commit()
             flash("The contribution is recorded.", "success")
             return redirect(url_for("contributions.index"))
-    elif form.is_submitted() and form.received_on.errors:
-        form.received_on.errors = ["Give the date the contribution was received (YYYY-MM-DD)."]
     status = 400 if form.is_submitted() else 200
     return render_template("contributions/index.html", form=form,
                            rows=ops.contributions(current_user._get_current_object())), status

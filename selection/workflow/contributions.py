@@ -24,6 +24,7 @@ from selection.workflow.permissions import may_record_contributions, may_see_con
 
 MAX_AMOUNT = Decimal("999999999999.99")  # Numeric(14, 2)
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # NUL and friends: refused (PostgreSQL refuses NUL itself)
 
 
 class ContributionProblems(WorkflowError):
@@ -54,6 +55,10 @@ def check(entry: ContributionEntry) -> tuple[dict[str, Any], dict[str, str]]:
         problems["donor"] = "Name the donor."
     elif len(clean["contributor"]) > 200:
         problems["donor"] = "The donor's name is longer than 200 characters."
+    elif CONTROL.search(clean["contributor"]):
+        problems["donor"] = "The donor's name contains a control character; type it again."
+    if CONTROL.search(clean["purpose"].replace("\n", "").replace("\r", "").replace("\t", "")):
+        problems["purpose"] = "The purpose contains a control character; type it again."
     try:
         amount = Decimal(str(entry.amount).strip().replace(",", ""))
         if not amount.is_finite() or amount <= 0 or amount > MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
@@ -62,7 +67,7 @@ def check(entry: ContributionEntry) -> tuple[dict[str, Any], dict[str, str]]:
     except (InvalidOperation, ValueError):
         problems["amount"] = "Give the amount as a positive number with at most two decimals, e.g. 25000.50."
     currency = str(entry.currency or "").strip().upper()
-    if not CURRENCY.match(currency):
+    if not CURRENCY.fullmatch(currency):
         problems["currency"] = "Give the currency as three letters (ISO 4217), e.g. USD."
     clean["currency"] = currency
     received = _date(entry.received_on)

@@ -89,6 +89,8 @@ def decline_erasure(request: ErasureRequest, actor: User, reason: str, now: date
     _check_decidable(request, actor)
     if not reason.strip():
         raise WorkflowError("Give the reason for declining: the person reads it.")
+    if any(ord(ch) < 32 and ch not in "\n\r\t" or ord(ch) == 127 for ch in reason):
+        raise WorkflowError("The reason contains a control character; type it again.")
     request.status, request.decided_by, request.decided_at = ErasureStatus.DECLINED, actor, now or utcnow()
     request.decline_reason = reason.strip()
     audit.record(actor, request, "erasure_declined", from_state=ErasureStatus.PENDING.value,

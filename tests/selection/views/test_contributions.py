@@ -95,6 +95,8 @@ def test_an_officer_records_and_reports_and_it_is_audited(app: Flask, make_user,
 
 @pytest.mark.parametrize(("field", "value", "words"), [
     ("donor", "", "Name the donor"),
+    ("donor", "Acme\x00Foundation", "control character"),
+    ("purpose", "Operations\x00", "control character"),
     ("amount", "lots", "positive number"),
     ("amount", "-5", "positive number"),
     ("amount", "1.234", "two decimals"),
@@ -103,7 +105,8 @@ def test_an_officer_records_and_reports_and_it_is_audited(app: Flask, make_user,
     ("received_on", "", "date the contribution was received"),
     ("received_on", "2026-02-30", "date the contribution was received"),
     ("received_on", "2999-01-01", "cannot be in the future"),
-    ("facilitator", "99999999999999", "Not a valid choice"),
+    ("facilitator", "99999999999999", "does not exist"),
+    ("facilitator", "abc", "does not exist"),
 ])
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(app: Flask, make_user, field: str,
                                                                         value: str, words: str) -> None:
@@ -114,6 +117,16 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(app: Flas
     assert contributions_count(app) == 0
     with app.app_context():
         assert db.session.execute(select(AuditEvent).where(AuditEvent.action == "contribution_recorded")).first() is None
+
+
+def test_every_problem_is_shown_in_one_round(app: Flask, make_user) -> None:
+    client = signed_in(app, make_user, Role.CONTRIBUTIONS)
+    page = record(client, donor="", amount="x", currency="dollars", received_on="", facilitator="77").get_data(as_text=True)
+    for words in ("Name the donor", "positive number", "three letters", "date the contribution was received",
+                  "does not exist"):
+        assert words in page
+    assert 'value="x"' in page and 'value="dollars"' in page  # the input is kept
+    assert contributions_count(app) == 0
 
 
 def test_the_api_records_lists_and_reports_and_refuses_bad_bodies(app: Flask, make_user) -> None:
