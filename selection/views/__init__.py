@@ -12,12 +12,11 @@ from werkzeug.routing import IntegerConverter
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
 from selection.models import STAFF_ROLES, Role
+from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
 from selection.workflow.permissions import DECIDERS, RECOMMENDERS, STAFF
 from selection.plurals import ngettext
 
-
-MAX_DATABASE_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
