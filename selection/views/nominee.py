@@ -64,7 +64,15 @@ DEFAULT_PRIVACY_NOTICE = (
 
 # ---------------------------------------------------------------------------- pages
 
+TOO_MANY_SAVES = ("Too many nomination forms were sent from your address in a short time. Wait a minute, "
+                  "then send the form again: what you typed is not saved yet.")
+# One count per client address over every nomination form (new and edited).
+nomination_saves = limiter.shared_limit(lambda: current_app.config["NOMINATION_SAVES_PER_CLIENT"],
+                                        scope="nomination-saves", methods=["POST"], error_message=TOO_MANY_SAVES)
+
+
 @bp.route("/calls/<slug>/nominate/<group_code>", methods=["GET", "POST"])
+@nomination_saves
 def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     """A new nomination for one stakeholder group of an open call."""
     call = call_or_404(slug, public=True)
@@ -91,6 +99,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
 
 
 @bp.route("/nominations/<int:nomination_id>/edit", methods=["GET", "POST"])
+@nomination_saves
 @login_required
 def edit(nomination_id: int) -> Response | tuple[str, int] | str:
     """Edit a draft or submitted nomination until its deadline (410 after it)."""
