@@ -269,8 +269,8 @@ def decide(slug: str) -> Any:
     status = 200
     if form.validate_on_submit():
         entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
-                                  form.hard_rule_justification.data or "", _int_or_none(form.slate_run_id.data),
-                                  _int_or_none(form.slate_rank.data))
+                                  form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
+                                  parse_id(form.slate_rank.data))
         try:
             ops.decide(call, entry, current_user)
         except WorkflowError as error:
@@ -292,7 +292,7 @@ def decide(slug: str) -> Any:
 
 def _preselected(call: Call) -> tuple[list[int], str, str]:
     """Members of ``?run=&rank=`` (a proposed slate to start from), else none."""
-    run_id, rank = _int_or_none(request.args.get("run")), _int_or_none(request.args.get("rank"))
+    run_id, rank = parse_id(request.args.get("run")), parse_id(request.args.get("rank"))
     if (request.args.get("run") and run_id is None) or (request.args.get("rank") and rank is None):
         flash("The slate to start from was not found (its run or rank is not a number): choose the members below.",
               "error")
@@ -301,10 +301,6 @@ def _preselected(call: Call) -> tuple[list[int], str, str]:
     if members is None:
         return [], "", ""
     return members, str(run_id), str(rank)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return parse_id(value)
 
 
 # ------------------------------------------------------------------------------ roster and hosts

@@ -35,6 +35,7 @@ from selection.models import (
     utcnow,
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
+from selection.numbers import parse_id
 from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
@@ -351,7 +352,8 @@ def _answers_for_display(nomination: Nomination) -> list[tuple[QuestionSpec, Any
     for spec in question_specs(nomination.call, nomination.group):
         value = answers.get(spec.key)
         if spec.kind == "file" and value:
-            value = db.session.get(StoredFile, int(value))
+            file_id = parse_id(str(value))
+            value = db.session.get(StoredFile, file_id) if file_id else None
         result.append((spec, value))
     return result
 
