@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from selection.forms import BaseForm
+from selection.forms import BaseForm, Sent
 from selection.models.enums import POSITION_LEVELS, Gender, NominatorKind, RequiredLevel
 
 SELF = "self"
@@ -98,9 +98,9 @@ class NominationForm(BaseForm):
     )
 
     name = StringField("Full name", filters=STRIP,
-                       validators=[InputRequired("Enter the nominee's name."), Length(max=200)])
-    title = StringField("Title or position", filters=STRIP, validators=[Length(max=200)])
-    organization = StringField("Organization", filters=STRIP, validators=[Length(max=200)])
+                       validators=[Sent(), InputRequired("Enter the nominee's name."), Length(max=200)])
+    title = StringField("Title or position", filters=STRIP, validators=[Sent(), Length(max=200)])
+    organization = StringField("Organization", filters=STRIP, validators=[Sent(), Length(max=200)])
     position_level = SelectField("Position level", choices=[], validate_choice=False,
                                  validators=[FromChoices("Choose one of the levels listed.")])
     eligibility_declared = BooleanField("")

@@ -155,6 +155,7 @@ def review_form_class(criteria: Sequence[CriterionSpec]) -> type[BaseForm]:
         overall_comment = TextAreaField("Overall comment", validators=[Length(max=5000)])
         save_draft = SubmitField("Save draft")
         submit_review = SubmitField("Submit review")
+        revise_review = SubmitField("Revise review")
 
     for criterion in criteria:
         setattr(ReviewForm, f"score_{criterion.id}", RadioField(

@@ -62,6 +62,10 @@ class Config:
     PASSWORD_FAILURES_PER_ACCOUNT = "10 per hour"
     SIGN_IN_LINK_REQUESTS_PER_CLIENT = "30 per hour"
     SIGN_IN_LINK_REQUESTS_PER_ADDRESS = "5 per hour"
+    # Nomination forms saved per client address, and what one person may store.
+    NOMINATION_SAVES_PER_CLIENT = "30 per minute; 300 per hour"
+    NOMINATIONS_PER_PERSON_PER_CALL = 20  # drafts included
+    UPLOAD_BYTES_PER_PERSON = 50 * 1024 * 1024
 
 
 class TestConfig:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from selection.extensions import db
 from selection.models import FilePurpose, StoredFile, User
@@ -18,6 +20,7 @@ from selection.text import single_line
 
 PDF_MAGIC = b"%PDF-"
 UPLOAD_FOLDER = "uploads"
+NEW_UPLOADS = "uploads_written"  # files written in this transaction, in session.info
 
 
 class UploadRefused(ValueError):
@@ -55,7 +58,9 @@ def upload_folder() -> Path:
 def store_pdf(content: bytes, original_name: str, purpose: FilePurpose, owner: User | None) -> StoredFile:
     """Write checked PDF bytes under a random name and return the (flushed) row describing them."""
     stored_name = secrets.token_hex(16) + ".pdf"
-    write_durably(upload_folder() / stored_name, content)
+    path = upload_folder() / stored_name
+    db.session.info.setdefault(NEW_UPLOADS, []).append(path)  # removed again unless the transaction commits
+    write_durably(path, content)
     stored = StoredFile(
         owner=owner, purpose=purpose, original_name=_display_name(original_name),
         stored_name=stored_name, size=len(content), content_type="application/pdf",
@@ -87,3 +92,25 @@ def _display_name(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = single_line(base)
     return (base or "document.pdf")[:255]
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_new_uploads(session: Session) -> None:
+    session.info.pop(NEW_UPLOADS, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted_uploads(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ends without committing (refused, rolled back, closed) takes back the
+    files it wrote: a refused request leaves no file behind."""
+    if transaction.parent is not None:
+        return
+    for path in session.info.pop(NEW_UPLOADS, []):
+        Path(path).unlink(missing_ok=True)
+
+
+def orphan_files() -> list[Path]:
+    """Files of the upload folder that no stored file row refers to (left by a crash), and
+    temporary files of interrupted writes."""
+    known = set(db.session.execute(select(StoredFile.stored_name)).scalars())
+    return sorted(path for path in upload_folder().iterdir() if path.is_file() and path.name not in known)

@@ -12,12 +12,12 @@ from werkzeug.routing import IntegerConverter
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import login_manager
 from selection.models import STAFF_ROLES, Role
+from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
+from selection.workflow.audit_watch import ChainWatch
 from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOMMENDERS, STAFF
 from selection.plurals import ngettext
 
-
-MAX_DATABASE_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,8 @@ def register_views(app: Flask) -> None:
         app.jinja_env.globals[predicate.__name__] = predicate
     app.jinja_env.globals["can_edit_status"] = states.is_editable_status
     app.context_processor(_navigation)
+    app.extensions["audit_watch"] = ChainWatch()
+    app.context_processor(_audit_warning)
 
 
 def _navigation() -> dict[str, Any]:
@@ -134,6 +136,15 @@ def _navigation() -> dict[str, Any]:
         and not item.hidden_from & roles
     ]
     return {"navigation": items}
+
+
+def _audit_warning() -> dict[str, Any]:
+    """For staff, the first broken record of the audit chain, if the watch has found one."""
+    from flask import current_app
+
+    if not (current_user.is_authenticated and current_user.is_staff):
+        return {}
+    return {"audit_broken_id": current_app.extensions["audit_watch"].look()}
 
 
 def _error_page(error: Any) -> tuple[str, int]:

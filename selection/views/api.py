@@ -8,7 +8,7 @@ later endpoint adds itself to the description by being declared. Response schema
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from selection.extensions import csrf, db
+from selection.forms import control_character_message, unwanted_characters
 from selection.models import ApiToken, Call, CallStatus, Nomination, NominationStatus, User, utcnow
 from selection.views.loading import call_or_404
 from selection.workflow.candidates import candidate_numbers
@@ -92,11 +93,29 @@ def post_operation(rule: str, summary: str, response: dict[str, Any], body: dict
 
 
 def json_body() -> dict[str, Any]:
-    """The request's JSON object, or 400 in JSON."""
+    """The request's JSON object, or 400 in JSON; a text holding a control character other than
+    a line break or a tab (a NUL byte, an escape...) is refused, naming where it is."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400, "Send a JSON object.")
+    for where, text in _texts_of(body, ""):
+        codes = unwanted_characters(text, multiline=True)
+        if codes:
+            abort(400, f"\"{where}\": {control_character_message(codes)}")
     return body
+
+
+def _texts_of(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every string of a JSON value (keys included) with where it is, e.g. ``members[2]``."""
+    if isinstance(value, str):
+        yield where or "body", value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield where or "body", str(key)
+            yield from _texts_of(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts_of(item, f"{where}[{index}]")
 
 
 def ref(name: str) -> dict[str, str]:

@@ -15,7 +15,9 @@ from flask import Response, abort, jsonify
 from selection.services import jobs
 from selection.extensions import db
 from selection.models import Decision, SlateRun
-from selection.slates import SlateOptions, relaxed_rules_of
+from selection.numbers import MAX_DATABASE_ID, is_json_id, is_json_number
+from selection.slates import MAX_SLATES, MAX_TIME_LIMIT_S, SlateOptions, relaxed_rules_of
+from selection.slates.problem import MAX_RESAMPLES
 from selection.views.api import (
     DATETIME,
     SCHEMAS,
@@ -42,10 +44,15 @@ INTEGERS = {"type": "array", "items": {"type": "integer"}}
 
 
 
+# What each slate-run option may be: a number the optimizer can take (SlateOptions says more).
+OPTION_RANGES = {"slates": (1, MAX_SLATES), "min_difference": (1, 50), "time_limit_s": (1, MAX_TIME_LIMIT_S),
+                 "robustness": (0, MAX_RESAMPLES)}
+
+
 def _integers(body: dict[str, Any], key: str) -> list[int]:
     value = body.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        abort(400, f"\"{key}\" must be a list of nomination ids.")
+    if not isinstance(value, list) or not all(is_json_id(v) for v in value):
+        abort(400, f"\"{key}\" must be a list of nomination ids (whole numbers from 1 to {MAX_DATABASE_ID}).")
     return value
 
 
@@ -53,6 +60,9 @@ def _number(body: dict[str, Any], key: str, default: float) -> float:
     value = body.get(key, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         abort(400, f"\"{key}\" must be a number.")
+    low, high = OPTION_RANGES[key]
+    if not is_json_number(value, minimum=low, maximum=high):
+        abort(400, f"\"{key}\" must be a number between {low:g} and {high:g}.")
     return value
 
 
@@ -139,8 +149,8 @@ def post_announce(slug: str) -> Response:
 
 def _optional_int(body: dict[str, Any], key: str) -> int | None:
     value = body.get(key)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        abort(400, f"\"{key}\" must be an integer.")
+    if value is not None and not is_json_id(value):
+        abort(400, f"\"{key}\" must be a whole number from 1 to {MAX_DATABASE_ID}.")
     return value
 
 

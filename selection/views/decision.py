@@ -18,6 +18,7 @@ from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, Hos
 from selection.services import jobs
 from selection.data import REGIONAL_GROUPS, countries
 from selection.extensions import db
+from selection.numbers import parse_id, parse_ids
 from selection.models import Call, CallStatus, Nomination, Role, SlateRun, utcnow
 from selection.slates import (
     ROBUSTNESS_RESAMPLES,
@@ -160,10 +161,10 @@ def choose(run_id: int) -> Any:
     """Pin, exclude or clear a nominee and propose again."""
     slate_run = _run_or_404(run_id)
     form = ChoiceForm()
-    if not form.validate_on_submit() or form.choice.data not in ("pin", "exclude", "clear") \
-            or not form.nomination_id.data.isdigit():
+    nomination_id = parse_id(form.nomination_id.data)
+    if not form.validate_on_submit() or form.choice.data not in ("pin", "exclude", "clear") or nomination_id is None:
         abort(400)
-    nomination = db.get_or_404(Nomination, int(form.nomination_id.data))
+    nomination = db.get_or_404(Nomination, nomination_id)
     return _propose_and_follow(lambda: ops.choose(slate_run, nomination, form.choice.data, current_user),
                                url_for(".run", run_id=run_id))
 
@@ -242,10 +243,9 @@ def _candidates(call: Call) -> list[dict[str, Any]]:
 def validate(slug: str) -> Response:
     """Live check of a hand-made slate: ``?members=1,2,3`` -> the rules it breaks, in words."""
     call = call_or_404(slug)
-    raw = [part for part in request.args.get("members", "").split(",") if part.strip()]
-    if not all(part.strip().isdigit() for part in raw):
+    ids = parse_ids(request.args.get("members", "").split(","))
+    if ids is None:
         return jsonify({"error": "members: give nomination numbers separated by commas"}), 400
-    ids = [int(part) for part in raw]
     hard, soft = violation_texts(call, ids)
     return jsonify({"members": ids, "seats": call.group_seats, "count": len(ids), "hard": hard, "soft": soft,
                     "valid": not hard})
@@ -269,8 +269,8 @@ def decide(slug: str) -> Any:
     status = 200
     if form.validate_on_submit():
         entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
-                                  form.hard_rule_justification.data or "", _int_or_none(form.slate_run_id.data),
-                                  _int_or_none(form.slate_rank.data))
+                                  form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
+                                  parse_id(form.slate_rank.data))
         try:
             ops.decide(call, entry, current_user)
         except WorkflowError as error:
@@ -292,16 +292,15 @@ def decide(slug: str) -> Any:
 
 def _preselected(call: Call) -> tuple[list[int], str, str]:
     """Members of ``?run=&rank=`` (a proposed slate to start from), else none."""
-    run_id, rank = _int_or_none(request.args.get("run")), _int_or_none(request.args.get("rank"))
+    run_id, rank = parse_id(request.args.get("run")), parse_id(request.args.get("rank"))
+    if (request.args.get("run") and run_id is None) or (request.args.get("rank") and rank is None):
+        flash("The slate to start from was not found (its run or rank is not a number): choose the members below.",
+              "error")
     slate_run = db.session.get(SlateRun, run_id) if run_id else None
     members = slate_members(slate_run, rank) if slate_run is not None and slate_run.call_id == call.id else None
     if members is None:
         return [], "", ""
     return members, str(run_id), str(rank)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 # ------------------------------------------------------------------------------ roster and hosts

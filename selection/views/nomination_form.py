@@ -29,6 +29,7 @@ from selection.workflow import permissions
 from selection.workflow.applications import (
     Action,
     ApplicationFiles,
+    Quotas,
     Saved,
     Upload,
     answer_required,
@@ -88,7 +89,8 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
     if _has_errors(form):
         return _render_form(form, call, group, nomination, 400)
     try:
-        saved = save_application(call, group, current_user, details, files, action, nomination=nomination)
+        saved = save_application(call, group, current_user, details, files, action, nomination=nomination,
+                                 quotas=person_quotas())
     except ops.DeadlinePassed as exc:
         db.session.rollback()
         abort(410, str(exc))
@@ -105,6 +107,12 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
     if is_draft(saved.nomination.status) and not action.is_final:
         return redirect(url_for("nominee.edit", nomination_id=saved.nomination.id))
     return redirect(url_for("nominee.show", nomination_id=saved.nomination.id))
+
+
+def person_quotas() -> Quotas:
+    """What one person may store, as configured."""
+    config = current_app.config
+    return Quotas(config["NOMINATIONS_PER_PERSON_PER_CALL"], config["UPLOAD_BYTES_PER_PERSON"])
 
 
 def _message(saved: Saved) -> str:

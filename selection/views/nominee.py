@@ -35,6 +35,7 @@ from selection.models import (
     utcnow,
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
+from selection.numbers import parse_id
 from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
@@ -64,7 +65,15 @@ DEFAULT_PRIVACY_NOTICE = (
 
 # ---------------------------------------------------------------------------- pages
 
+TOO_MANY_SAVES = ("Too many nomination forms were sent from your address in a short time. Wait a minute, "
+                  "then send the form again: what you typed is not saved yet.")
+# One count per client address over every nomination form (new and edited).
+nomination_saves = limiter.shared_limit(lambda: current_app.config["NOMINATION_SAVES_PER_CLIENT"],
+                                        scope="nomination-saves", methods=["POST"], error_message=TOO_MANY_SAVES)
+
+
 @bp.route("/calls/<slug>/nominate/<group_code>", methods=["GET", "POST"])
+@nomination_saves
 def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     """A new nomination for one stakeholder group of an open call."""
     call = call_or_404(slug, public=True)
@@ -91,6 +100,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
 
 
 @bp.route("/nominations/<int:nomination_id>/edit", methods=["GET", "POST"])
+@nomination_saves
 @login_required
 def edit(nomination_id: int) -> Response | tuple[str, int] | str:
     """Edit a draft or submitted nomination until its deadline (410 after it)."""
@@ -342,7 +352,8 @@ def _answers_for_display(nomination: Nomination) -> list[tuple[QuestionSpec, Any
     for spec in question_specs(nomination.call, nomination.group):
         value = answers.get(spec.key)
         if spec.kind == "file" and value:
-            value = db.session.get(StoredFile, int(value))
+            file_id = parse_id(str(value))
+            value = db.session.get(StoredFile, file_id) if file_id else None
         result.append((spec, value))
     return result
 

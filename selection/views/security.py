@@ -2,7 +2,7 @@
 referrers, transport, and no caching of anything that may hold personal data."""
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 # Scripts and styles come from the app's own static files only: no inline script, handler or
 # style attribute anywhere. SVG charts are drawn inline with presentation attributes, which
@@ -44,9 +44,18 @@ def _cacheable(path: str) -> bool:
     return path.startswith("/static/") or path == "/favicon.ico"
 
 
+def refuse_nul_in_address() -> None:
+    """A NUL byte in the path or the query string is refused (400) before any view runs: no
+    database stores it (PostgreSQL refuses it in any text). Forms and JSON bodies refuse it,
+    with their other control characters, next to the field concerned."""
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        abort(400, "The address holds a NUL character, which no page accepts. Check the link and try again.")
+
+
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response of ``app``; session cookies are secure
-    outside development and tests unless configured otherwise."""
+    """Add the security headers to every response of ``app``, refuse NUL bytes in addresses;
+    session cookies are secure outside development and tests unless configured otherwise."""
+    app.before_request(refuse_nul_in_address)
     app.after_request(add_security_headers)
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)

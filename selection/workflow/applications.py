@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from sqlalchemy import func, select
+
+from selection.extensions import db
 from selection.models import (
     Call,
     FilePurpose,
     Nomination,
     StakeholderGroup,
+    StoredFile,
     User,
     utcnow,
 )
-from selection.services.uploads import store_pdf
+from selection.services.uploads import human_size, store_pdf
 from selection.workflow import nominations as ops
 from selection.workflow import notifications
 from selection.workflow.errors import WorkflowError
@@ -38,6 +42,19 @@ from selection.workflow.states import is_draft, must_stay_complete
 
 class NotAllowed(WorkflowError):
     """The acting person may not do this to this nomination."""
+
+
+class QuotaExceeded(WorkflowError):
+    """The person has started as many nominations, or uploaded as much, as one person may."""
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """How much one person may store: nominations started in one call (drafts included), and
+    bytes of uploaded files in all. None: no bound."""
+
+    nominations_per_call: int | None = None
+    upload_bytes: int | None = None
 
 
 class Action(str, Enum):
@@ -70,6 +87,12 @@ class ApplicationFiles:
     cv: Upload | None = None
     letters: list[Upload] = field(default_factory=list)
     answers: dict[str, Upload] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """The bytes of every file sent."""
+        uploads = [self.cv] if self.cv else []
+        return sum(len(u.content) for u in [*uploads, *self.letters, *self.answers.values()])
 
 
 @dataclass(frozen=True)
@@ -108,9 +131,10 @@ def application_problems(details: ops.NominationDetails, action: Action, nominat
 
 def save_application(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails | None,
                      files: ApplicationFiles | None, action: Action, *, nomination: Nomination | None = None,
-                     reason: str = "", now: datetime | None = None) -> Saved:
+                     reason: str = "", now: datetime | None = None, quotas: Quotas = Quotas()) -> Saved:
     """Save a nomination form and perform ``action``; refused (``WorkflowError``) before
-    anything is written when the actor may not, or the nomination is not complete enough."""
+    anything is written when the actor may not, the nomination is not complete enough, or the
+    actor would go beyond their ``quotas``."""
     now = now or utcnow()
     _check_allowed(actor, nomination, action)
     if action == Action.DECLINE:
@@ -122,8 +146,28 @@ def save_application(call: Call, group: StakeholderGroup, actor: User, details: 
                                     third_party=details.nominator_kind is not None)
     if problems:
         raise ops.IncompleteNomination(problems)
+    check_quotas(call, actor, nomination, files, quotas)
     nomination = _store(call, group, actor, details, files, nomination, now)
     return Saved(nomination, _perform(nomination, actor, action, now))
+
+
+def check_quotas(call: Call, actor: User, nomination: Nomination | None, files: ApplicationFiles,
+                 quotas: Quotas) -> None:
+    """Refuse (``QuotaExceeded``) a new nomination beyond the actor's number per call, or files
+    beyond their bytes in all."""
+    if nomination is None and quotas.nominations_per_call is not None:
+        started = db.session.execute(select(func.count(Nomination.id)).where(
+            Nomination.call_id == call.id, Nomination.nominator_id == actor.id)).scalar_one()
+        if started >= quotas.nominations_per_call:
+            raise QuotaExceeded(f"You have started {started} nominations in this call, the most one person may "
+                                "start. Finish the ones you have, or ask the Secretariat if you need more.")
+    if files.size and quotas.upload_bytes is not None:
+        used = db.session.execute(select(func.coalesce(func.sum(StoredFile.size), 0))
+                                  .where(StoredFile.owner_id == actor.id)).scalar_one()
+        if used + files.size > quotas.upload_bytes:
+            raise QuotaExceeded(f"These files would bring what you have uploaded beyond {human_size(quotas.upload_bytes)} "
+                                f"(you have uploaded {human_size(used)} so far). Upload smaller PDFs, or ask the "
+                                "Secretariat for help.")
 
 
 def withdraw_application(nomination: Nomination, actor: User | None, reason: str = "") -> None:

@@ -174,6 +174,7 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "conflict_declared": _conflict,
     "review_submitted": _review("submitted"),
     "review_updated": _review("updated"),
+    "review_revised": _review("revised"),
     "review_draft_saved": _review("saved as a draft"),
     "internal_comment": lambda e: "Internal comment added",
     "recommendation": _recommendation,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from selection.extensions import db
+from selection.numbers import parse_id
 from selection.models import Call, IneligibilityReason, Nomination, NominationStatus, ReviewAssignment, Role, User
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import (
@@ -44,8 +45,8 @@ def _require_staff(actor: User | None) -> None:
 
 
 def parse_ids(raw_ids: Iterable[str]) -> set[int]:
-    """The nomination ids of a ticked list as posted (strings); what is not a number is ignored."""
-    return {int(i) for i in raw_ids if i.strip().isdigit()}
+    """The nomination ids of a ticked list as posted (strings); what is not an id is ignored."""
+    return {i for i in map(parse_id, raw_ids) if i is not None}
 
 
 def chosen_nominations(call: Call, ids: set[int]) -> list[Nomination]:

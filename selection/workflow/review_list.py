@@ -24,6 +24,7 @@ from selection.models import (
     ReviewAssignment,
     User,
 )
+from selection.numbers import parse_id, parse_int
 from selection.review_scores import Aggregate, merit_score
 from selection.workflow.candidates import candidate_numbers, normalised_name
 from selection.workflow.review import aggregate_reviews, criteria_of, is_staff
@@ -33,6 +34,16 @@ SORTS = {
     "score": "Review score", "merit": "Merit score", "submitted": "Submitted",
 }
 PER_PAGE = 25
+MAX_PAGE = 100_000  # beyond any list; keeps the offset within what a database accepts
+
+
+def _score(text: str) -> float | None:
+    """A score bound typed in the filter (0-100 scale), or None when it is not a finite number."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass(frozen=True)
@@ -56,26 +67,29 @@ class NominationFilter:
     def from_args(cls, args: Mapping[str, str]) -> "NominationFilter":
         """Read a filter from query arguments, ignoring what does not parse."""
         def number(key: str) -> float | None:
-            try:
-                return float(args[key]) if args.get(key, "").strip() else None
-            except ValueError:
-                return None
+            return _score(args[key]) if args.get(key, "").strip() else None
 
-        reviewer = args.get("reviewer", "")
         conflicts = args.get("has_conflicts", "")
-        try:
-            page = max(1, int(args.get("page", "1")))
-        except ValueError:
-            page = 1
         return cls(
             group=args.get("group", ""), region=args.get("region", ""), gender=args.get("gender", ""),
             status=args.get("status", "") if args.get("status", "") in {s.value for s in NominationStatus} else "",
-            reviewer=int(reviewer) if reviewer.isdigit() else None,
+            reviewer=parse_id(args.get("reviewer", "")),
             score_min=number("score_min"), score_max=number("score_max"),
             has_conflicts={"yes": True, "no": False}.get(conflicts),
             q=args.get("q", "").strip(), sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
-            descending=args.get("order") == "desc", page=page,
+            descending=args.get("order") == "desc", page=parse_int(args.get("page"), minimum=1, maximum=MAX_PAGE) or 1,
         )
+
+    @staticmethod
+    def unreadable(args: Mapping[str, str]) -> list[str]:
+        """The numeric arguments given that ``from_args`` ignores, in words (to tell the person)."""
+        checks = {"reviewer": parse_id, "page": lambda v: parse_int(v, minimum=1, maximum=MAX_PAGE)}
+        found = [f"the {name} filter" if name != "page" else "the page number"
+                 for name, parse in checks.items() if args.get(name, "").strip() and parse(args[name]) is None]
+        for name in ("score_min", "score_max"):
+            if args.get(name, "").strip() and _score(args[name]) is None:
+                found.append(f"the {'lowest' if name == 'score_min' else 'highest'} score")
+        return found
 
     def as_args(self, **changes: Any) -> dict[str, str]:
         """The filter as query arguments (for links that keep it), with ``changes`` applied."""

@@ -24,6 +24,7 @@ from selection.forms.admin import (
     as_utc_input,
     to_utc,
 )
+from selection.numbers import parse_id
 from selection.models import EX_OFFICIO_KINDS, RULE_ATTRIBUTES, Call, Nomination, RequiredLevel
 from selection.models.call import RECOMMENDATION_LEVELS
 from selection.views.admin.blueprint import (
@@ -140,7 +141,7 @@ def call_groups(slug: str) -> ResponseReturnValue:
 
     def save(confirmed: bool) -> None:
         values = [
-            {"row": index, "id": int(row.id.data) if (row.id.data or "").isdigit() else None,
+            {"row": index, "id": parse_id(row.id.data),
              "code": (row.code.data or "").strip(), "name": (row.name.data or "").strip(), "seats": row.seats.data,
              "eligibility": (row.eligibility.data or "").strip(),
              "required_level": RequiredLevel(row.required_level.data),

@@ -115,18 +115,21 @@ def conflict(nomination_id: int) -> ResponseReturnValue:
 @bp.post("/nominations/<int:nomination_id>/review")
 @roles_required(Role.REVIEWER)
 def save_review(nomination_id: int) -> ResponseReturnValue:
-    """Save the reviewer's scores as a draft, or submit them."""
+    """Save the reviewer's scores as a draft, submit them, or revise a submitted review."""
     n = nomination_or_404(nomination_id)
     if not ops.may_review(current_user, n):
         abort(403)
     criteria = criteria_specs(n.call)
     form = review_form_class(criteria)()
+    entries = {c.id: ops.CriterionEntry(getattr(form, f"score_{c.id}").data,
+                                        getattr(form, f"comment_{c.id}").data or "") for c in criteria}
+    comment = form.overall_comment.data or ""
+    if form.revise_review.data:
+        return _apply(n, "review_form", form, lambda: ops.revise_review(n, current_user, entries, comment),
+                      "my-review", "Review revised; the previous version is kept in the audit log.")
     submit = bool(form.submit_review.data)
-    return _apply(n, "review_form", form, lambda: ops.save_review(
-        n, current_user, {c.id: ops.CriterionEntry(getattr(form, f"score_{c.id}").data,
-                                                   getattr(form, f"comment_{c.id}").data or "") for c in criteria},
-        form.overall_comment.data or "", submit=submit),
-        "my-review", "Review submitted." if submit else "Draft saved; it counts once you submit it.")
+    return _apply(n, "review_form", form, lambda: ops.save_review(n, current_user, entries, comment, submit=submit),
+                  "my-review", "Review submitted." if submit else "Draft saved; it counts once you submit it.")
 
 
 @bp.post("/nominations/<int:nomination_id>/comment")

@@ -2,7 +2,7 @@
 the form for decisions on the ticked ones, and the list as CSV or Excel."""
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, flash, render_template, request
 from flask_login import current_user
 
 from selection.reports.exports import export
@@ -30,6 +30,8 @@ def nominations(slug: str) -> str:
     """Filters, search, sorting and pagination over one row per candidate; bulk decisions."""
     call = call_or_404(slug)
     f = NominationFilter.from_args(request.args)
+    for ignored in NominationFilter.unreadable(request.args):
+        flash(f"{ignored[:1].upper()}{ignored[1:]} was ignored: it is not a number this list can use.", "error")
     rows = candidate_rows(load_review_data(call), f)
     page = paginate(rows, f.page)
     return render_template(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from selection.models import Nomination, QuestionKind, StoredFile
+from selection.numbers import parse_id
 
 
 def answers_with_files(nomination: Nomination) -> list[tuple[str, Any, StoredFile | None]]:
@@ -14,6 +15,6 @@ def answers_with_files(nomination: Nomination) -> list[tuple[str, Any, StoredFil
     rows = []
     for key, value in (nomination.answers or {}).items():
         question = questions.get(key)
-        is_file = question is not None and question.kind == QuestionKind.FILE and str(value).isdigit()
-        rows.append((question.label if question else key, value, files.get(int(value)) if is_file else None))
+        file_id = parse_id(str(value)) if question is not None and question.kind == QuestionKind.FILE else None
+        rows.append((question.label if question else key, value, files.get(file_id) if file_id else None))
     return rows

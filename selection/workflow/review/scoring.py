@@ -28,12 +28,58 @@ class CriterionEntry:
     comment: str = ""
 
 
+SUBMITTED_ALREADY = ("This review is submitted and counts in the scores: saving it again would change them. "
+                     "Use “Revise review” to change it; the previous version stays in the audit log.")
+
+
 def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, CriterionEntry],
                 overall_comment: str, *, submit: bool, now: datetime | None = None) -> Review:
     """Save the reviewer's review (a draft, or submitted when ``submit``); scores within each scale.
 
-    A submitted review may be revised; it stays submitted. Submitting needs every criterion scored.
+    Submitting needs every criterion scored. A submitted review is never saved over (a draft
+    save would wipe scores that count): it changes only through ``revise_review``.
     """
+    criteria = _check_may_score(nomination, reviewer, entries, submit)
+    review = review_of(nomination, reviewer)
+    if review is not None and review.is_submitted:
+        raise WorkflowError(SUBMITTED_ALREADY)
+    now = now or utcnow()
+    if review is None:
+        review = Review(nomination=nomination, reviewer=reviewer, created_at=now)
+        db.session.add(review)
+    _write_entries(review, entries, overall_comment, now)
+    if submit:
+        review.submitted_at = now
+    audit.record(reviewer, nomination, "review_submitted" if submit else "review_draft_saved",
+                 reviewer=reviewer.email, scores=_named_scores(entries, criteria))
+    db.session.flush()
+    return review
+
+
+def revise_review(nomination: Nomination, reviewer: User, entries: Mapping[int, CriterionEntry],
+                  overall_comment: str, *, now: datetime | None = None) -> Review:
+    """Change a submitted review, every criterion scored; it stays submitted, and the audit log
+    keeps the previous scores and comments beside the new ones."""
+    criteria = _check_may_score(nomination, reviewer, entries, True)
+    review = review_of(nomination, reviewer)
+    if review is None or not review.is_submitted:
+        raise WorkflowError("Only a submitted review can be revised; submit it first.")
+    previous = {criteria[row.criterion_id].name: row.score for row in review.scores if row.criterion_id in criteria}
+    previous_comments = {criteria[row.criterion_id].name: row.comment for row in review.scores
+                         if row.criterion_id in criteria and row.comment}
+    previous_overall = review.overall_comment
+    _write_entries(review, entries, overall_comment, now or utcnow())
+    audit.record(reviewer, nomination, "review_revised", reviewer=reviewer.email,
+                 scores=_named_scores(entries, criteria), previous_scores=previous,
+                 previous_comments=previous_comments, previous_overall_comment=previous_overall)
+    db.session.flush()
+    return review
+
+
+def _check_may_score(nomination: Nomination, reviewer: User, entries: Mapping[int, CriterionEntry],
+                     complete: bool) -> dict[int, Any]:
+    """The call's criteria by id, if ``reviewer`` may score ``nomination`` with ``entries``;
+    else the refusal (``complete``: every criterion must be scored)."""
     if not reviewer.has_role(Role.REVIEWER):
         raise NotPermitted("Only reviewers score nominations; the Secretariat assigns them.")
     if not can_review(nomination.status):
@@ -47,14 +93,14 @@ def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, Cr
     criteria = {c.id: c for c in nomination.call.rubric_criteria}
     if not criteria:
         raise WorkflowError("This call has no rubric yet; ask the administrator to set its criteria.")
-    problems = _score_problems(entries, criteria, submit)
+    problems = _score_problems(entries, criteria, complete)
     if problems:
         raise WorkflowError(" ".join(problems))
-    now = now or utcnow()
-    review = review_of(nomination, reviewer)
-    if review is None:
-        review = Review(nomination=nomination, reviewer=reviewer, created_at=now)
-        db.session.add(review)
+    return criteria
+
+
+def _write_entries(review: Review, entries: Mapping[int, CriterionEntry], overall_comment: str,
+                   now: datetime) -> None:
     for criterion_id, entry in entries.items():
         row = review.score_for(criterion_id)
         if row is None:
@@ -63,14 +109,10 @@ def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, Cr
         row.score, row.comment = entry.score, entry.comment.strip()
     review.overall_comment = overall_comment.strip()
     review.updated_at = now
-    first_submission = submit and review.submitted_at is None
-    if submit and review.submitted_at is None:
-        review.submitted_at = now
-    action = "review_submitted" if first_submission else "review_updated" if review.is_submitted else "review_draft_saved"
-    audit.record(reviewer, nomination, action, reviewer=reviewer.email,
-                 scores={criteria[cid].name: e.score for cid, e in entries.items()})
-    db.session.flush()
-    return review
+
+
+def _named_scores(entries: Mapping[int, CriterionEntry], criteria: Mapping[int, Any]) -> dict[str, int | None]:
+    return {criteria[cid].name: e.score for cid, e in entries.items()}
 
 
 def _score_problems(entries: Mapping[int, CriterionEntry], criteria: Mapping[int, Any], submit: bool) -> list[str]:
