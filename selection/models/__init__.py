@@ -30,6 +30,10 @@ from selection.models.slate import ACTIVE_RUN_STATUSES, SlateRun, SlateRunStatus
 from selection.models.decision import Decision
 from selection.models.member import HostCountryOverride, Membership
 from selection.models.donor import DonorContribution
+from selection.models.body import Body, BodyPerson, OfficeTerm
+from selection.models.meeting import (
+    ActionItem, ActionOwner, AgendaItem, Attendance, Invitation, Meeting, MeetingDecision, SummaryNote,
+)
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -44,4 +48,6 @@ __all__ = [
     "RecommendingBodyMember", "Review", "ReviewAssignment", "ReviewScore", "ScreeningResult",
     "ACTIVE_RUN_STATUSES", "Decision", "DonorContribution", "HostCountryOverride", "Membership", "SlateRun",
     "SlateRunStatus",
+    "ActionItem", "ActionOwner", "AgendaItem", "Attendance", "Body", "BodyPerson", "Invitation",
+    "Meeting", "MeetingDecision", "OfficeTerm", "SummaryNote",
 ]
