@@ -8,7 +8,7 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from forms.bodies import ActionForm, AgendaItemForm, MeetingForm
+from selection.forms.bodies import ActionForm, AgendaItemForm, MeetingForm
 from selection.models import utcnow
 from selection.models.body_enums import AttendanceStatus, MeetingMode
 from selection.extensions import db

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from forms.bodies import AnswerForm
+from selection.forms.bodies import AnswerForm
 from selection.extensions import db
 from selection.models import Body, Invitation, Meeting, SummaryNote, utcnow
 from selection.models.body_enums import InvitationAnswer, MeetingMode, MeetingStatus

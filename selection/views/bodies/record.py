@@ -10,7 +10,7 @@ from flask import Response as FlaskResponse, abort, render_template, request, ur
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from forms.bodies import ActionForm, ActionItemForm, ActionStatusForm, DecisionForm, NextStepsForm, SummaryForm
+from selection.forms.bodies import ActionForm, ActionItemForm, ActionStatusForm, DecisionForm, NextStepsForm, SummaryForm
 from selection.extensions import db
 from selection.models import ActionItem, Meeting, utcnow
 from selection.models.body_enums import ActionStatus

@@ -27,9 +27,14 @@ def annex_line(row: Attendance) -> str:
     return row.name
 
 
+OFFICE_ORDER = {Office.CHAIR.value: 0, Office.VICE_CHAIR.value: 1}
+
+
 def _surname_order(rows: list[Attendance]) -> list[Attendance]:
-    """By family name (the last word), as the seed's annex lists people."""
-    return sorted(rows, key=lambda row: (name_key(row.name).split(" ")[-1:], name_key(row.name)))
+    """Officers first (Chair, Vice-Chair), then by family name (the last word), as the
+    Secretariat's annexes list people."""
+    return sorted(rows, key=lambda row: (OFFICE_ORDER.get(row.office or "", 2),
+                                         name_key(row.name).split(" ")[-1:], name_key(row.name)))
 
 
 def annex(meeting: Meeting) -> list[AnnexGroup]:

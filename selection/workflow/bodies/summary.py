@@ -49,7 +49,8 @@ def draft_text(meeting: Meeting) -> str:
             owners = ", ".join(owner.name for owner in item.owners)
             due = f" Due {item.due:%-d %B %Y}." if item.due else ""
             review = " To be reviewed at the next meeting." if item.review_at_next_meeting else ""
-            lines.append(f"- {item.text} (Owners: {owners}.{due}{review})")
+            owner_word = "Owner" if len(item.owners) == 1 else "Owners"
+            lines.append(f"- {item.text} ({owner_word}: {owners}.{due}{review})")
     if meeting.next_steps:
         lines += ["", f"### {NEXT_STEPS_HEADING}", meeting.next_steps]
     return "\n".join(lines).strip() + "\n"
