@@ -69,7 +69,8 @@ class BodyPerson(db.Model):
     honorific: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[str] = mapped_column(String(200))
     # Lower-cased and without accents, for matching names given by the API or typed in.
-    sort_name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # No scalar default: it would be applied after ``name`` on construction and undo the validator.
+    sort_name: Mapped[str] = mapped_column(String(200), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
     organization: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2), default="")

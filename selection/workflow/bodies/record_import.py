@@ -89,17 +89,18 @@ def parse(body: Body, data: dict[str, Any]) -> ParsedRecord:
         chatham_house=_flag(data, "chatham_house"),
     )
     for key, reason in details.problems().items():
-        raise RecordError(key, reason)
+        raise RecordError(key, f"\"{key}\": {reason}")
     record = ParsedRecord(details)
     for n, entry in enumerate(_list(data, "attendance")):
         where = f"attendance[{n}]."
         name = _text(entry, "name", where)
+        person = person_named(body, name)
         record.attendance.append(_Person(
-            name, person_named(body, name), _choice(entry, "category", where, PersonCategory),
+            person.display_name if person else name, person, _choice(entry, "category", where, PersonCategory),
             _choice(entry, "office", where, Office, nullable=True), _choice(entry, "status", where, AttendanceStatus)))
     for n, entry in enumerate(_list(data, "decisions")):
         record.decisions.append((_text(entry, "topic", f"decisions[{n}]."), _text(entry, "text", f"decisions[{n}].")))
-    present = {name_key(p.name): p for p in record.attendance}
+    present = {name_key(str(entry["name"])): p for entry, p in zip(_list(data, "attendance"), record.attendance)}
     for n, entry in enumerate(_list(data, "action_items")):
         where = f"action_items[{n}]."
         record.actions.append((_text(entry, "text", where), _owners(body, entry, where, present), _due(entry, where)))
