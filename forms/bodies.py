@@ -1,11 +1,11 @@
-"""Forms of a body at work: meetings, agenda, answers, attendance, the record and the summary."""
+"""Forms of a body at work: meetings, agenda, answers, attendance, the record and the summary.
+The choices of modes, answers and statuses are injected by the views (``views.bodies.choose``)."""
 from __future__ import annotations
 
 from wtforms import BooleanField, DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, URL
 
 from selection.forms import BaseForm
-from selection.models.body_enums import ActionStatus, InvitationAnswer, MeetingMode
 
 
 class MeetingForm(BaseForm):
@@ -16,7 +16,7 @@ class MeetingForm(BaseForm):
                                    validators=[DataRequired("Give the starting date and time (UTC).")])
     ends_at = DateTimeLocalField("Ends (UTC)", format="%Y-%m-%dT%H:%M",
                                  validators=[DataRequired("Give the ending date and time (UTC).")])
-    mode = SelectField("Mode", choices=MeetingMode.choices())
+    mode = SelectField("Mode")
     place = StringField("Place", validators=[Optional(), Length(max=300)])
     link = StringField("Link to join online", validators=[Optional(), URL(message="Give a full web address."),
                                                           Length(max=500)])
@@ -39,8 +39,7 @@ class ActionForm(BaseForm):
 class AnswerForm(BaseForm):
     """An invited person's answer."""
 
-    answer = SelectField("Your answer", choices=InvitationAnswer.choices(),
-                         validators=[DataRequired("Choose your answer.")])
+    answer = SelectField("Your answer", validators=[DataRequired("Choose your answer.")])
 
 
 class DecisionForm(BaseForm):
@@ -62,7 +61,7 @@ class ActionItemForm(BaseForm):
 class ActionStatusForm(BaseForm):
     """Mark an action item done, dropped or open."""
 
-    status = SelectField("Status", choices=ActionStatus.choices())
+    status = SelectField("Status")
 
 
 class NextStepsForm(BaseForm):

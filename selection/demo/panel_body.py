@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from selection.extensions import db
 from selection.models import Body, BodyPerson, Call, OfficeTerm, User
 from selection.models.body_enums import ActionStatus, AttendanceStatus, InvitationAnswer, MeetingMode, Office, PersonCategory
-from selection.names import name_key
+from selection.models.names import name_key
 from selection.workflow.bodies import invitations, meetings, record, summary
 
 BODY_SLUG = "igf-leadership-panel"

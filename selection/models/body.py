@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from selection.extensions import db
 from selection.models.body_enums import Office, PersonCategory
 from selection.models.types import UTCDateTime, enum_type, utcnow
-from selection.names import name_key
+from selection.models.names import name_key
 
 if TYPE_CHECKING:
     from selection.models.call import Call

@@ -15,6 +15,16 @@ from selection.workflow.bodies.people import body_by_slug
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 
 
+def choose(form: Any) -> Any:
+    """Give a form of ``selection.forms.bodies`` the choices of its enumerations; returns it."""
+    from selection.models.body_enums import ActionStatus, InvitationAnswer, MeetingMode
+
+    for name, enum in (("mode", MeetingMode), ("answer", InvitationAnswer), ("status", ActionStatus)):
+        if hasattr(form, name):
+            getattr(form, name).choices = enum.choices()
+    return form
+
+
 def body_or_404(slug: str) -> Body:
     """The body with this slug, or 404."""
     body = body_by_slug(slug)

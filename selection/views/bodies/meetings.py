@@ -12,7 +12,7 @@ from selection.forms.bodies import ActionForm, AgendaItemForm, MeetingForm
 from selection.models import utcnow
 from selection.models.body_enums import AttendanceStatus, MeetingMode
 from selection.extensions import db
-from selection.views.bodies import body_or_404, meeting_or_404, perform, refuse
+from selection.views.bodies import body_or_404, choose, meeting_or_404, perform, refuse
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.permissions import roles_required
 from selection.workflow.bodies import invitations, meetings as ops
@@ -64,7 +64,7 @@ def _refusals_to_fields(form: MeetingForm, error: InvalidConfiguration) -> None:
 def schedule(slug: str) -> Response | tuple[str, int] | str:
     """Schedule a meeting; its draft agenda carries the action items to be reviewed."""
     found = body_or_404(slug)
-    form = MeetingForm(chatham_house=found.setting("chatham_house_default"))
+    form = choose(MeetingForm(chatham_house=found.setting("chatham_house_default")))
     if form.validate_on_submit():
         try:
             meeting = ops.schedule(found, _details(form), current_user)
@@ -83,7 +83,7 @@ def schedule(slug: str) -> Response | tuple[str, int] | str:
 def edit(meeting_id: int) -> Response | tuple[str, int] | str:
     """Change a meeting that is not held yet."""
     meeting = meeting_or_404(meeting_id)
-    form = MeetingForm(obj=meeting)
+    form = choose(MeetingForm(obj=meeting))
     if form.validate_on_submit():
         try:
             ops.reschedule(meeting, _details(form), current_user)

@@ -11,7 +11,7 @@ from selection.forms.bodies import AnswerForm
 from selection.extensions import db
 from selection.models import Body, Invitation, Meeting, SummaryNote, utcnow
 from selection.models.body_enums import InvitationAnswer, MeetingMode, MeetingStatus
-from selection.views.bodies import body_or_404, perform
+from selection.views.bodies import body_or_404, choose, perform
 from selection.views.bodies.blueprints import panel as bp
 from selection.workflow.bodies import meetings as ops
 from selection.workflow.bodies.annex import annex
@@ -72,7 +72,7 @@ def _invitation(token: str) -> Invitation:
 
 
 def _answer_form(invitation: Invitation) -> AnswerForm:
-    form = AnswerForm(answer=invitation.answer.value if invitation.answer else None)
+    form = choose(AnswerForm(answer=invitation.answer.value if invitation.answer else None))
     if invitation.meeting.mode == MeetingMode.VIRTUAL:
         form.answer.choices = [c for c in form.answer.choices if c[0] != InvitationAnswer.IN_PERSON.value]
     return form

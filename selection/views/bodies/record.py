@@ -15,7 +15,7 @@ from selection.extensions import db
 from selection.models import ActionItem, Meeting, utcnow
 from selection.models.body_enums import ActionStatus
 from selection.text import single_line
-from selection.views.bodies import back_to, body_or_404, meeting_or_404, perform, refuse
+from selection.views.bodies import back_to, body_or_404, choose, meeting_or_404, perform, refuse
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.permissions import roles_required
 from selection.workflow.bodies import invitations, record as ops, summary
@@ -30,7 +30,7 @@ def record_context(meeting: Meeting) -> dict[str, Any]:
     action_form = ActionItemForm()
     action_form.owners.choices = [(p.id, f"{p.display_name} ({p.category.label})") for p in people_in(meeting.body)]
     text = meeting.summary.text if meeting.summary else summary.draft_text(meeting)
-    return {"decision_form": DecisionForm(), "action_form": action_form, "status_form": ActionStatusForm(),
+    return {"decision_form": DecisionForm(), "action_form": action_form, "status_form": choose(ActionStatusForm()),
             "next_steps_form": NextStepsForm(next_steps=meeting.next_steps), "summary_form": SummaryForm(text=text),
             "warnings": summary.chatham_warnings(meeting, text), "annex": annex(meeting)}
 
@@ -86,7 +86,7 @@ def add_action_item(meeting_id: int) -> Response:
 def set_action_status(item_id: int) -> Response:
     """Mark an action item done, dropped or open again."""
     item = db.get_or_404(ActionItem, item_id)
-    form = ActionStatusForm()
+    form = choose(ActionStatusForm())
     if not form.validate_on_submit():
         abort(400)
     back = back_to(_back(item.meeting_id, "actions"))

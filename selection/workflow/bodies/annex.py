@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from selection.models import Attendance, Meeting
 from selection.models.body_enums import AROUND_A_MEMBER, SEATED, AttendanceStatus, Office, PersonCategory
-from selection.names import name_key
+from selection.models.names import name_key
 
 TOOK_PART = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.ONLINE})
 

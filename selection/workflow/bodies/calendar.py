@@ -10,7 +10,7 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Attendance, Body, Meeting
 from selection.models.body_enums import SEATED, AttendanceStatus, MeetingStatus
-from selection.names import name_key
+from selection.models.names import name_key
 
 
 def meetings_in(body: Body, year: int) -> list[Meeting]:

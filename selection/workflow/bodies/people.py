@@ -9,7 +9,7 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Body, BodyPerson
 from selection.models.body_enums import AROUND_A_MEMBER, Office, PersonCategory
-from selection.names import name_key
+from selection.models.names import name_key
 
 
 def body_by_slug(slug: str) -> Body | None:

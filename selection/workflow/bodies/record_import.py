@@ -8,7 +8,7 @@ from typing import Any
 
 from selection.models import ActionItem, ActionOwner, Attendance, Body, BodyPerson, Meeting, MeetingDecision, User
 from selection.models.body_enums import ActionStatus, AttendanceStatus, MeetingMode, MeetingStatus, Office, PersonCategory
-from selection.names import name_key
+from selection.models.names import name_key
 from selection.workflow import audit
 from selection.workflow.bodies.meetings import MeetingDetails, schedule
 from selection.workflow.bodies.people import person_named

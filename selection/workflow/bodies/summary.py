@@ -11,7 +11,7 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Meeting, SummaryNote, User, utcnow
 from selection.models.body_enums import MeetingMode, MeetingStatus
-from selection.names import name_key
+from selection.models.names import name_key
 from selection.workflow.bodies import states
 from selection.workflow.bodies.meetings import NotAllowed, move
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration
