@@ -157,3 +157,23 @@ def test_the_calendar_shows_gaps_and_attendance_exports(app, client, panel) -> N
         line.startswith("H.E. Mr. Kwame Oduya-Brandt,Regrets") for line in lines)
     actions = _text(client.get("/secretariat/action-items").get_data(as_text=True))
     assert "Overdue" in actions and "Circulate the draft index methodology" in actions
+
+
+def test_the_demo_panel_has_people_in_every_category_and_two_meetings(app, panel) -> None:
+    from selection.models import Body
+    from selection.models.body_enums import PersonCategory
+
+    with app.app_context():
+        body = db.session.execute(select(Body).where(Body.slug == BODY_SLUG)).scalar_one()
+        categories = {p.category for p in body.people}
+        assert categories == set(PersonCategory) - {PersonCategory.GUEST}
+        assert all(p.supports is not None for p in body.people if p.category in (
+            PersonCategory.ADVISOR, PersonCategory.REPRESENTATIVE, PersonCategory.SUPPORT))
+        assert {p.ex_officio_kind for p in body.people if p.category == PersonCategory.EX_OFFICIO} == {
+            "host_previous", "host_current", "host_upcoming", "mag_chair", "envoy_technology"}
+        past, upcoming = body.meetings
+        assert past.status == MeetingStatus.PUBLISHED and past.summary.published_at is not None
+        answers = [inv.answer for inv in upcoming.invitations]
+        assert upcoming.status == MeetingStatus.INVITATIONS_SENT and upcoming.starts_at > NOW
+        assert InvitationAnswer.ONLINE in answers and InvitationAnswer.REGRETS in answers and None in answers
+        assert upcoming.agenda[0].from_action is not None  # reviewed at the next meeting
