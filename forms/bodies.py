@@ -75,3 +75,9 @@ class SummaryForm(BaseForm):
 
     text = TextAreaField("Summary note", validators=[DataRequired("The summary note is empty."),
                                                      Length(max=50000)])
+
+
+class DisseminationForm(BaseForm):
+    """The addresses a published summary is sent to."""
+
+    dissemination_list = TextAreaField("Dissemination list", validators=[Optional(), Length(max=20000)])

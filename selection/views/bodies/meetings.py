@@ -8,7 +8,7 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from selection.forms.bodies import ActionForm, AgendaItemForm, MeetingForm
+from selection.forms.bodies import ActionForm, AgendaItemForm, DisseminationForm, MeetingForm
 from selection.models import utcnow
 from selection.models.body_enums import AttendanceStatus, MeetingMode
 from selection.extensions import db
@@ -19,6 +19,7 @@ from selection.workflow.bodies import invitations, meetings as ops
 from selection.workflow.bodies.calendar import check_year
 from selection.workflow.bodies.people import all_bodies, circles, people_in
 from selection.workflow.bodies.record import open_action_items, overdue
+from selection.workflow.bodies.settings import set_dissemination_list
 from selection.models.body_enums import PersonCategory
 from selection.workflow.errors import InvalidConfiguration
 from selection.workflow.permissions import STAFF, may_approve_as_chair
@@ -40,10 +41,35 @@ def body(slug: str) -> str:
     around them, the Secretariat, its meetings and this year's calendar check."""
     found = body_or_404(slug)
     today = utcnow().date()
+    dissemination = DisseminationForm(dissemination_list="\n".join(found.setting("dissemination_list") or []))
     return render_template(
         "bodies/body.html", body=found, circles=circles(found, today),
         secretariat=people_in(found, PersonCategory.SECRETARIAT), check=check_year(found, today.year),
-        calls=found.calls, now=utcnow())
+        calls=found.calls, now=utcnow(), dissemination=dissemination)
+
+
+@bp.post("/bodies/<slug>/dissemination-list")
+@roles_required(*STAFF)
+def dissemination_list(slug: str) -> Response:
+    """Keep the addresses published summaries are sent to."""
+    found = body_or_404(slug)
+    form = DisseminationForm()
+    back = url_for("bodies.body", slug=slug) + "#dissemination"
+    if not form.validate_on_submit():
+        return refuse(form, back)
+    return perform(lambda: set_dissemination_list(found, current_user, form.dissemination_list.data or ""),
+                   "The dissemination list is kept.", back)
+
+
+@bp.post("/meetings/<int:meeting_id>/cancel")
+@roles_required(*STAFF)
+def cancel(meeting_id: int) -> Response:
+    """Cancel a meeting that is not held yet."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: ops.cancel(found, current_user, "cancelled by the Secretariat"),
+                   "The meeting is cancelled.", _back(meeting_id))
 
 
 def _details(form: MeetingForm) -> ops.MeetingDetails:

@@ -177,3 +177,36 @@ def test_the_demo_panel_has_people_in_every_category_and_two_meetings(app, panel
         assert upcoming.status == MeetingStatus.INVITATIONS_SENT and upcoming.starts_at > NOW
         assert InvitationAnswer.ONLINE in answers and InvitationAnswer.REGRETS in answers and None in answers
         assert upcoming.agenda[0].from_action is not None  # reviewed at the next meeting
+
+
+def test_the_dissemination_list_is_checked_and_kept(app, client, panel) -> None:
+    from selection.models import Body
+
+    sign_in_directly(client, panel["staff"])
+    page = client.get(f"/secretariat/bodies/{BODY_SLUG}").get_data(as_text=True)
+    assert "igf-community@lists.example.org" in page
+    token = csrf_token_from(page)
+    refused = client.post(f"/secretariat/bodies/{BODY_SLUG}/dissemination-list", follow_redirects=True,
+                          data={"csrf_token": token, "dissemination_list": "a@example.org\nnot an address"})
+    assert "not an address" in refused.get_data(as_text=True)
+    with app.app_context():
+        body = db.session.execute(select(Body).where(Body.slug == BODY_SLUG)).scalar_one()
+        assert body.setting("dissemination_list") == ["igf-community@lists.example.org"]
+    client.post(f"/secretariat/bodies/{BODY_SLUG}/dissemination-list",
+                data={"csrf_token": token, "dissemination_list": "a@example.org, b@example.org\na@example.org"})
+    with app.app_context():
+        body = db.session.execute(select(Body).where(Body.slug == BODY_SLUG)).scalar_one()
+        assert body.setting("dissemination_list") == ["a@example.org", "b@example.org"]
+
+
+def test_an_upcoming_meeting_is_cancelled_a_held_one_is_not(app, client, panel) -> None:
+    sign_in_directly(client, panel["staff"])
+    token = csrf_token_from(client.get(f"/secretariat/bodies/{BODY_SLUG}").get_data(as_text=True))
+    upcoming = _upcoming(app)
+    assert client.post(f"/secretariat/meetings/{upcoming}/cancel", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        published = db.session.execute(select(Meeting.id).where(Meeting.status == MeetingStatus.PUBLISHED)).scalar_one()
+    client.post(f"/secretariat/meetings/{published}/cancel", data={"csrf_token": token})
+    with app.app_context():
+        assert db.session.get(Meeting, upcoming).status == MeetingStatus.CANCELLED
+        assert db.session.get(Meeting, published).status == MeetingStatus.PUBLISHED
