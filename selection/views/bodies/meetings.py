@@ -68,8 +68,11 @@ def cancel(meeting_id: int) -> Response:
     found = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: ops.cancel(found, current_user, "cancelled by the Secretariat"),
-                   "The meeting is cancelled.", _back(meeting_id))
+    def cancel_and_tell() -> None:
+        ops.cancel(found, current_user, "cancelled by the Secretariat")
+        invitations.cancelled(found)
+
+    return perform(cancel_and_tell, "The meeting is cancelled; those invited are told.", _back(meeting_id))
 
 
 def _details(form: MeetingForm) -> ops.MeetingDetails:
@@ -117,7 +120,9 @@ def edit(meeting_id: int) -> Response | tuple[str, int] | str:
             db.session.rollback()
             _refusals_to_fields(form, error)
         else:
-            return perform(lambda: None, "The meeting is changed.", url_for("bodies.meeting", meeting_id=meeting.id))
+            # Those already invited get the updated invitation and calendar file.
+            return perform(lambda: invitations.notify(ops.new_links(meeting), changed=True),
+                           "The meeting is changed.", url_for("bodies.meeting", meeting_id=meeting.id))
     status = 400 if form.is_submitted() else 200
     return render_template("bodies/meeting_form.html", body=meeting.body, form=form, meeting=meeting), status
 

@@ -107,6 +107,12 @@ def reschedule(meeting: Meeting, details: MeetingDetails, actor: User | None) ->
     audit.record(actor, meeting, "meeting_changed", before=before)
 
 
+def new_links(meeting: Meeting) -> list[Sent]:
+    """New answer links for everyone invited, after a change of the meeting (the caller sends
+    the updated invitation; earlier answers stand)."""
+    return [Sent(invitation, _new_token(invitation)) for invitation in meeting.invitations]
+
+
 def pending_reviews(body: Body, before: datetime) -> list[ActionItem]:
     """Open action items of the body's earlier meetings whose follow-up is "reviewed at the
     next meeting" and that no meeting's agenda carries yet."""

@@ -210,3 +210,29 @@ def test_an_upcoming_meeting_is_cancelled_a_held_one_is_not(app, client, panel) 
     with app.app_context():
         assert db.session.get(Meeting, upcoming).status == MeetingStatus.CANCELLED
         assert db.session.get(Meeting, published).status == MeetingStatus.PUBLISHED
+        from selection.models import OutboxMessage
+
+        notices = db.session.execute(select(OutboxMessage).where(OutboxMessage.subject.startswith("Cancelled:"))
+                                     ).scalars().all()
+        assert len(notices) == 24 and "METHOD:CANCEL" in notices[0].attachments[0]["content"]
+
+
+def test_a_changed_meeting_sends_the_updated_invitation(app, client, panel) -> None:
+    from selection.models import OutboxMessage
+
+    sign_in_directly(client, panel["staff"])
+    upcoming = _upcoming(app)
+    form = client.get(f"/secretariat/meetings/{upcoming}/edit").get_data(as_text=True)
+    with app.app_context():
+        meeting = db.session.get(Meeting, upcoming)
+        starts = meeting.starts_at + timedelta(hours=1)
+    changed = client.post(f"/secretariat/meetings/{upcoming}/edit", data={
+        "csrf_token": csrf_token_from(form), "title": "Virtual Meeting", "mode": "virtual",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "link": "https://meet.example.org/new", "chatham_house": "y"})
+    assert changed.status_code == 302
+    with app.app_context():
+        updates = db.session.execute(select(OutboxMessage).where(OutboxMessage.subject.startswith("Changed:"))
+                                     ).scalars().all()
+        assert len(updates) == 24 and "SEQUENCE:1" in updates[0].attachments[0]["content"]
+        assert db.session.get(Meeting, upcoming).link == "https://meet.example.org/new"
