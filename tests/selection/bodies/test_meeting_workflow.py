@@ -214,3 +214,16 @@ def test_a_meeting_that_ends_before_it_starts_is_refused_with_the_field() -> Non
         meetings.schedule(body, details(ends_at=NOW, mode=MeetingMode.IN_PERSON), actor)
     assert set(refused.value.problems) == {"ends_at", "place"}
     assert db.session.execute(select(func.count(Meeting.id))).scalar_one() == 0
+
+
+def test_the_outbox_sends_text_attachments_only(app) -> None:
+    from selection.services.mail import Attachment, as_email, enqueue
+
+    with app.test_request_context("/"):
+        message = enqueue("x@example.org", "Files", "summary_published", attachments=[
+            Attachment("note.bin", "application/octet-stream", "....")],
+            meeting=type("M", (), {"body": type("B", (), {"name": "Panel"})(), "title": "T",
+                                   "starts_at": NOW})(), link="http://x")
+        g.pop("queued_mail_ids")
+    with pytest.raises(ValueError):
+        as_email(message)
