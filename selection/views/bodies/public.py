@@ -18,7 +18,7 @@ from selection.workflow.bodies.annex import annex
 from selection.workflow.bodies.people import circles
 from selection.workflow.bodies.record import action_items_of
 from selection.workflow.bodies.summary import blocks
-from selection.workflow.permissions import people_of_user
+from selection.workflow.permissions import is_chair, people_of_user
 
 
 def published_meetings(body: Body) -> list[Meeting]:
@@ -123,4 +123,17 @@ def my_panel() -> str:
     bodies = [p.body for p in people]
     published = [m for b in {b.id: b for b in bodies}.values() for m in published_meetings(b)]
     return render_template("bodies/my_panel.html", people=people, upcoming=upcoming, invitations=by_meeting,
-                           items=action_items_of(people), published=published, today=now.date(), now=now)
+                           items=action_items_of(people), published=published, today=now.date(), now=now,
+                           to_approve=_waiting_for_the_chair(body_ids))
+
+
+def _waiting_for_the_chair(body_ids: set[int]) -> list[Meeting]:
+    """Meetings whose agenda or summary waits for the approval of the signed-in Chair."""
+    if not body_ids:
+        return []
+    candidates = db.session.execute(
+        select(Meeting).where(Meeting.body_id.in_(body_ids),
+                              Meeting.status.in_([MeetingStatus.DRAFT, MeetingStatus.HELD]))
+        .order_by(Meeting.starts_at)).scalars()
+    return [m for m in candidates if is_chair(current_user, m)
+            and (m.agenda if m.status == MeetingStatus.DRAFT else m.summary is not None)]

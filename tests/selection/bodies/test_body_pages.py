@@ -115,6 +115,8 @@ def test_the_chair_approves_an_agenda_a_member_may_not(app, client, panel) -> No
     assert client.post(f"/secretariat/meetings/{meeting_id}/agenda/approve",
                        data={"csrf_token": token}).status_code == 403
     sign_in_directly(client, panel["chair"])
+    waiting = client.get("/my/panel").get_data(as_text=True)
+    assert "Waiting for your approval as Chair" in waiting and f"/secretariat/meetings/{meeting_id}" in waiting
     assert client.get(f"/secretariat/meetings/{meeting_id}").status_code == 200
     token = csrf_token_from(client.get("/my/panel").get_data(as_text=True))
     assert client.post(f"/secretariat/meetings/{meeting_id}/agenda/approve",
