@@ -15,7 +15,8 @@ from selection.extensions import db
 from selection.views.bodies import body_or_404, choose, meeting_or_404, perform, refuse
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.permissions import roles_required
-from selection.workflow.bodies import invitations, meetings as ops
+from selection.workflow.bodies import invitations, meetings as ops, seating
+from selection.workflow.bodies.seating import unseated_calls
 from selection.workflow.bodies.calendar import check_year
 from selection.workflow.bodies.people import all_bodies, circles, people_in
 from selection.workflow.bodies.record import open_action_items, overdue
@@ -30,8 +31,21 @@ from selection.workflow.permissions import STAFF, may_approve_as_chair
 def index() -> str:
     """Every body with its next meeting and open action items."""
     bodies = all_bodies()
-    return render_template("bodies/index.html", bodies=bodies,
+    return render_template("bodies/index.html", bodies=bodies, unseated=unseated_calls(), form=ActionForm(),
                            open_items={b.id: len(open_action_items(b)) for b in bodies}, now=utcnow())
+
+
+@bp.post("/calls/<slug>/seat-members")
+@roles_required(*STAFF)
+def seat_members(slug: str) -> Response:
+    """The appointed members of a decided call take their seats in its body."""
+    from selection.views.loading import call_or_404
+
+    call = call_or_404(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: seating.seat_members(call, current_user), "The appointed members are seated.",
+                   url_for("bodies.index"))
 
 
 @bp.get("/bodies/<slug>")

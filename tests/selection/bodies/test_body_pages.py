@@ -149,6 +149,8 @@ def test_a_member_answers_from_my_panel_and_sees_their_action_items(app, client,
 
 def test_the_calendar_shows_gaps_and_attendance_exports(app, client, panel) -> None:
     sign_in_directly(client, panel["staff"])
+    index = _text(client.get("/secretariat/bodies").get_data(as_text=True))
+    assert "IGF Leadership Panel" in index and "2 meetings" in index
     page = _text(client.get(f"/secretariat/bodies/{BODY_SLUG}/calendar?year=2026").get_data(as_text=True))
     assert "Gap: no meeting in the second quarter." in page and "Gap: no meeting at the annual IGF meeting." in page
     assert "A meeting in the first quarter" in page
