@@ -32,6 +32,10 @@ from selection.models.member import HostCountryOverride, Membership
 from selection.models.donor import DonorContribution
 from selection.models.enums import ErasureStatus
 from selection.models.privacy import ErasureRequest
+from selection.models.body import Body, BodyPerson, OfficeTerm
+from selection.models.meeting import (
+    ActionItem, ActionOwner, AgendaItem, Attendance, Invitation, Meeting, MeetingDecision, SummaryNote,
+)
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -46,4 +50,6 @@ __all__ = [
     "RecommendingBodyMember", "Review", "ReviewAssignment", "ReviewScore", "ScreeningResult",
     "ACTIVE_RUN_STATUSES", "Decision", "DonorContribution", "HostCountryOverride", "Membership", "SlateRun",
     "SlateRunStatus", "ErasureRequest", "ErasureStatus",
+    "ActionItem", "ActionOwner", "AgendaItem", "Attendance", "Body", "BodyPerson", "Invitation",
+    "Meeting", "MeetingDecision", "OfficeTerm", "SummaryNote",
 ]

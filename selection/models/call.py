@@ -64,6 +64,8 @@ class Call(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(String(200))
+    # The standing body the call appoints (one call per term); ``body`` keeps its name as typed.
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
     seats: Mapped[int]
     term_start: Mapped[date]
     term_end: Mapped[date]

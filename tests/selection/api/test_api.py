@@ -116,7 +116,9 @@ def test_openapi_document_is_valid_and_describes_every_endpoint(client: FlaskCli
                                   "/nominations/{nomination_id}/reviews", "/nominations/{nomination_id}/shortlist",
                                   "/nominations/{nomination_id}/recommendations", "/nominations/{nomination_id}/withdraw",
                                   "/calls/{slug}/slate-runs", "/slate-runs/{run_id}", "/calls/{slug}/decision",
-                                  "/calls/{slug}/announce", "/contributions", "/contributions/report"}
+                                  "/calls/{slug}/announce", "/contributions", "/contributions/report",
+                                  "/bodies", "/bodies/{slug}/meetings",
+                                  "/meetings/{meeting_id}", "/meetings/{meeting_id}/publish"}
     assert spec["paths"]["/nominations/{nomination_id}"]["get"]["parameters"][0]["schema"]["type"] == "integer"
 
 
