@@ -34,6 +34,10 @@ from selection.models.body import Body, BodyPerson, OfficeTerm
 from selection.models.meeting import (
     ActionItem, ActionOwner, AgendaItem, Attendance, Invitation, Meeting, MeetingDecision, SummaryNote,
 )
+from selection.models.election import (
+    Ballot, CandidacyStatus, Election, ElectionCandidacy, ElectionStatus, VoteRecord,
+)
+from selection.models.travel import TravelBudget, TravelRequest, TravelStatus
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -50,4 +54,6 @@ __all__ = [
     "SlateRunStatus",
     "ActionItem", "ActionOwner", "AgendaItem", "Attendance", "Body", "BodyPerson", "Invitation",
     "Meeting", "MeetingDecision", "OfficeTerm", "SummaryNote",
+    "Ballot", "CandidacyStatus", "Election", "ElectionCandidacy", "ElectionStatus", "VoteRecord",
+    "TravelBudget", "TravelRequest", "TravelStatus",
 ]
