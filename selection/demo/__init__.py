@@ -19,6 +19,7 @@ from selection.data import countries
 from selection.demo.pdf import minimal_pdf  # noqa: F401  (part of the demo's API: tests make files with it)
 from selection.demo.review_call import EXTRA_REVIEWERS, seed_review_call
 from selection.demo.scale import seed_scale
+from selection.demo.panel_body import seed_panel_body
 from selection.extensions import db
 from selection.models import (
     Call,
@@ -74,6 +75,7 @@ def seed() -> list[StaffAccount]:
         call = leadership_panel_call(OPEN_CALL_SLUG, utcnow())
         _seed_nominations(call, DEMO_NOMINATIONS, random.Random(2027))
     accounts += _seed_review_call()
+    seed_panel_body(find_user(STAFF[1][0]), utcnow())
     db.session.commit()
     return accounts
 

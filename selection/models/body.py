@@ -5,11 +5,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from selection.extensions import db
 from selection.models.body_enums import Office, PersonCategory
 from selection.models.types import UTCDateTime, enum_type, utcnow
+from selection.names import name_key
 
 if TYPE_CHECKING:
     from selection.models.call import Call
@@ -78,7 +79,8 @@ class BodyPerson(db.Model):
     honorific: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[str] = mapped_column(String(200))
     # Lower-cased and without accents, for matching names given by the API or typed in.
-    sort_name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # No scalar default: it would be applied after ``name`` on construction and undo the validator.
+    sort_name: Mapped[str] = mapped_column(String(200), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
     organization: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2), default="")
@@ -102,6 +104,11 @@ class BodyPerson(db.Model):
     office_terms: Mapped[list[OfficeTerm]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="OfficeTerm.starts_on"
     )
+
+    @validates("name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.sort_name = name_key(name)
+        return name
 
     @property
     def display_name(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selection.extensions import db
@@ -30,6 +30,9 @@ class OutboxMessage(db.Model):
     # What the message is about, e.g. ("nomination", 12); not a foreign key, any table may send.
     related_type: Mapped[str | None] = mapped_column(String(40))
     related_id: Mapped[int | None]
+    # Files sent with the message: [{"filename", "content_type", "content"}] (text content,
+    # e.g. a meeting's .ics calendar file).
+    attachments: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status.value} to {self.recipient}>"

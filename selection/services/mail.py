@@ -27,10 +27,25 @@ from selection.text import single_line
 MAIL_FOLDER = "mail"
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A text file sent with a message, e.g. ``Attachment("meeting.ics", "text/calendar", ...)``."""
+
+    filename: str
+    content_type: str
+    content: str
+
+    def as_json(self) -> dict[str, str]:
+        """The form stored on the outbox row."""
+        return {"filename": self.filename, "content_type": self.content_type, "content": self.content}
+
+
 def enqueue(
-    recipient: str, subject: str, template: str, related: Any | None = None, **context: Any
+    recipient: str, subject: str, template: str, related: Any | None = None,
+    attachments: list[Attachment] | None = None, **context: Any
 ) -> OutboxMessage:
-    """Queue an e-mail rendered from ``templates/mail/<template>.txt``; the caller commits.
+    """Queue an e-mail rendered from ``templates/mail/<template>.txt``, with text ``attachments``
+    (a calendar file, say); the caller commits.
 
     After the request that queued it commits, delivery is tried at once (when
     ``MAIL_SEND_AFTER_REQUEST`` is on); otherwise ``selection outbox send`` delivers it.
@@ -42,6 +57,7 @@ def enqueue(
         body_text=current_app.jinja_env.get_template(f"mail/{template}.txt").render(**context),
         related_type=type(related).__tablename__ if related is not None else None,
         related_id=getattr(related, "id", None),
+        attachments=[a.as_json() for a in attachments or ()],
     )
     db.session.add(message)
     db.session.flush()
@@ -129,6 +145,12 @@ def as_email(message: OutboxMessage) -> EmailMessage:
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = make_msgid(idstring=f"outbox{message.id}")
     email.set_content(message.body_text)
+    for attachment in message.attachments or ():
+        maintype, _, subtype = attachment["content_type"].partition("/")
+        if maintype != "text":
+            raise ValueError(f"only text attachments are supported, not {attachment['content_type']}")
+        email.add_attachment(attachment["content"], subtype=subtype or "plain",
+                             filename=single_line(attachment["filename"]))
     return email
 
 

@@ -89,9 +89,13 @@ def register_views(app: Flask) -> None:
     from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
 
     app.register_blueprint(decision.bp)
+    from selection.views import api_bodies  # noqa: F401 - declares its API endpoints on import
+    from selection.views.bodies import register as register_bodies
+
+    register_bodies(app)
     api.register(app)
     # Nominees and nominators sign in by e-mail link, not with the staff password form.
-    login_manager.blueprint_login_views = {"nominee": "nominee.sign_in"}
+    login_manager.blueprint_login_views = {"nominee": "nominee.sign_in", "panel": "nominee.sign_in"}
 
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Please sign in to see that page."

@@ -55,6 +55,7 @@ class Operation:
     authenticated: bool = True
     errors: tuple[int, ...] = field(default=(401, 403))
     request_body: dict[str, Any] | None = None  # the JSON schema of a POST's body
+    success: int = 200  # the status of a successful answer (201 for a POST that creates)
 
 
 OPERATIONS: list[Operation] = []
@@ -79,12 +80,12 @@ def operation(rule: str, *, summary: str, response: dict[str, Any], tag: str,
 
 
 def post_operation(rule: str, summary: str, response: dict[str, Any], body: dict[str, Any], *,
-                   tag: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                   tag: str, success: int = 200) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a POST endpoint with a JSON body: registers the route and its OpenAPI operation."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, tag,
-                                    _path_parameters(rule), True, (400, 401, 403, 404), body))
+                                    _path_parameters(rule), True, (400, 401, 403, 404), body, success))
         bp.add_url_rule(rule, view_func=view, methods=["POST"])
         return view
 
@@ -354,7 +355,7 @@ def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of every declared operation."""
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:
-        responses: dict[str, Any] = {"200": {"description": op.summary, "content": {
+        responses: dict[str, Any] = {str(op.success): {"description": op.summary, "content": {
             "application/json": {"schema": op.response}}}}
         for code in op.errors:
             responses[str(code)] = {"description": ERROR_WORDS[code],

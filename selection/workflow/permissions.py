@@ -210,3 +210,46 @@ def may_announce(user: Any) -> bool:
 def may_manage_calls(user: Any) -> bool:
     """Administrators configure calls and manage accounts."""
     return holds(user, ADMINISTRATORS)
+
+
+# ---------------------------------------------------------------------------- bodies at work
+
+def may_run_body(user: Any) -> bool:
+    """The Secretariat and administrators schedule meetings, keep records and draft summaries."""
+    return is_staff(user)
+
+
+def people_of_user(user: Any, body_id: int | None = None) -> list[Any]:
+    """The active body people who are ``user`` (linked to the account, or with its e-mail address:
+    members sign in with the one-time links nominees use); of one body when ``body_id`` is given."""
+    from selection.models import BodyPerson
+
+    if not signed_in(user):
+        return []
+    from sqlalchemy import func, or_
+
+    query = select(BodyPerson).where(
+        or_(BodyPerson.user_id == user.id, func.lower(BodyPerson.email) == user.email.lower()),
+        BodyPerson.active.is_(True))
+    if body_id is not None:
+        query = query.where(BodyPerson.body_id == body_id)
+    return list(db.session.execute(query).scalars())
+
+
+def is_chair(user: Any, meeting: Any) -> bool:
+    """``user`` holds the Chair of the meeting's body on the day of the meeting."""
+    from selection.models.body_enums import Office
+
+    day = meeting.starts_at.date()
+    return any(person.office_on(day) == Office.CHAIR for person in people_of_user(user, meeting.body_id))
+
+
+def may_approve_as_chair(user: Any, meeting: Any) -> bool:
+    """The Chair approves the agenda and the summary note; the Secretariat may record an
+    approval the Chair gave otherwise (the audit log says who recorded it)."""
+    return is_chair(user, meeting) or is_staff(user)
+
+
+def may_see_my_panel(user: Any) -> bool:
+    """A person of a body, signed in, sees their meetings, invitations and action items."""
+    return bool(people_of_user(user))

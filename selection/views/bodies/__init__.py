@@ -1,0 +1,79 @@
+"""A body at work, on the web: the Secretariat's pages (``bodies``), and the public and members'
+pages (``panel``): published summaries, answering an invitation, "My Panel"."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, abort, flash, redirect, request
+from werkzeug.wrappers import Response
+
+from selection.extensions import db
+from selection.models import Body, Meeting
+from selection.workflow.bodies.meetings import NotAllowed
+from selection.workflow.bodies.people import body_by_slug
+from selection.workflow.errors import InvalidConfiguration, WorkflowError
+
+
+def body_or_404(slug: str) -> Body:
+    """The body with this slug, or 404."""
+    body = body_by_slug(slug)
+    if body is None:
+        abort(404)
+    return body
+
+
+def meeting_or_404(meeting_id: int) -> Meeting:
+    """The meeting with this id, or 404."""
+    return db.get_or_404(Meeting, meeting_id)
+
+
+def perform(operation: Callable[[], Any], done: str, back: str) -> Response:
+    """Run one workflow operation: commit and say ``done``, or roll back and say why; 403 when
+    the person may not do it. Then go ``back``."""
+    try:
+        operation()
+    except NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except InvalidConfiguration as error:
+        db.session.rollback()
+        for reason in error.problems.values():
+            flash(reason, "error")
+        return redirect(back)
+    except WorkflowError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(back)
+
+
+def refuse(form: Any, back: str) -> Response:
+    """A form that did not validate: say each reason, and go ``back``."""
+    for errors in form.errors.values():
+        for reason in errors:
+            flash(str(reason), "error")
+    return redirect(back)
+
+
+def back_to(default: str) -> str:
+    """Where a form came from (same site only), else ``default``."""
+    from selection.views.auth import safe_next
+
+    return safe_next(request.form.get("back", "")) or default
+
+
+def register(app: Flask) -> None:
+    """Register both blueprints and the template predicates of meetings."""
+    from selection.views.bodies import meetings, public, record  # noqa: F401 - routes on import
+    from selection.views.bodies.blueprints import panel, secretariat
+    from selection.workflow.bodies import states
+
+    app.register_blueprint(secretariat)
+    app.register_blueprint(panel)
+
+    for predicate in (states.agenda_is_editable, states.takes_answers, states.record_is_editable,
+                      states.is_upcoming, states.is_published):
+        app.jinja_env.globals[predicate.__name__] = predicate

@@ -1,0 +1,211 @@
+"""The Secretariat's pages of a body: the body and its people, scheduling a meeting, its agenda
+and the Chair's approval, invitations, reminders, holding it and confirming attendance."""
+from __future__ import annotations
+
+from datetime import timezone
+
+from flask import abort, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from selection.forms.bodies import ActionForm, AgendaItemForm, MeetingForm
+from selection.models import utcnow
+from selection.models.body_enums import AttendanceStatus, MeetingMode
+from selection.extensions import db
+from selection.views.bodies import body_or_404, meeting_or_404, perform, refuse
+from selection.views.bodies.blueprints import secretariat as bp
+from selection.views.permissions import roles_required
+from selection.workflow.bodies import invitations, meetings as ops
+from selection.workflow.bodies.calendar import check_year
+from selection.workflow.bodies.people import all_bodies, circles, people_in
+from selection.workflow.bodies.record import open_action_items, overdue
+from selection.models.body_enums import PersonCategory
+from selection.workflow.errors import InvalidConfiguration
+from selection.workflow.permissions import STAFF, may_approve_as_chair
+
+
+@bp.get("/bodies")
+@roles_required(*STAFF)
+def index() -> str:
+    """Every body with its next meeting and open action items."""
+    bodies = all_bodies()
+    return render_template("bodies/index.html", bodies=bodies,
+                           open_items={b.id: len(open_action_items(b)) for b in bodies}, now=utcnow())
+
+
+@bp.get("/bodies/<slug>")
+@roles_required(*STAFF)
+def body(slug: str) -> str:
+    """A body: members with seats, terms and offices, ex officio members by name, the people
+    around them, the Secretariat, its meetings and this year's calendar check."""
+    found = body_or_404(slug)
+    today = utcnow().date()
+    return render_template(
+        "bodies/body.html", body=found, circles=circles(found, today),
+        secretariat=people_in(found, PersonCategory.SECRETARIAT), check=check_year(found, today.year),
+        calls=found.calls, now=utcnow())
+
+
+def _details(form: MeetingForm) -> ops.MeetingDetails:
+    return ops.MeetingDetails(
+        title=form.title.data or "", starts_at=form.starts_at.data.replace(tzinfo=timezone.utc),
+        ends_at=form.ends_at.data.replace(tzinfo=timezone.utc), mode=MeetingMode(form.mode.data),
+        place=form.place.data or "", link=form.link.data or "", purpose=form.purpose.data or "",
+        chatham_house=bool(form.chatham_house.data), at_annual_igf=bool(form.at_annual_igf.data))
+
+
+def _refusals_to_fields(form: MeetingForm, error: InvalidConfiguration) -> None:
+    for name, reason in error.problems.items():
+        getattr(form, name, form.title).errors.append(reason)
+
+
+@bp.route("/bodies/<slug>/meetings/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def schedule(slug: str) -> Response | tuple[str, int] | str:
+    """Schedule a meeting; its draft agenda carries the action items to be reviewed."""
+    found = body_or_404(slug)
+    form = MeetingForm(chatham_house=found.setting("chatham_house_default"))
+    if form.validate_on_submit():
+        try:
+            meeting = ops.schedule(found, _details(form), current_user)
+        except InvalidConfiguration as error:
+            db.session.rollback()
+            _refusals_to_fields(form, error)
+        else:
+            return perform(lambda: None, "The meeting is scheduled; add its agenda for the Chair.",
+                           url_for("bodies.meeting", meeting_id=meeting.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("bodies/meeting_form.html", body=found, form=form, meeting=None), status
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit(meeting_id: int) -> Response | tuple[str, int] | str:
+    """Change a meeting that is not held yet."""
+    meeting = meeting_or_404(meeting_id)
+    form = MeetingForm(obj=meeting)
+    if form.validate_on_submit():
+        try:
+            ops.reschedule(meeting, _details(form), current_user)
+        except InvalidConfiguration as error:
+            db.session.rollback()
+            _refusals_to_fields(form, error)
+        else:
+            return perform(lambda: None, "The meeting is changed.", url_for("bodies.meeting", meeting_id=meeting.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("bodies/meeting_form.html", body=meeting.body, form=form, meeting=meeting), status
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def meeting(meeting_id: int) -> str:
+    """A meeting's workspace: agenda, invitations and answers, attendance, record, summary.
+    The Chair sees it too, to approve the agenda and the summary."""
+    found = meeting_or_404(meeting_id)
+    if not may_approve_as_chair(current_user, found):
+        abort(403)
+    from selection.views.bodies.record import record_context
+
+    return render_template("bodies/meeting.html", meeting=found, body=found.body, action=ActionForm(),
+                           agenda_form=AgendaItemForm(), now=utcnow(), AttendanceStatus=AttendanceStatus,
+                           is_staff=current_user.has_role(*STAFF), **record_context(found))
+
+
+def _back(meeting_id: int, anchor: str = "") -> str:
+    return url_for("bodies.meeting", meeting_id=meeting_id) + (f"#{anchor}" if anchor else "")
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda")
+@roles_required(*STAFF)
+def add_agenda_item(meeting_id: int) -> Response:
+    """Add an agenda item."""
+    found = meeting_or_404(meeting_id)
+    form = AgendaItemForm()
+    if not form.validate_on_submit():
+        return refuse(form, _back(meeting_id, "agenda"))
+    return perform(lambda: ops.add_agenda_item(found, current_user, form.title.data, form.description.data or ""),
+                   "The item is on the agenda.", _back(meeting_id, "agenda"))
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove")
+@roles_required(*STAFF)
+def remove_agenda_item(meeting_id: int, item_id: int) -> Response:
+    """Take an item off the agenda."""
+    found = meeting_or_404(meeting_id)
+    item = next((i for i in found.agenda if i.id == item_id), None)
+    if item is None or not ActionForm().validate_on_submit():
+        abort(404 if item is None else 400)
+    return perform(lambda: ops.remove_agenda_item(found, item, current_user), "The item is off the agenda.",
+                   _back(meeting_id, "agenda"))
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda/approve")
+@login_required
+def approve_agenda(meeting_id: int) -> Response:
+    """The Chair approves the agenda (or the Secretariat records the Chair's approval)."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: ops.approve_agenda(found, current_user), "The agenda is approved.",
+                   _back(meeting_id, "agenda"))
+
+
+@bp.post("/meetings/<int:meeting_id>/invitations")
+@roles_required(*STAFF)
+def send_invitations(meeting_id: int) -> Response:
+    """Send the invitations, each with its answer link and calendar file."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: invitations.notify(ops.send_invitations(found, current_user)),
+                   "The invitations are sent.", _back(meeting_id, "invitations"))
+
+
+@bp.post("/meetings/<int:meeting_id>/reminders")
+@roles_required(*STAFF)
+def remind(meeting_id: int) -> Response:
+    """Remind those who have not answered."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: invitations.notify(ops.remind(found, current_user), reminder=True),
+                   "Reminders are sent to those who have not answered.", _back(meeting_id, "invitations"))
+
+
+@bp.post("/meetings/<int:meeting_id>/held")
+@roles_required(*STAFF)
+def mark_held(meeting_id: int) -> Response:
+    """The meeting took place: attendance starts from the answers."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return perform(lambda: ops.mark_held(found, current_user), "The meeting is held; confirm the attendance.",
+                   _back(meeting_id, "attendance"))
+
+
+@bp.post("/meetings/<int:meeting_id>/attendance")
+@roles_required(*STAFF)
+def confirm_attendance(meeting_id: int) -> Response:
+    """Confirm who attended and how."""
+    found = meeting_or_404(meeting_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    statuses = {}
+    for row in found.attendance:
+        value = request.form.get(f"status-{row.id}")
+        if value is not None:
+            if value not in {s.value for s in AttendanceStatus}:
+                abort(400)
+            statuses[row.id] = AttendanceStatus(value)
+    return perform(lambda: ops.confirm_attendance(found, current_user, statuses), "The attendance is confirmed.",
+                   _back(meeting_id, "attendance"))
+
+
+@bp.get("/action-items")
+@roles_required(*STAFF)
+def action_items() -> str:
+    """Every open action item across meetings and bodies, the overdue ones marked."""
+    items = open_action_items()
+    today = utcnow().date()
+    return render_template("bodies/action_items.html", items=items, overdue={i.id for i in overdue(items, today)},
+                           today=today, form=ActionForm())
