@@ -272,3 +272,32 @@ def published_ballots(election: Election) -> list[tuple[int, str, ElectionCandid
         .order_by(Ballot.round, Ballot.receipt)
     )
     return [(round_number, receipt, by_id[candidacy_id]) for round_number, receipt, candidacy_id in rows]
+
+
+def elections_of(body: Body) -> list[Election]:
+    """A body's elections, latest year first, Chair before Vice-Chair."""
+    return list(db.session.scalars(
+        select(Election).where(Election.body_id == body.id).order_by(Election.year.desc(), Election.office)
+    ))
+
+
+def open_elections_for(people: list[BodyPerson]) -> list[Election]:
+    """The elections taking candidacies or votes in the bodies of ``people``."""
+    body_ids = {p.body_id for p in people}
+    if not body_ids:
+        return []
+    return list(db.session.scalars(
+        select(Election).where(Election.body_id.in_(body_ids), Election.status.in_([S.NOMINATING, S.VOTING]))
+        .order_by(Election.year, Election.office)
+    ))
+
+
+def decided_elections_for(people: list[BodyPerson]) -> list[Election]:
+    """Decided elections of the bodies of ``people``, latest first (their counts are public to them)."""
+    body_ids = {p.body_id for p in people}
+    if not body_ids:
+        return []
+    return list(db.session.scalars(
+        select(Election).where(Election.body_id.in_(body_ids), Election.status == S.DECIDED)
+        .order_by(Election.year.desc(), Election.office)
+    ))
