@@ -76,3 +76,14 @@ class RecordTravelRequestForm(TravelRequestForm):
 
     person = SelectField("Member", coerce=int, validators=[DataRequired("Choose the member.")])
     override_reason = TextAreaField("Exception to the country rule (reason)", validators=[Optional(), Length(max=2000)])
+
+
+class YearSettingsForm(BaseForm):
+    """Who votes and stands, the rotation of the Chair, renewal and reminders."""
+
+    ex_officio_vote = BooleanField("Ex officio members vote and may stand")
+    outgoing_chair_may_stand = BooleanField("The outgoing Chair may stand again")
+    min_share_new_members = IntegerField("Seats for people new to the body, in percent (renewal)", validators=[
+        Optional(), NumberRange(1, 100, "Give a percentage between 1 and 100, or leave it empty.")])
+    term_reminder_days = IntegerField("Remind the Secretariat this many days before a term ends", validators=[
+        DataRequired("Give the number of days."), NumberRange(1, 366, "Give between 1 and 366 days.")])

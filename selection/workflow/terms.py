@@ -161,3 +161,24 @@ def vacancies(body: Body, today: date) -> list[BodyPerson]:
         if p.category == PersonCategory.MEMBER and not p.active and p.membership is not None
         and p.membership.term_end > today and p.term_end and p.term_end < p.membership.term_end
     ]
+
+
+YEAR_SETTINGS = ("ex_officio_vote", "outgoing_chair_may_stand", "min_share_new_members", "term_reminder_days")
+
+
+def change_year_settings(body: Body, actor: User | None, **values: Any) -> None:
+    """Change who votes in elections, whether the outgoing Chair may stand, the share of seats
+    for people new to the body and the reminder period; each change is audited."""
+    unknown = set(values) - set(YEAR_SETTINGS)
+    if unknown:
+        raise WorkflowError(f"Unknown settings: {', '.join(sorted(unknown))}.")
+    share = values.get("min_share_new_members")
+    if share is not None and not 0 < share <= 1:
+        raise WorkflowError("The share of seats for new members is between 0 and 1 (e.g. 0.33 for a third).")
+    days = values.get("term_reminder_days")
+    if days is not None and not 1 <= days <= 366:
+        raise WorkflowError("Remind between 1 and 366 days before a term ends.")
+    changed = {key: value for key, value in values.items() if body.setting(key) != value}
+    if changed:
+        body.settings = {**(body.settings or {}), **changed}
+        audit.record(actor, body, "body_settings_changed", **changed)

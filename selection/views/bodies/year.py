@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 from selection.extensions import db
 from selection.forms.body_year import (
     AuthoriseForm, BudgetForm, DepartureForm, OpenElectionsForm, ReasonForm, RecordTravelRequestForm,
+    YearSettingsForm,
 )
 from selection.forms.bodies import ActionForm
-from selection.models import BodyPerson, TravelRequest, utcnow
+from selection.models import Body, BodyPerson, TravelRequest, utcnow
 from selection.models.body_enums import PersonCategory
 from selection.models.election import Election
 from selection.views.bodies import body_or_404, meeting_or_404, perform, refuse
@@ -37,7 +38,32 @@ def year(slug: str) -> str:
         open_form=OpenElectionsForm(year=today.year + 1), action=ActionForm(), reason_form=ReasonForm(),
         departure_form=DepartureForm(), voters={e.id: elections.voters_of(e) for e in held},
         electorate_sizes={e.id: len(elections.electorate(found, e.takes_office_on)) for e in held},
+        settings_form=_settings_form(found),
     )
+
+
+def _settings_form(body: Body) -> YearSettingsForm:
+    """The settings form filled with the body's current settings."""
+    share = body.setting("min_share_new_members")
+    return YearSettingsForm(
+        ex_officio_vote=body.setting("ex_officio_vote"), outgoing_chair_may_stand=body.setting("outgoing_chair_may_stand"),
+        min_share_new_members=round(share * 100) if share else None, term_reminder_days=body.setting("term_reminder_days"))
+
+
+@bp.post("/bodies/<slug>/year/settings")
+@roles_required(*STAFF)
+def year_settings(slug: str) -> Response:
+    """Change the settings of elections, renewal and reminders."""
+    found = body_or_404(slug)
+    form = YearSettingsForm()
+    if not form.validate_on_submit():
+        return refuse(form, _back(slug, "settings"))
+    share = form.min_share_new_members.data
+    return perform(lambda: terms.change_year_settings(
+        found, current_user, ex_officio_vote=bool(form.ex_officio_vote.data),
+        outgoing_chair_may_stand=bool(form.outgoing_chair_may_stand.data),
+        min_share_new_members=share / 100 if share else None, term_reminder_days=form.term_reminder_days.data),
+        "The settings are saved.", _back(slug, "settings"))
 
 
 def _back(slug: str, anchor: str) -> str:

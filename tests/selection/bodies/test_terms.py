@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import func, select
 
+from selection.cli import cli
 from selection.extensions import db
 from selection.models import BodyPerson, Call, OutboxMessage
 from selection.models.body_enums import PersonCategory
@@ -78,3 +79,11 @@ def test_a_departure_ends_the_term_and_needs_a_reason(body):
     assert not chen.active and chen.term_end == date(2026, 3, 3)
     with pytest.raises(WorkflowError, match="not a serving member"):
         terms.record_departure(chen, date(2026, 3, 4), "Again", None)
+
+
+def test_the_daily_command_reminds_once(app, runner, body):
+    db.session.commit()
+    first = runner.invoke(cli, ["bodies", "remind-terms", "--today", "2026-10-05"])
+    assert first.exit_code == 0 and "Year Panel: 4 term(s) ending" in first.output
+    again = runner.invoke(cli, ["bodies", "remind-terms", "--today", "2026-10-05"])
+    assert "0 new reminder(s)" in again.output

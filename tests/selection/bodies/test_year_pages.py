@@ -188,3 +188,17 @@ def test_a_member_asks_for_travel_support(app, client, panel):
     assert "Your request is sent to the Secretariat." in sent.get_data(as_text=True)
     sign_in_directly(client, panel["stranger"])
     assert client.get(page).status_code == 403
+
+
+def test_the_secretariat_changes_who_votes_and_the_renewal_share(app, client, panel):
+    sign_in_directly(client, panel["staff"])
+    page = f"/secretariat/bodies/{BODY_SLUG}/year"
+    saved = _post(client, page, f"{page}/settings", {"ex_officio_vote": "y", "min_share_new_members": "34",
+                                                     "term_reminder_days": "90"})
+    assert "The settings are saved." in saved.get_data(as_text=True)
+    with app.app_context():
+        body = db.session.scalars(select(Meeting)).first().body
+        assert body.setting("ex_officio_vote") is True and body.setting("min_share_new_members") == 0.34
+        assert body.setting("outgoing_chair_may_stand") is False
+    refused = _post(client, page, f"{page}/settings", {"min_share_new_members": "150", "term_reminder_days": "90"})
+    assert "Give a percentage between 1 and 100" in refused.get_data(as_text=True)
