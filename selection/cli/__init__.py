@@ -302,6 +302,7 @@ def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
 
 from selection.cli.audit import audit_group  # noqa: E402  (their own modules; attached here)
 from selection.cli.files import files_group  # noqa: E402
+from selection.cli.bodies import bodies_group  # noqa: E402
 from selection.cli.nominations import nominations_group  # noqa: E402
 from selection.cli.slates import slates_group  # noqa: E402
 from selection.cli.retention import retention_group  # noqa: E402
@@ -311,6 +312,7 @@ cli.add_command(audit_group)
 cli.add_command(files_group)
 cli.add_command(nominations_group)
 cli.add_command(retention_group)
+cli.add_command(bodies_group)
 
 
 def main() -> None:

@@ -27,6 +27,10 @@ class Country:
     un_member: bool
     developing: bool
     least_developed: bool
+    small_island_developing: bool = False
+    # World Economic Situation and Prospects class: "developed", "economy_in_transition" or
+    # "developing".
+    economy_class: str = ""
 
     @property
     def regional_group_name(self) -> str:
@@ -64,6 +68,8 @@ def countries() -> dict[str, Country]:
             un_member=row["un_member"] == "true",
             developing=row["wesp2020_class"] in ("developing", "economy_in_transition"),
             least_developed=row["ldc"] == "true",
+            small_island_developing=row["sids"] == "true",
+            economy_class=row["wesp2020_class"],
         )
     return result
 

@@ -20,6 +20,7 @@ from selection.demo.pdf import minimal_pdf  # noqa: F401  (part of the demo's AP
 from selection.demo.review_call import EXTRA_REVIEWERS, seed_review_call
 from selection.demo.scale import seed_scale
 from selection.demo.panel_body import seed_panel_body
+from selection.demo.panel_year import seed_panel_year
 from selection.extensions import db
 from selection.models import (
     Call,
@@ -83,7 +84,10 @@ def seed() -> list[StaffAccount]:
         _seed_nominations(call, DEMO_NOMINATIONS, random.Random(2027))
     accounts += _seed_review_call()
     _seed_contributions()
-    seed_panel_body(find_user(STAFF[1][0]), utcnow())
+    secretariat, now = find_user(STAFF[1][0]), utcnow()
+    body = seed_panel_body(secretariat, now)
+    if body is not None:
+        seed_panel_year(body, secretariat, now)
     db.session.commit()
     return accounts
 

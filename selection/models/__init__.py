@@ -36,6 +36,10 @@ from selection.models.body import Body, BodyPerson, OfficeTerm
 from selection.models.meeting import (
     ActionItem, ActionOwner, AgendaItem, Attendance, Invitation, Meeting, MeetingDecision, SummaryNote,
 )
+from selection.models.election import (
+    Ballot, CandidacyStatus, Election, ElectionCandidacy, ElectionStatus, VoteRecord,
+)
+from selection.models.travel import TravelBudget, TravelRequest, TravelStatus
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -52,4 +56,6 @@ __all__ = [
     "SlateRunStatus", "ErasureRequest", "ErasureStatus",
     "ActionItem", "ActionOwner", "AgendaItem", "Attendance", "Body", "BodyPerson", "Invitation",
     "Meeting", "MeetingDecision", "OfficeTerm", "SummaryNote",
+    "Ballot", "CandidacyStatus", "Election", "ElectionCandidacy", "ElectionStatus", "VoteRecord",
+    "TravelBudget", "TravelRequest", "TravelStatus",
 ]

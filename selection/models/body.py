@@ -26,6 +26,16 @@ DEFAULT_BODY_SETTINGS: dict[str, Any] = {
     "meets_at_annual_igf": True,
     "chatham_house_default": True,
     "dissemination_list": [],
+    # Elections of officers: who votes and stands (appointed members; ex officio members too
+    # when set), and whether the outgoing Chair may stand again (rotation: not by default).
+    "ex_officio_vote": False,
+    "outgoing_chair_may_stand": False,
+    # Terms: their length, how many in a row a member may serve, the share of seats that a
+    # renewal gives to people new to the body, and how long before an end the Secretariat hears.
+    "term_years": 2,
+    "max_consecutive_terms": None,
+    "min_share_new_members": None,
+    "term_reminder_days": 92,
 }
 
 

@@ -20,8 +20,9 @@ from sqlalchemy.orm import selectinload
 
 import optimizer
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus
+from selection.models import Body, Call, Nomination, NominationStatus
 from selection.review_scores import merit_score
+from selection.slates.renewal import renewal_facts, renewal_rules
 
 DEFAULT_SLATES = 5
 DEFAULT_MIN_DIFFERENCE = 2
@@ -180,10 +181,15 @@ def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded
     """
     merits = merits or {}
     formula = call.merit_settings
+    shortlist = shortlist_of(call)
+    renewal = renewal_facts(call, shortlist)
     candidates = [_candidate_json(n, merits.get(n.id, MeritInput(None)), formula, options.robustness)
-                  for n in shortlist_of(call)]
+                  for n in shortlist]
+    for candidate, nomination in zip(candidates, shortlist):
+        candidate["attributes"].update(renewal.get(nomination.id, {}))
     present = {name for c in candidates for name in c["attributes"]}
-    rules = [rule for rule in _rules_json(call)
+    body = db.session.get(Body, call.body_id) if call.body_id else None
+    rules = [rule for rule in _rules_json(call) + renewal_rules(call, body, candidates)
              if rule["attribute"] in present and set(rule.get("where", {})) <= present]
     for index, bounds in options.relaxations.items():
         if 0 <= int(index) < len(rules):

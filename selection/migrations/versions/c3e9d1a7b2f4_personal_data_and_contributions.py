@@ -2,7 +2,7 @@
 a contribution's date received and purpose
 
 Revision ID: c3e9d1a7b2f4
-Revises: f7a4c2e19b60
+Revises: c320aaf35616
 Create Date: 2026-11-29 22:40:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c3e9d1a7b2f4'
-down_revision = 'f7a4c2e19b60'
+down_revision = 'c320aaf35616'
 branch_labels = None
 depends_on = None
 

@@ -77,7 +77,7 @@ def back_to(default: str) -> str:
 
 def register(app: Flask) -> None:
     """Register both blueprints and the template predicates of meetings."""
-    from selection.views.bodies import meetings, public, record  # noqa: F401 - routes on import
+    from selection.views.bodies import meetings, members_year, public, record, year  # noqa: F401 - routes on import
     from selection.views.bodies.blueprints import panel, secretariat
     from selection.workflow.bodies import states
 
