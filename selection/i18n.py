@@ -13,6 +13,7 @@ from babel import Locale
 from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session
 from flask_babel import Babel, format_date, format_decimal, format_time, get_locale, gettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from selection.data import countries
 from selection.extensions import db, login_manager
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["bdi"] = isolate
     app.jinja_env.filters["in_language"] = in_page_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.context_processor(lambda: {"page_language": page_language(), "page_direction": page_direction()})
@@ -92,6 +94,12 @@ def _same_site(target: str) -> str:
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
+
+
+def isolate(text: Any) -> Markup:
+    """Text a person typed (a name, an organization), isolated so that its script keeps its
+    own direction inside a sentence in another: "<bdi>بن علي</bdi>"."""
+    return Markup("<bdi>%s</bdi>") % ("" if text is None else text)
 
 
 def long_date(moment: date | datetime | None, with_time: bool = False) -> str:

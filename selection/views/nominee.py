@@ -26,6 +26,7 @@ from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLin
 from selection.forms.questions import QuestionSpec, condition_note
 from selection.services import mail
 from selection.extensions import db, limiter
+from selection.i18n import page_language
 from selection.models import (
     Call,
     CallStatus,
@@ -35,6 +36,7 @@ from selection.models import (
     utcnow,
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
+from selection.models.translations import LocalizedText
 from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
@@ -292,7 +294,9 @@ def download(file_id: int) -> Response:
 def privacy(slug: str) -> str:
     """The call's privacy notice, linked from the consent checkbox."""
     call = call_or_404(slug, public=True)
-    text = call.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(months=call.retention_months or 24)
+    text = call.text_in("privacy_notice", page_language())
+    if not text:
+        text = LocalizedText(DEFAULT_PRIVACY_NOTICE.format(months=call.retention_months or 24), "en", "en")
     return render_template("nominee/privacy.html", call=call, text=text,
                            is_default=not call.privacy_notice)
 
