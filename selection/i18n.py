@@ -67,8 +67,17 @@ def page_language() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE
     profile = getattr(current_user, "language", None) if current_user and current_user.is_authenticated else None
-    browser = request.accept_languages.best_match(LANGUAGES)
-    return choose_language([session.get(SESSION_KEY), profile, browser])
+    return choose_language([session.get(SESSION_KEY), profile, browser_language()])
+
+
+def browser_language() -> str | None:
+    """The browser's most wanted language among the six, by primary subtag ("ar-EG" is Arabic,
+    even when English is accepted too, at a lower quality)."""
+    for value, _quality in request.accept_languages:  # best first
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return None
 
 
 def page_direction() -> str:
