@@ -15,7 +15,7 @@ from flask_babel import Babel, format_date, format_decimal, format_time, get_loc
 from flask_login import current_user
 from markupsafe import Markup
 
-from selection.data import countries
+from selection.data import N_, REGIONAL_GROUPS, countries
 from selection.extensions import db, login_manager
 from selection.models.translations import DEFAULT_LANGUAGE, LANGUAGES, LocalizedText
 
@@ -27,12 +27,6 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 # English dates as UN documents write them ("31 January 2027"), not the US order.
 FORMAT_LOCALE = {"en": "en_GB", "zh": "zh_Hans", "ar": "ar", "fr": "fr", "ru": "ru", "es": "es"}
 SESSION_KEY = "language"
-
-
-def N_(text: str) -> str:
-    """Mark ``text`` for extraction only; it is translated where it is shown (``_(label)``)."""
-    return text
-
 
 babel = Babel()
 bp = Blueprint("i18n", __name__)
@@ -122,12 +116,19 @@ def long_date(moment: date | datetime | None, with_time: bool = False) -> str:
 
 
 def country_name_in(iso2: str | None, language: str | None = None) -> str:
-    """A country's name in ``language`` (the page's by default) from CLDR, else the list's name."""
+    """A country's name in ``language`` (the page's by default): CLDR's, or in English the list's."""
     code = (iso2 or "").upper()
     country = countries().get(code)
     english = country.name if country else (iso2 or "")
-    locale = Locale.parse(FORMAT_LOCALE.get(language or page_language(), "en_GB"))
-    return locale.territories.get(code) or english
+    language = language or page_language()
+    if language == DEFAULT_LANGUAGE:
+        return english  # the UN's own English short names ("Russian Federation"), not CLDR's
+    return Locale.parse(FORMAT_LOCALE.get(language, language)).territories.get(code) or english
+
+
+def regional_group_name(code: str | None) -> str:
+    """The UN regional group's official name in the page's language (docs/glossary.md)."""
+    return gettext(REGIONAL_GROUPS[code]) if code in REGIONAL_GROUPS else gettext("No UN regional group")
 
 
 def collation_key(language: str) -> Callable[[str], Any]:

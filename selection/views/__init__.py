@@ -9,9 +9,9 @@ from flask import Flask, render_template
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from selection.data import REGIONAL_GROUPS, country_name
+from selection.data import REGIONAL_GROUPS
 from selection.extensions import login_manager
-from selection.i18n import N_
+from selection.i18n import N_, country_name_in
 from selection.models import STAFF_ROLES, Role
 from selection.workflow import states
 from selection.workflow.permissions import DECIDERS, RECOMMENDERS, STAFF
@@ -106,7 +106,7 @@ def register_views(app: Flask) -> None:
 
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
-    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["country"] = country_name_in
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
     # ngettext, gettext and _ come from Jinja's i18n extension, installed by Flask-Babel.

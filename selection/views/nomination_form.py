@@ -3,7 +3,6 @@ with the call's questions, validated in one round (the form's checks, the upload
 submission still needs, all shown at once), then saved and acted on through the workflow."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from selection.data import countries
 from selection.extensions import db
+from selection.i18n import country_choices, regional_group_name
 from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_lines
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
 from selection.models import (
@@ -218,7 +218,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
         deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and permissions.is_nominee(current_user, nomination),
         declarations_elsewhere=_declarations_elsewhere(nomination),
-        regions={iso2: c.regional_group_name for iso2, c in countries().items()},
+        regions={iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()},
     ), status
 
 
@@ -243,14 +243,10 @@ def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    """The countries by name (accents ignored, so "Côte d'Ivoire" sits among the Cs)."""
-    by_name = sorted(countries().values(), key=lambda c: _collation_key(c.name))
-    return [(c.iso2, f"{c.name} ({c.regional_group_name})" if c.regional_group else c.name)
-            for c in by_name]
-
-
-def _collation_key(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    """The countries named and sorted in the page's language, each with its UN regional group."""
+    every = countries()
+    return [(code, f"{name} ({regional_group_name(every[code].regional_group)})" if every[code].regional_group else name)
+            for code, name in country_choices()]
 
 
 def _is_upload(value: Any) -> bool:
