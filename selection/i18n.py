@@ -6,12 +6,14 @@ the signed-in person's profile, the browser's ``Accept-Language``, English.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, Callable
 
 from babel import Locale
 from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session
-from flask_babel import Babel, format_date, format_decimal, format_time, get_locale, gettext
+from flask_babel import Babel, force_locale, format_date, format_decimal, format_time, get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -120,7 +122,7 @@ def country_name_in(iso2: str | None, language: str | None = None) -> str:
     code = (iso2 or "").upper()
     country = countries().get(code)
     english = country.name if country else (iso2 or "")
-    language = language or page_language()
+    language = language or current_language()
     if language == DEFAULT_LANGUAGE:
         return english  # the UN's own English short names ("Russian Federation"), not CLDR's
     return Locale.parse(FORMAT_LOCALE.get(language, language)).territories.get(code) or english
@@ -150,7 +152,7 @@ def collation_key(language: str) -> Callable[[str], Any]:
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """(ISO code, name) of every country, named and sorted in the page's language."""
-    language = language or page_language()
+    language = language or current_language()
     named = [(code, country_name_in(code, language)) for code in countries()]
     key = collation_key(language)
     return sorted(named, key=lambda pair: key(pair[1]))
@@ -158,9 +160,19 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
 
 def in_page_language(model: Any, field: str) -> LocalizedText:
     """A call's (group's, question's) ``field`` in the page's language, or its original."""
-    return model.text_in(field, page_language())
+    return model.text_in(field, current_language())
 
 
-def current_locale() -> Locale:
-    """The Babel locale of the request (for code that formats by hand)."""
-    return get_locale() or Locale.parse("en_GB")
+def current_language() -> str:
+    """The language being written in: the page's, or the one forced for an e-mail
+    (``flask_babel.force_locale``), or English outside a request."""
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Write in ``language`` (one of the six, else English) whatever the page's language is:
+    an e-mail goes out in its recipient's language."""
+    with force_locale(FORMAT_LOCALE.get(language or DEFAULT_LANGUAGE, FORMAT_LOCALE[DEFAULT_LANGUAGE])):
+        yield

@@ -7,13 +7,14 @@ from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from selection.data import countries
 from selection.extensions import db
-from selection.i18n import country_choices, regional_group_name
+from selection.i18n import N_, country_choices, page_language, regional_group_name
 from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_lines
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
 from selection.models import (
@@ -41,10 +42,10 @@ from selection.workflow.states import is_draft, must_stay_complete
 FINAL_BUTTONS = {"submit_nomination": Action.SUBMIT, "request_consent": Action.REQUEST_CONSENT,
                  "give_consent": Action.GIVE_CONSENT}
 MESSAGES = {
-    Action.SUBMIT: "The nomination is submitted. A receipt is on its way to {email}.",
-    Action.REQUEST_CONSENT: ("Saved. {email} has been invited to consent; the nomination is submitted "
-                             "when the nominee consents."),
-    Action.GIVE_CONSENT: "Thank you for consenting: the nomination is submitted. A receipt is on its way.",
+    Action.SUBMIT: N_("The nomination is submitted. A receipt is on its way to %(email)s."),
+    Action.REQUEST_CONSENT: N_("Saved. %(email)s has been invited to consent; the nomination is submitted "
+                               "when the nominee consents."),
+    Action.GIVE_CONSENT: N_("Thank you for consenting: the nomination is submitted. A receipt is on its way."),
 }
 
 
@@ -88,7 +89,8 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
     if _has_errors(form):
         return _render_form(form, call, group, nomination, 400)
     try:
-        saved = save_application(call, group, current_user, details, files, action, nomination=nomination)
+        saved = save_application(call, group, current_user, details, files, action, nomination=nomination,
+                                 language=page_language())
     except ops.DeadlinePassed as exc:
         db.session.rollback()
         abort(410, str(exc))
@@ -110,10 +112,10 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
 def _message(saved: Saved) -> str:
     """What to tell the person about what was done."""
     if saved.performed in MESSAGES:
-        return MESSAGES[saved.performed].format(email=saved.nomination.nominee.email)
+        return _(MESSAGES[saved.performed], email=saved.nomination.nominee.email)
     if must_stay_complete(saved.nomination.status):
-        return "Your changes are saved; the nomination stays submitted."
-    return "Draft saved. You can come back to it until the deadline."
+        return _("Your changes are saved; the nomination stays submitted.")
+    return _("Draft saved. You can come back to it until the deadline.")
 
 
 def _details_from(form: NominationForm, nomination: Nomination | None) -> ops.NominationDetails:
