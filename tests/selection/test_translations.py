@@ -61,6 +61,13 @@ def test_the_compiled_catalog_matches_its_po(language: str) -> None:
     assert shipped == compiled.getvalue(), "run pybabel compile -d selection/translations"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders_of_their_message(language: str) -> None:
+    """A translation that drops or renames ``%(name)s`` would fail at run time: Babel's checks."""
+    problems = [(message.id, [str(error) for error in errors]) for message, errors in catalog(language).check()]
+    assert not problems, problems[:5]
+
+
 @pytest.mark.xfail(reason="issue 14 wave 2 writes the translations of every language", strict=False)
 @pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
 def test_every_message_is_translated(language: str) -> None:
