@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
+from sqlalchemy import select
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -16,7 +17,7 @@ from selection.models import Gender, Nomination, Nominee, Role, User
 from selection.models.translations import LANGUAGES
 from selection.workflow.users import create_user
 from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.factories import the_call
+from tests.selection.factories import last_mail_to, the_call
 
 
 def html_tag(client: FlaskClient, path: str = "/", **headers: str) -> str:
@@ -136,3 +137,27 @@ def test_a_text_missing_in_the_page_language_falls_back_with_a_note(app: Flask, 
     page = client.get(f"/calls/{panel_call}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert f'<h1 lang="en" dir="auto">{english}</h1>' in page
     assert "fallback-note" in page and "(English)" in page
+
+
+def test_a_nomination_written_in_french_records_it_and_its_receipt_is_in_french(
+        app: Flask, client: FlaskClient, panel_call: str) -> None:
+    from tests.selection.views.test_nominee import NOMINATE, post_form, sign_in_by_link
+
+    switch(client, "fr")
+    sign_in_by_link(app, client, "awa@example.org")
+    submitted = post_form(client, NOMINATE.format(slug=panel_call), name="عائشة Diop")
+    assert submitted.status_code == 302
+    assert "La candidature est soumise." in client.get(submitted.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        nomination = db.session.execute(select(Nomination).order_by(Nomination.id.desc())).scalars().first()
+        assert nomination.language == "fr"
+        receipt = last_mail_to("awa@example.org")
+        assert receipt.subject.startswith("Accusé de réception : candidature de عائشة Diop")
+        assert "Afrique du Sud (États d'Afrique)" in receipt.body_text
+        assert "Numéro de la candidature" in receipt.body_text
+
+
+def test_a_french_page_reads_in_french(client: FlaskClient, panel_call: str) -> None:
+    page = client.get(f"/calls/{panel_call}", headers={"Accept-Language": "fr-CH"}).get_data(as_text=True)
+    assert "Sièges par groupe de parties prenantes" in page and "Comment présenter une candidature" in page
+    assert "États d'Afrique (AFR)" in page
