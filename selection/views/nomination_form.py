@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from selection.data import countries
 from selection.extensions import db
-from selection.i18n import N_, country_choices, page_language, regional_group_name
+from selection.i18n import N_, country_choices, current_language, page_language, regional_group_name
 from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_lines
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
 from selection.models import (
@@ -240,8 +240,12 @@ def _form_data(nomination: Nomination) -> dict[str, Any]:
 
 
 def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
-    """The questions a group's nominees are asked, as the form sees them."""
-    return [QuestionSpec(**question.spec_fields()) for question in call.questions_for(group)]
+    """The questions a group's nominees are asked, as the form sees them, worded in the page's
+    language where the administrator gave it (choices keep their stored values)."""
+    language = current_language()
+    return [QuestionSpec(**{**question.spec_fields(), "label": question.text_in("label", language).text,
+                            "help_text": question.text_in("help_text", language).text})
+            for question in call.questions_for(group)]
 
 
 def _country_choices() -> list[tuple[str, str]]:

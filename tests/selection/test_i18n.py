@@ -161,3 +161,22 @@ def test_a_french_page_reads_in_french(client: FlaskClient, panel_call: str) -> 
     page = client.get(f"/calls/{panel_call}", headers={"Accept-Language": "fr-CH"}).get_data(as_text=True)
     assert "Sièges par groupe de parties prenantes" in page and "Comment présenter une candidature" in page
     assert "États d'Afrique (AFR)" in page
+
+
+def test_a_translatable_text_falls_back_to_the_original_and_refuses_other_languages(app: Flask, panel_call: str) -> None:
+    with app.app_context():
+        call = the_call(panel_call)
+        call.language = "es"
+        call.set_text("privacy_notice", "fr", "Avis.")
+        assert call.text_in("privacy_notice", "fr").text == "Avis." and not call.text_in("privacy_notice", "fr").is_fallback
+        original = call.text_in("privacy_notice", "ru")
+        assert original.language == "es" and original.requested == "ru" and original.is_fallback is bool(call.privacy_notice)
+        call.set_text("title", "es", "Título original")  # the original language writes the column
+        assert call.title == "Título original"
+        call.set_text("privacy_notice", "fr", "")
+        assert "fr" not in (call.translations or {}) or "privacy_notice" not in call.translations["fr"]
+        with pytest.raises(ValueError):
+            call.set_text("title", "de", "Titel")
+        with pytest.raises(ValueError):
+            call.set_text("slug", "fr", "x")
+        db.session.rollback()

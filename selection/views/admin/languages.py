@@ -2,17 +2,16 @@
 and one form per language to give them."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from selection.extensions import db
 from selection.forms.admin import ActionForm
 from selection.i18n import LANGUAGE_NAMES
 from selection.views.admin.blueprint import SECTIONS, bp
 from selection.views.loading import call_or_404
+from selection.views.operations import run_operation
 from selection.workflow.call_texts import give_texts, missing_by_language, text_slots
-from selection.workflow.errors import WorkflowError
 
 SECTIONS.append(("admin.call_languages", "Languages"))
 
@@ -29,14 +28,8 @@ def call_languages(slug: str) -> ResponseReturnValue:
         if not language or not form.validate_on_submit():
             abort(400)
         texts = {slot.key: request.form[slot.key] for slot in text_slots(call) if slot.key in request.form}
-        try:
-            give_texts(call, language, texts, current_user)
-        except WorkflowError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(f"The texts in {LANGUAGE_NAMES[language]} are saved.", "success")
-        return redirect(url_for("admin.call_languages", slug=call.slug, language=language))
+        return run_operation(lambda: give_texts(call, language, texts, current_user),
+                             url_for("admin.call_languages", slug=call.slug, language=language),
+                             f"The texts in {LANGUAGE_NAMES[language]} are saved.")
     return render_template("admin/call_languages.html", call=call, language=language, form=form,
                            slots=text_slots(call), missing=missing_by_language(call))
