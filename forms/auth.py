@@ -4,6 +4,8 @@ from __future__ import annotations
 from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
+from flask_babel import lazy_gettext as _l
+
 from selection.forms import BaseForm
 
 
@@ -11,13 +13,14 @@ class SignInForm(BaseForm):
     """Staff sign-in with e-mail and password."""
 
     email = EmailField(
-        "E-mail",
-        validators=[DataRequired("Enter your e-mail address."), Email("Enter an e-mail address such as name@example.org."), Length(max=254)],
+        _l("E-mail"),
+        validators=[DataRequired(_l("Enter your e-mail address.")),
+                    Email(_l("Enter an e-mail address such as name@example.org.")), Length(max=254)],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password.")],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password."))],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
@@ -31,8 +34,8 @@ class CodeForm(BaseForm):
     """The 6-digit code of an authenticator app (two-factor sign-in)."""
 
     code = StringField(
-        "Code from your authenticator app",
-        validators=[DataRequired("Enter the 6-digit code your app shows."),
+        _l("Code from your authenticator app"),
+        validators=[DataRequired(_l("Enter the 6-digit code your app shows.")),
                     Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message="Enter the 6 digits your app shows, such as 123456.")],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7},
     )

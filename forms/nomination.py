@@ -19,28 +19,31 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from selection.forms import BaseForm, Sent
 from selection.models.enums import POSITION_LEVELS, Gender, NominatorKind, RequiredLevel
 
 SELF = "self"
 THIRD_PARTY = "third_party"
 MAX_LINKS = 5
-EMAIL_MESSAGE = "Enter an e-mail address such as name@example.org."
-COUNTRY_MESSAGE = "Choose a country from the list."
+EMAIL_MESSAGE = _l("Enter an e-mail address such as name@example.org.")
+COUNTRY_MESSAGE = _l("Choose a country from the list.")
 
 ELIGIBILITY_DECLARATIONS: dict[str, str] = {
     RequiredLevel.MINISTERIAL.value: (
-        "The nominee holds a position at ministerial level or above in the Government of a "
-        "Member State of the United Nations, or in a regional intergovernmental organization "
-        "with observer status in the General Assembly."
+        _l("The nominee holds a position at ministerial level or above in the Government of "
+           "a Member State of the United Nations, or in a regional intergovernmental "
+           "organization with observer status in the General Assembly.")
     ),
     RequiredLevel.CEO_OR_DEPUTY.value: (
-        "The nominee is the chief executive of an organization of the {group} stakeholder group, "
-        "or the chief executive's deputy."
+        _l("The nominee is the chief executive of an organization of the {group} stakeholder "
+           "group, or the chief executive's deputy.")
     ),
     RequiredLevel.NONE.value: (
-        "The nominee is a distinguished or prominent person who does not belong to the other "
-        "stakeholder groups of this call."
+        _l("The nominee is a distinguished or prominent person who does not belong to the "
+           "other stakeholder groups of this call.")
     ),
 }
 
@@ -72,84 +75,85 @@ class NominationForm(BaseForm):
     """A nomination for one stakeholder group; the view sets choices and the group's wording."""
 
     nomination_kind = RadioField(
-        "Who is making this nomination?",
-        choices=[(SELF, "I am nominating myself"),
-                 (THIRD_PARTY, "I am nominating someone else, on behalf of an organization, a "
-                               "Member State's mission or a nomination committee")],
+        _l("Who is making this nomination?"),
+        choices=[(SELF, _l("I am nominating myself")),
+                 (THIRD_PARTY, _l("I am nominating someone else, on behalf of an organization, a "
+                                  "Member State's mission or a nomination committee"))],
         default=SELF,
         # DataRequired, not InputRequired: the edit form fixes the kind without posting it.
-        validators=[DataRequired("Choose who is making the nomination.")],
+        validators=[DataRequired(_l("Choose who is making the nomination."))],
     )
     nominator_kind = SelectField(
-        "Nominating on behalf of",
-        choices=[("", "Choose…")] + NominatorKind.choices(),
+        _l("Nominating on behalf of"),
+        choices=[("", _l("Choose…"))] + NominatorKind.choices(),
         validate_choice=False,
-        validators=[FromChoices("Choose one of the kinds of nominator listed.")],
+        validators=[FromChoices(_l("Choose one of the kinds of nominator listed."))],
     )
-    nominator_name = StringField("Your name", filters=STRIP, validators=[Length(max=200)],
+    nominator_name = StringField(_l("Your name"), filters=STRIP, validators=[Length(max=200)],
                                  render_kw={"autocomplete": "name"})
     nominator_organization = StringField(
-        "Organization, mission or committee", filters=STRIP, validators=[Length(max=200)]
+        _l("Organization, mission or committee"), filters=STRIP, validators=[Length(max=200)]
     )
     nominator_email = EmailField(
-        "Your e-mail", filters=STRIP,
+        _l("Your e-mail"), filters=STRIP,
         validators=[Optional(), Email(EMAIL_MESSAGE), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
 
-    name = StringField("Full name", filters=STRIP,
-                       validators=[Sent(), InputRequired("Enter the nominee's name."), Length(max=200)])
-    title = StringField("Title or position", filters=STRIP, validators=[Sent(), Length(max=200)])
-    organization = StringField("Organization", filters=STRIP, validators=[Sent(), Length(max=200)])
-    position_level = SelectField("Position level", choices=[], validate_choice=False,
-                                 validators=[FromChoices("Choose one of the levels listed.")])
+    name = StringField(_l("Full name"), filters=STRIP,
+                       validators=[Sent(), InputRequired(_l("Enter the nominee's name.")), Length(max=200)])
+    title = StringField(_l("Title or position"), filters=STRIP, validators=[Sent(), Length(max=200)])
+    organization = StringField(_l("Organization"), filters=STRIP, validators=[Sent(), Length(max=200)])
+    position_level = SelectField(_l("Position level"), choices=[], validate_choice=False,
+                                 validators=[FromChoices(_l("Choose one of the levels listed."))])
     eligibility_declared = BooleanField("")
     email = EmailField(
-        "E-mail", filters=STRIP,
-        validators=[DataRequired("Enter the nominee's e-mail address."), Email(EMAIL_MESSAGE),
+        _l("E-mail"), filters=STRIP,
+        validators=[DataRequired(_l("Enter the nominee's e-mail address.")), Email(EMAIL_MESSAGE),
                     Length(max=254)],
     )
-    nationality = SelectField("Nationality", choices=[], validate_choice=False,
+    nationality = SelectField(_l("Nationality"), choices=[], validate_choice=False,
                               validators=[FromChoices(COUNTRY_MESSAGE)])
-    residence = SelectField("Country of residence", choices=[], validate_choice=False,
+    residence = SelectField(_l("Country of residence"), choices=[], validate_choice=False,
                             validators=[FromChoices(COUNTRY_MESSAGE)])
-    gender = RadioField("Gender, as the nominee states it", choices=Gender.choices(),
-                        validate_choice=False, validators=[FromChoices("Choose one of the answers.")])
-    biography = TextAreaField("Short biography", filters=STRIP,
+    gender = RadioField(_l("Gender, as the nominee states it"), choices=Gender.choices(),
+                        validate_choice=False, validators=[FromChoices(_l("Choose one of the answers."))])
+    biography = TextAreaField(_l("Short biography"), filters=STRIP,
                               validators=[Length(max=3000, message="Keep the biography under 3,000 characters.")],
                               render_kw={"rows": 8})
     motivation = TextAreaField(
-        "Motivation statement", filters=STRIP,
+        _l("Motivation statement"), filters=STRIP,
         validators=[Length(max=3000, message="Keep the statement under 3,000 characters.")],
         render_kw={"rows": 8},
     )
     availability_confirmed = BooleanField(
-        "The nominee can attend at least three meetings a year, including one at the annual IGF meeting."
+        _l("The nominee can attend at least three meetings a year, including one at the "
+           "annual IGF meeting.")
     )
-    availability_note = TextAreaField("Anything to add about availability (optional)", filters=STRIP,
+    availability_note = TextAreaField(_l("Anything to add about availability (optional)"), filters=STRIP,
                                       validators=[Length(max=1000)], render_kw={"rows": 2})
-    languages = StringField("Working languages", filters=STRIP, validators=[Length(max=300)])
-    links = TextAreaField("Links (optional)", filters=STRIP, validators=[Length(max=2000)],
+    languages = StringField(_l("Working languages"), filters=STRIP, validators=[Length(max=300)])
+    links = TextAreaField(_l("Links (optional)"), filters=STRIP, validators=[Length(max=2000)],
                           render_kw={"rows": 3})
-    cv = FileField("CV (PDF)")
-    support_letters = MultipleFileField("Letters of support (optional, PDF)")
-    data_consent = BooleanField("I consent to the processing of the personal data given here for this call.")
+    cv = FileField(_l("CV (PDF)"))
+    support_letters = MultipleFileField(_l("Letters of support (optional, PDF)"))
+    data_consent = BooleanField(_l("I consent to the processing of the personal data given here for this call."))
     no_remuneration_declared = BooleanField(
-        "I understand that membership carries no honorarium, fee or other remuneration, and has "
-        "no relation to financial contributions to the work of the IGF."
+        _l("I understand that membership carries no honorarium, fee or other remuneration, "
+           "and has no relation to financial contributions to the work of the IGF.")
     )
 
-    save_draft = SubmitField("Save draft")
-    submit_nomination = SubmitField("Submit nomination")
-    request_consent = SubmitField("Save and ask the nominee to consent")
-    give_consent = SubmitField("I consent: submit the nomination")
+    save_draft = SubmitField(_l("Save draft"))
+    submit_nomination = SubmitField(_l("Submit nomination"))
+    request_consent = SubmitField(_l("Save and ask the nominee to consent"))
+    give_consent = SubmitField(_l("I consent: submit the nomination"))
 
     def configure(self, *, required_level: str, group_name: str,
                   countries: list[tuple[str, str]]) -> None:
         """Ask in the group's own terms, and offer the countries of the reference list."""
-        self.position_level.choices = [("", "Choose…")] + POSITION_LEVELS[required_level]
+        self.position_level.choices = [("", _l("Choose…"))] + POSITION_LEVELS[required_level]
         self.eligibility_declared.label.text = eligibility_declaration(required_level, group_name)
-        placeholder = [("", "Choose a country…")]
+        placeholder = [("", _l("Choose a country…"))]
         self.nationality.choices = placeholder + countries
         self.residence.choices = placeholder + countries
 
@@ -166,17 +170,17 @@ class NominationForm(BaseForm):
     def validate_nominator_kind(self, field: SelectField) -> None:
         """A third party says on whose behalf it nominates."""
         if self.is_third_party and not field.data:
-            raise ValidationError("Choose who is making the nomination.")
+            raise ValidationError(_l("Choose who is making the nomination."))
 
     def validate_links(self, field: TextAreaField) -> None:
         """One web address per line, http or https, at most five."""
         lines = link_lines(field.data)
         if len(lines) > MAX_LINKS:
-            raise ValidationError(f"Give at most {MAX_LINKS} links, one per line.")
+            raise ValidationError(_("Give at most %(num)d links, one per line.", num=MAX_LINKS))
         for line in lines:
             parts = urlsplit(line)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValidationError(f"“{line}” is not a web address; start it with https://.")
+                raise ValidationError(_("“%(line)s” is not a web address; start it with https://.", line=line))
 
 
 def link_lines(text: str | None) -> list[str]:
@@ -188,8 +192,8 @@ class SignInLinkForm(BaseForm):
     """Ask for a one-time sign-in link by e-mail."""
 
     email = EmailField(
-        "E-mail", filters=STRIP,
-        validators=[InputRequired("Enter your e-mail address."), Email(EMAIL_MESSAGE), Length(max=254)],
+        _l("E-mail"), filters=STRIP,
+        validators=[InputRequired(_l("Enter your e-mail address.")), Email(EMAIL_MESSAGE), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
     next = HiddenField()
@@ -202,5 +206,5 @@ class ConfirmForm(BaseForm):
 class WithdrawForm(BaseForm):
     """Withdraw a nomination, or decline one made by someone else, with an optional reason."""
 
-    reason = TextAreaField("Reason (optional, shown to the Secretariat)", filters=STRIP,
+    reason = TextAreaField(_l("Reason (optional, shown to the Secretariat)"), filters=STRIP,
                            validators=[Length(max=1000)], render_kw={"rows": 3})

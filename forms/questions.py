@@ -14,13 +14,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import Field, Form, RadioField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 KINDS = ("text", "long_text", "choice", "yes_no", "file")
-YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
+YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
 TEXT_LIMITS = {"text": 500, "long_text": 10_000}
 
 
@@ -57,9 +59,9 @@ def condition_note(spec: QuestionSpec, specs: Sequence[QuestionSpec]) -> str:
         return ""
     key, value = spec.show_if
     earlier = next((other for other in specs if other.key == key), None)
-    label = earlier.label if earlier else "an earlier question"
+    label = earlier.label if earlier else _("an earlier question")
     shown_value = dict(YES_NO_CHOICES).get(value, value) if earlier and earlier.kind == "yes_no" else value
-    return f"Answer only if “{label}” is “{shown_value}”."
+    return _("Answer only if “%(question)s” is “%(answer)s”.", question=label, answer=shown_value)
 
 
 def applicable(specs: Sequence[QuestionSpec], answers: Mapping[str, Any]) -> list[QuestionSpec]:
@@ -157,18 +159,18 @@ class AnswerRule:
     def _check_value(self, answer: Any) -> None:
         accepted = self.spec.accepted_values
         if accepted and answer not in accepted:
-            raise StopValidation("Choose one of the options given.")
+            raise StopValidation(_("Choose one of the options given."))
         limit = TEXT_LIMITS.get(self.spec.kind)
         if limit and len(answer) > limit:
-            raise StopValidation(f"Keep the answer under {limit} characters (it has {len(answer)}).")
+            raise StopValidation(_("Keep the answer under %(limit)d characters (it has %(length)d).", limit=limit, length=len(answer)))
 
 
 def _missing_message(spec: QuestionSpec) -> str:
     if spec.kind == "file":
-        return "Attach a file to answer this question."
+        return _("Attach a file to answer this question.")
     if spec.kind in ("choice", "yes_no"):
-        return "Choose an answer to this question."
-    return "Answer this question."
+        return _("Choose an answer to this question.")
+    return _("Answer this question.")
 
 
 def _as_text(value: Any) -> str:

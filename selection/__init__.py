@@ -50,6 +50,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
+    from selection import i18n
+
+    i18n.init_app(app)
+
     from selection.services import mail
 
     mail.init_app(app)

@@ -1,15 +1,11 @@
-"""Plural forms of user-visible text.
+"""Plural forms of user-visible text: Flask-Babel's ``ngettext``.
 
-``ngettext`` has Flask-Babel's signature and formatting (``%(num)d`` and named variables), so
-the translation pass can replace this module's function with Flask-Babel's without touching
-a caller; templates call the same name, as Jinja's i18n extension would provide it.
+Callers keep importing ``ngettext`` from here; it translates with the current request's
+catalog (Arabic and Russian have several plural forms) and fills in ``%(num)d`` and named
+variables. Outside a request (the CLI, workers) it falls back to English.
 """
 from __future__ import annotations
 
-from typing import Any
+from flask_babel import ngettext
 
-
-def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    """``singular`` when ``num`` is 1, else ``plural``; ``%(num)d`` and ``%(name)s`` filled in."""
-    text = singular if num == 1 else plural
-    return text % {**variables, "num": num}
+__all__ = ["ngettext"]

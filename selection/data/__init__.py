@@ -7,12 +7,19 @@ from functools import cache
 from importlib import resources
 from typing import Iterator
 
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for the translators (pybabel extract); it is translated where it is shown."""
+    return text
+
+
 REGIONAL_GROUPS: dict[str, str] = {
-    "AFR": "African States",
-    "APG": "Asia-Pacific States",
-    "EEG": "Eastern European States",
-    "GRULAC": "Latin American and Caribbean States",
-    "WEOG": "Western European and other States",
+    "AFR": N_("African States"),
+    "APG": N_("Asia-Pacific States"),
+    "EEG": N_("Eastern European States"),
+    "GRULAC": N_("Latin American and Caribbean States"),
+    "WEOG": N_("Western European and other States"),
 }
 
 

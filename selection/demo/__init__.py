@@ -34,6 +34,7 @@ from selection.models.nomination import Nomination
 from selection.services.uploads import store_pdf
 from selection.workflow import nominations as nomination_ops
 from selection.workflow.calls import open_call
+from selection.demo.languages import translate_open_call
 from selection.workflow.users import create_user, find_user
 
 OPEN_CALL_SLUG = "igf-leadership-panel-2027-2028"
@@ -142,6 +143,7 @@ def leadership_panel_call(slug: str, now: datetime) -> Call:
     call = build_call("leadership-panel", slug, "IGF Leadership Panel 2027–2028: call for nominations",
                       opens, closes)
     call.term_start, call.term_end = date(2027, 1, 1), date(2028, 12, 31)
+    translate_open_call(call)
     db.session.add(call)
     db.session.flush()
     open_call(call, None, now)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models.enums import CallStatus, RequiredLevel
+from selection.models.translations import DEFAULT_LANGUAGE, Translatable
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ RECOMMENDATION_LEVELS: dict[str, str] = {
 }
 
 
-class Call(db.Model):
+class Call(Translatable, db.Model):
     """One exercise of appointing a body: its own nominations, reviews and slates."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +80,10 @@ class Call(db.Model):
     merit_formula: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     privacy_notice: Mapped[str] = mapped_column(Text, default="")
     retention_months: Mapped[int] = mapped_column(default=24)
+    # The language the call's own texts are written in, and their translations (issue 14).
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
+    translations: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON, default=dict)
+    TRANSLATABLE = ("title", "description", "privacy_notice")
 
     groups: Mapped[list[StakeholderGroup]] = relationship(
         back_populates="call", cascade="all, delete-orphan", order_by="StakeholderGroup.position"
@@ -99,6 +104,11 @@ class Call(db.Model):
     deadline_extensions: Mapped[list[DeadlineExtension]] = relationship(
         back_populates="call", cascade="all, delete-orphan", order_by="DeadlineExtension.created_at"
     )
+
+    @property
+    def original_language(self) -> str:
+        """The language the call's own columns are written in."""
+        return self.language or DEFAULT_LANGUAGE
 
     @property
     def is_public(self) -> bool:
@@ -182,7 +192,7 @@ class DeadlineExtension(db.Model):
     created_by: Mapped[User | None] = relationship()
 
 
-class StakeholderGroup(db.Model):
+class StakeholderGroup(Translatable, db.Model):
     """A stakeholder group of a call, with its seats and eligibility."""
 
     __table_args__ = (UniqueConstraint("call_id", "code"),)
@@ -197,9 +207,16 @@ class StakeholderGroup(db.Model):
         enum_type(RequiredLevel), default=RequiredLevel.NONE
     )
     open_for_nominations: Mapped[bool] = mapped_column(default=True)
+    translations: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON, default=dict)
+    TRANSLATABLE = ("name", "eligibility")
     position: Mapped[int] = mapped_column(default=0)
 
     call: Mapped[Call] = relationship(back_populates="groups")
+
+    @property
+    def original_language(self) -> str:
+        """The group's texts are written in its call's language."""
+        return self.call.original_language if self.call else DEFAULT_LANGUAGE
 
     def __repr__(self) -> str:
         return f"<StakeholderGroup {self.code} ({self.seats})>"

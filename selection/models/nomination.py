@@ -92,6 +92,8 @@ class Nomination(db.Model):
     availability_note: Mapped[str] = mapped_column(Text, default="")
     languages: Mapped[str] = mapped_column(String(300), default="")
     links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The language the nomination was written in (the page's language when it was saved).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     data_consent: Mapped[bool] = mapped_column(default=False)
     no_remuneration_declared: Mapped[bool] = mapped_column(default=False)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
 from selection.models.enums import QuestionKind
+from selection.models.translations import Translatable
 from selection.models.types import enum_type
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 YES_NO_VALUES = ("yes", "no")
 
 
-class Question(db.Model):
+class Question(Translatable, db.Model):
     """One question nominees answer; shown only when an earlier answer has a given value."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +32,10 @@ class Question(db.Model):
     kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind), default=QuestionKind.TEXT)
     required: Mapped[bool] = mapped_column(default=False)
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # {language: {"label": ..., "help_text": ...}}; choices keep their stored values, only
+    # their labels are translated ("choices": [...] in the same order).
+    translations: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
+    TRANSLATABLE = ("label", "help_text")
     show_if_question_id: Mapped[int | None] = mapped_column(
         ForeignKey("question.id", ondelete="SET NULL")
     )
@@ -39,6 +44,16 @@ class Question(db.Model):
     call: Mapped[Call] = relationship(back_populates="questions")
     group: Mapped[StakeholderGroup | None] = relationship()
     show_if_question: Mapped[Question | None] = relationship(remote_side="Question.id")
+
+    @property
+    def original_language(self) -> str:
+        """The question is written in its call's language."""
+        return self.call.original_language if self.call else "en"
+
+    def choice_labels(self, language: str) -> list[tuple[str, str]]:
+        """(stored value, label in ``language``) of each choice; untranslated ones keep their value."""
+        given = (self.translations or {}).get(language, {}).get("choices") or []
+        return [(value, given[i] if i < len(given) and given[i] else value) for i, value in enumerate(self.choices)]
 
     @property
     def key(self) -> str:

@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The interface language the person chose (one of the six), or None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from babel import Locale
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -81,7 +82,7 @@ BASE_HEADERS = [
     "Organization", "E-mail", "Nationality", "UN regional group", "Residence", "Gender", "Position level",
     "Eligibility declared", "Biography", "Motivation", "Languages", "Availability confirmed",
     "Availability note", "Links", "Nominated by", "Nominator organization", "Nominator e-mail",
-    "Nominator kind", "Consent", "CV",
+    "Nominator kind", "Consent", "CV", "Written in",
 ]
 SCORE_HEADERS = ["Screening", "Reviewers assigned", "Reviews counted", "Mean score (0-100)",
                  "Median score (0-100)", "Spread (max-min)", "Reviewers disagree", "Merit score (0-100)",
@@ -103,8 +104,13 @@ def _base_cells(d: NominationReviewData) -> list[Any]:
         n.nominator_name if n.is_third_party else "Self-nomination",
         n.nominator_organization or None, n.nominator_email or None,
         n.nominator_kind.label if n.nominator_kind else None, n.consent_state.label,
-        n.cv.original_name if n.cv else None,
+        n.cv.original_name if n.cv else None, language_name(n.language),
     ]
+
+
+def language_name(code: str | None) -> str | None:
+    """A nomination's language by its English name ("French"), for the Secretariat."""
+    return Locale.parse(code).get_display_name("en") if code else None
 
 
 def _score_cells(call: Call, d: NominationReviewData, screening: ScreeningResult | None) -> list[Any]:

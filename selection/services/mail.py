@@ -20,6 +20,7 @@ from typing import Any
 from flask import Flask, current_app, g, url_for
 from sqlalchemy import or_, select
 
+from selection import i18n
 from selection.extensions import db
 from selection.models import OutboxMessage, OutboxStatus, utcnow
 from selection.text import single_line
@@ -63,6 +64,9 @@ def enqueue(
     db.session.flush()
     g.setdefault("queued_mail_ids", []).append(message.id)
     return message
+
+
+in_language = i18n.in_language  # ``with mail.in_language(nomination.language): enqueue(...)``
 
 
 def link(endpoint: str, **values: Any) -> str:

@@ -9,14 +9,14 @@ from flask import Flask, render_template
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from selection.data import REGIONAL_GROUPS, country_name
+from selection.data import REGIONAL_GROUPS
 from selection.extensions import login_manager
+from selection.i18n import N_, country_name_in
 from selection.models import STAFF_ROLES, Role
 from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
 from selection.workflow.audit_watch import ChainWatch
 from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOMMENDERS, STAFF
-from selection.plurals import ngettext
 
 
 
@@ -43,20 +43,20 @@ class NavItem:
 
 # Blueprints add their own links here; a link appears only if its endpoint exists.
 # Staff reach the public calls from the brand link: their header keeps room for their work.
-NAVIGATION: list[NavItem] = [NavItem("public.home", "Calls for nominations", hidden_from=STAFF_ROLES)]
-NAVIGATION += [NavItem("staff.home", "My work", STAFF_ROLES)]
+NAVIGATION: list[NavItem] = [NavItem("public.home", N_("Calls for nominations"), hidden_from=STAFF_ROLES)]
+NAVIGATION += [NavItem("staff.home", N_("My work"), STAFF_ROLES)]
 NAVIGATION += [
-    NavItem("nominee.my_nominations", "My nominations", frozenset({Role.NOMINEE})),
-    NavItem("secretariat.calls", "Nominations", STAFF, ("secretariat.",)),
-    NavItem("review.my_assignments", "My assignments", frozenset({Role.REVIEWER})),
-    NavItem("review.shortlists", "Shortlists", RECOMMENDERS),
+    NavItem("nominee.my_nominations", N_("My nominations"), frozenset({Role.NOMINEE})),
+    NavItem("secretariat.calls", N_("Nominations"), STAFF, ("secretariat.",)),
+    NavItem("review.my_assignments", N_("My assignments"), frozenset({Role.REVIEWER})),
+    NavItem("review.shortlists", N_("Shortlists"), RECOMMENDERS),
 ]
-NAVIGATION += [NavItem("decision.calls", "Decisions", DECIDERS,
+NAVIGATION += [NavItem("decision.calls", N_("Decisions"), DECIDERS,
                        ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
-NAVIGATION += [NavItem("contributions.index", "Contributions", CONTRIBUTION_KEEPERS, ("contributions.",))]
-NAVIGATION += [NavItem("admin.calls", "Administration", frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
+NAVIGATION += [NavItem("contributions.index", N_("Contributions"), CONTRIBUTION_KEEPERS, ("contributions.",))]
+NAVIGATION += [NavItem("admin.calls", N_("Administration"), frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -103,7 +103,7 @@ def register_views(app: Flask) -> None:
     login_manager.blueprint_login_views = {"nominee": "nominee.sign_in", "panel": "nominee.sign_in"}
 
     login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message = N_("Please sign in to see that page.")
     login_manager.user_loader(sessions.load_user)
 
     from selection.views import security
@@ -115,10 +115,10 @@ def register_views(app: Flask) -> None:
 
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
-    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["country"] = country_name_in
     app.jinja_env.filters["sentence"] = sentence_case
     app.jinja_env.globals["REGIONAL_GROUPS"] = REGIONAL_GROUPS
-    app.jinja_env.globals["ngettext"] = ngettext
+    # ngettext, gettext and _ come from Jinja's i18n extension, installed by Flask-Babel.
     # Templates ask the workflow's status predicates instead of comparing statuses.
     for predicate in (states.is_draft, states.is_shortlisted, states.must_stay_complete, states.can_withdraw):
         app.jinja_env.globals[predicate.__name__] = predicate
@@ -157,10 +157,10 @@ def _error_page(error: Any) -> tuple[str, int]:
 
 
 def format_utc(moment: datetime | None) -> str:
-    """A UTC datetime in words, e.g. '31 January 2027, 23:59 UTC'."""
-    if moment is None:
-        return ""
-    return moment.strftime("%-d %B %Y, %H:%M UTC")
+    """A UTC datetime in words in the page's language, e.g. '31 January 2027, 23:59 UTC'."""
+    from selection.i18n import long_date
+
+    return long_date(moment, with_time=True)
 
 
 def sentence_case(text: str) -> str:

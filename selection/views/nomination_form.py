@@ -3,17 +3,18 @@ with the call's questions, validated in one round (the form's checks, the upload
 submission still needs, all shown at once), then saved and acted on through the workflow."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from selection.data import countries
 from selection.extensions import db
+from selection.i18n import N_, country_choices, current_language, page_language, regional_group_name
 from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_lines
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
 from selection.models import (
@@ -42,10 +43,10 @@ from selection.workflow.states import is_draft, must_stay_complete
 FINAL_BUTTONS = {"submit_nomination": Action.SUBMIT, "request_consent": Action.REQUEST_CONSENT,
                  "give_consent": Action.GIVE_CONSENT}
 MESSAGES = {
-    Action.SUBMIT: "The nomination is submitted. A receipt is on its way to {email}.",
-    Action.REQUEST_CONSENT: ("Saved. {email} has been invited to consent; the nomination is submitted "
-                             "when the nominee consents."),
-    Action.GIVE_CONSENT: "Thank you for consenting: the nomination is submitted. A receipt is on its way.",
+    Action.SUBMIT: N_("The nomination is submitted. A receipt is on its way to %(email)s."),
+    Action.REQUEST_CONSENT: N_("Saved. %(email)s has been invited to consent; the nomination is submitted "
+                               "when the nominee consents."),
+    Action.GIVE_CONSENT: N_("Thank you for consenting: the nomination is submitted. A receipt is on its way."),
 }
 
 
@@ -90,7 +91,8 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
         return _render_form(form, call, group, nomination, 400)
     try:
         saved = save_application(call, group, current_user, details, files, action, nomination=nomination,
-                                 quotas=person_quotas())
+                                 quotas=person_quotas(),
+                                 language=page_language())
     except ops.DeadlinePassed as exc:
         db.session.rollback()
         abort(410, str(exc))
@@ -118,10 +120,10 @@ def person_quotas() -> Quotas:
 def _message(saved: Saved) -> str:
     """What to tell the person about what was done."""
     if saved.performed in MESSAGES:
-        return MESSAGES[saved.performed].format(email=saved.nomination.nominee.email)
+        return _(MESSAGES[saved.performed], email=saved.nomination.nominee.email)
     if must_stay_complete(saved.nomination.status):
-        return "Your changes are saved; the nomination stays submitted."
-    return "Draft saved. You can come back to it until the deadline."
+        return _("Your changes are saved; the nomination stays submitted.")
+    return _("Draft saved. You can come back to it until the deadline.")
 
 
 def _details_from(form: NominationForm, nomination: Nomination | None) -> ops.NominationDetails:
@@ -226,7 +228,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
         deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and permissions.is_nominee(current_user, nomination),
         declarations_elsewhere=_declarations_elsewhere(nomination),
-        regions={iso2: c.regional_group_name for iso2, c in countries().items()},
+        regions={iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()},
     ), status
 
 
@@ -246,19 +248,19 @@ def _form_data(nomination: Nomination) -> dict[str, Any]:
 
 
 def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
-    """The questions a group's nominees are asked, as the form sees them."""
-    return [QuestionSpec(**question.spec_fields()) for question in call.questions_for(group)]
+    """The questions a group's nominees are asked, as the form sees them, worded in the page's
+    language where the administrator gave it (choices keep their stored values)."""
+    language = current_language()
+    return [QuestionSpec(**{**question.spec_fields(), "label": question.text_in("label", language).text,
+                            "help_text": question.text_in("help_text", language).text})
+            for question in call.questions_for(group)]
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    """The countries by name (accents ignored, so "Côte d'Ivoire" sits among the Cs)."""
-    by_name = sorted(countries().values(), key=lambda c: _collation_key(c.name))
-    return [(c.iso2, f"{c.name} ({c.regional_group_name})" if c.regional_group else c.name)
-            for c in by_name]
-
-
-def _collation_key(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    """The countries named and sorted in the page's language, each with its UN regional group."""
+    every = countries()
+    return [(code, f"{name} ({regional_group_name(every[code].regional_group)})" if every[code].regional_group else name)
+            for code, name in country_choices()]
 
 
 def _is_upload(value: Any) -> bool:

@@ -18,6 +18,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -26,6 +27,7 @@ from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLin
 from selection.forms.questions import QuestionSpec, condition_note
 from selection.services import mail
 from selection.extensions import db, limiter
+from selection.i18n import N_, page_language
 from selection.models import (
     Call,
     CallStatus,
@@ -36,6 +38,7 @@ from selection.models import (
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
 from selection.numbers import parse_id
+from selection.models.translations import LocalizedText
 from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
@@ -79,15 +82,15 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     call = call_or_404(slug, public=True)
     group = _group_of(call, group_code)
     if not group.open_for_nominations:
-        abort(403, f"The {group.name} group is not taking nominations in this call.")
+        abort(403, _("The %(group)s group is not taking nominations in this call.", group=group.name))
     if not call.accepts_nominations(utcnow()):
         return render_template("nominee/closed.html", call=call, group=group,
                                not_yet_open=utcnow() < call.opens_at), 410
     if not current_user.is_authenticated:
-        flash("Sign in with your e-mail address to start a nomination: we send you a link.", "info")
+        flash(_("Sign in with your e-mail address to start a nomination: we send you a link."), "info")
         return redirect(url_for("nominee.sign_in", next=request.path))
     if not permissions.may_nominate(current_user):
-        abort(403, "Staff accounts cannot make nominations; use a personal address instead.")
+        abort(403, _("Staff accounts cannot make nominations; use a personal address instead."))
     form = nomination_form(call, group, None)
     if not form.is_submitted():
         form.name.data = current_user.name
@@ -171,9 +174,9 @@ def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response 
         abort(409, str(exc))
     db.session.commit()
     if declining:
-        flash("You declined the nomination; the nominator has been told.", "success")
+        flash(_("You declined the nomination; the nominator has been told."), "success")
         return redirect(url_for("nominee.my_nominations"))
-    flash("The nomination is withdrawn. It stays on record; a notice has been sent.", "success")
+    flash(_("The nomination is withdrawn. It stays on record; a notice has been sent."), "success")
     return redirect(url_for("nominee.show", nomination_id=nomination.id))
 
 
@@ -183,7 +186,7 @@ def invite_again(nomination_id: int) -> Response:
     """The nominator sends the invitation to consent once more (a fresh link)."""
     nomination = _nomination_if(nomination_id, permissions.is_nominator)
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     try:
         applications.invite_again(nomination, current_user)
     except access.TooManyLinks as exc:
@@ -194,7 +197,7 @@ def invite_again(nomination_id: int) -> Response:
         db.session.rollback()
         abort(409, str(exc))
     db.session.commit()
-    flash(f"The invitation was sent again to {nomination.nominee.email}.", "success")
+    flash(_("The invitation was sent again to %(email)s.", email=nomination.nominee.email), "success")
     return redirect(url_for("nominee.show", nomination_id=nomination.id))
 
 
@@ -214,7 +217,7 @@ def my_nominations() -> str:
     )
 
 
-TOO_MANY_LINKS = ("Too many sign-in links were asked for from here or for this address. "
+TOO_MANY_LINKS = N_("Too many sign-in links were asked for from here or for this address. "
                   "Use the latest link you received, or try again in an hour.")
 
 
@@ -224,9 +227,9 @@ def _address_key() -> str:
 
 @bp.route("/my/sign-in", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGN_IN_LINK_REQUESTS_PER_CLIENT"], methods=["POST"],
-               error_message=TOO_MANY_LINKS)
+               error_message=lambda: _(TOO_MANY_LINKS))
 @limiter.limit(lambda: current_app.config["SIGN_IN_LINK_REQUESTS_PER_ADDRESS"], methods=["POST"],
-               key_func=_address_key, error_message=TOO_MANY_LINKS)
+               key_func=_address_key, error_message=lambda: _(TOO_MANY_LINKS))
 def sign_in() -> Response | tuple[str, int] | str:
     """Ask for a one-time sign-in link; the same answer whether or not an account exists.
     Requests are limited per client address and per e-mail address, staff addresses included."""
@@ -244,13 +247,13 @@ def sign_in() -> Response | tuple[str, int] | str:
         return render_template("nominee/sign_in.html", form=form), 429
     except access.StaffMustUsePassword:
         db.session.rollback()
-        mail.enqueue(address, "Sign in with your staff password", "staff_use_password")
+        mail.enqueue(address, _("Sign in with your staff password"), "staff_use_password")
     except WorkflowError as exc:
         db.session.rollback()
         form.email.errors.append(str(exc))
         return render_template("nominee/sign_in.html", form=form), 400
     else:
-        mail.enqueue(address, "Your sign-in link", "sign_in_link",
+        mail.enqueue(address, _("Your sign-in link"), "sign_in_link",
                      link=url_for("nominee.use_link", token=token, _external=True),
                      minutes=_config("SIGN_IN_LINK_MINUTES"))
     db.session.commit()
@@ -268,8 +271,8 @@ def use_link(token: str) -> Response | tuple[str, int] | str:
         return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=str(exc)), 410
     assert link is not None
     if current_user.is_authenticated and current_user.email.lower() != link.email.lower():
-        abort(403, f"This link was sent to another address. You are signed in as "
-                   f"{current_user.email}: sign out first to use it.")
+        abort(403, _("This link was sent to another address. You are signed in as %(email)s: sign out "
+                     "first to use it.", email=current_user.email))
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("nominee/use_link.html", link=link, form=form), 400 if form.is_submitted() else 200
@@ -280,7 +283,7 @@ def use_link(token: str) -> Response | tuple[str, int] | str:
         return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=str(exc)), 410
     db.session.commit()
     sign_in_user(user)
-    flash(f"Signed in as {user.email}.", "success")
+    flash(_("Signed in as %(name)s.", name=user.email), "success")
     return redirect(_link_target(link))
 
 
@@ -302,7 +305,9 @@ def download(file_id: int) -> Response:
 def privacy(slug: str) -> str:
     """The call's privacy notice, linked from the consent checkbox."""
     call = call_or_404(slug, public=True)
-    text = call.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(months=call.retention_months or 24)
+    text = call.text_in("privacy_notice", page_language())
+    if not text:
+        text = LocalizedText(DEFAULT_PRIVACY_NOTICE.format(months=call.retention_months or 24), "en", "en")
     return render_template("nominee/privacy.html", call=call, text=text,
                            is_default=not call.privacy_notice)
 

@@ -9,6 +9,7 @@ from flask import current_app, session
 from flask_login import login_user, logout_user
 
 from selection.extensions import db
+from selection.i18n import SESSION_KEY as LANGUAGE_KEY
 from selection.models import User
 from selection.workflow.sessions import SessionLimits, active_session, end_session, start_session
 
@@ -27,12 +28,24 @@ def session_limits() -> SessionLimits:
 
 def sign_in_user(user: User) -> None:
     """Start a new session for ``user``: the old cookie's content (and its CSRF token) is
-    dropped, so a session fixed before sign-in is worth nothing after it."""
-    session.clear()
+    dropped, so a session fixed before sign-in is worth nothing after it. The language the
+    person chose before signing in stays, and becomes their profile's."""
+    chosen = _clear_keeping_language()
+    if chosen:
+        user.language = chosen
     token = start_session(user)
     db.session.commit()
     session[SESSION_KEY] = token
     login_user(user)
+
+
+def _clear_keeping_language() -> str | None:
+    """Empty the session but for the language chosen with the switch; returns that language."""
+    chosen = session.get(LANGUAGE_KEY)
+    session.clear()
+    if chosen:
+        session[LANGUAGE_KEY] = chosen
+    return chosen
 
 
 def sign_out_user() -> None:
@@ -40,13 +53,13 @@ def sign_out_user() -> None:
     end_session(session.get(SESSION_KEY))
     db.session.commit()
     logout_user()
-    session.clear()
+    _clear_keeping_language()
 
 
 def hold_pending(user: User, next_path: str) -> None:
     """Remember, for a few minutes, that ``user`` gave the right password and still owes a
     second factor; nothing is signed in yet."""
-    session.clear()
+    _clear_keeping_language()
     session[PENDING_KEY] = {"user": user.id, "next": next_path, "at": time.time()}
 
 

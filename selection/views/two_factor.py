@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from selection.extensions import db, limiter
+from selection.i18n import N_
 from selection.forms.auth import CodeForm
 from selection.forms.auth import SignOutForm as ActionForm
 from selection.models import Role, User
@@ -19,7 +21,7 @@ from selection.workflow.errors import WorkflowError
 bp = Blueprint("two_factor", __name__)
 
 SECRET_KEY = "totp_setup_secret"  # the secret being set up, until its first code is confirmed
-TOO_MANY = "Too many wrong codes. Wait a few minutes, then sign in again."
+TOO_MANY = N_("Too many wrong codes. Wait a few minutes, then sign in again.")
 
 
 def _failed(response: Response) -> bool:
@@ -36,14 +38,14 @@ def _required_roles() -> list[str]:
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], deduct_when=_failed,
-               error_message=TOO_MANY)
+               error_message=lambda: _(TOO_MANY))
 @limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], key_func=_pending_key,
-               deduct_when=_failed, error_message=TOO_MANY)
+               deduct_when=_failed, error_message=lambda: _(TOO_MANY))
 def code() -> Response | tuple[str, int] | str:
     """The second step of a staff sign-in: the current code of the person's app."""
     pending = pending_sign_in()
     if pending is None:
-        flash("Sign in with your e-mail address and password first.", "error")
+        flash(_("Sign in with your e-mail address and password first."), "error")
         return redirect(url_for("auth.sign_in"))
     user, next_path = pending
     form = CodeForm()
@@ -58,7 +60,7 @@ def code() -> Response | tuple[str, int] | str:
 
 @bp.route("/sign-in/two-factor", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], deduct_when=_failed,
-               error_message=TOO_MANY)
+               error_message=lambda: _(TOO_MANY))
 def set_up() -> Response | tuple[str, int] | str:
     """Setting up an app during sign-in, for a role that requires two-factor sign-in."""
     pending = pending_sign_in()
@@ -83,7 +85,7 @@ def account() -> Response | tuple[str, int] | str:
     if result is not None:
         return result
     db.session.commit()
-    flash("Two-factor sign-in is on: from now on, signing in asks for a code from your app.", "success")
+    flash(_("Two-factor sign-in is on: from now on, signing in asks for a code from your app."), "success")
     return redirect(url_for("two_factor.account"))
 
 
@@ -124,7 +126,7 @@ def _set_up(user: User, *, required: bool) -> Response | tuple[str, int] | str |
     elif form.is_submitted():
         status = 400
     uri = two_factor.provisioning_uri(user, secret, current_app.config["TWO_FACTOR_ISSUER"])
-    qr = segno.make(uri, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    qr = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     return render_template("auth/two_factor_setup.html", form=form, secret=secret, uri=uri, qr=qr,
                            required=required), status
 
@@ -133,7 +135,7 @@ def _finish(user: User, next_path: str) -> Response:
     db.session.commit()
     session.pop(SECRET_KEY, None)
     sign_in_user(user)
-    flash(f"Signed in as {user.name or user.email}.", "success")
+    flash(_("Signed in as %(name)s.", name=user.name or user.email), "success")
     return redirect(next_path or landing_page(user))
 
 
@@ -145,5 +147,5 @@ def _disable(user: User, back: str) -> Response:
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash(f"Two-factor sign-in is off for {user.email}.", "success")
+        flash(_("Two-factor sign-in is off for %(email)s.", email=user.email), "success")
     return redirect(back)

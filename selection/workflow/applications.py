@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -131,10 +132,12 @@ def application_problems(details: ops.NominationDetails, action: Action, nominat
 
 def save_application(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails | None,
                      files: ApplicationFiles | None, action: Action, *, nomination: Nomination | None = None,
-                     reason: str = "", now: datetime | None = None, quotas: Quotas = Quotas()) -> Saved:
+                     reason: str = "", now: datetime | None = None, quotas: Quotas = Quotas(),
+                     language: str | None = None) -> Saved:
     """Save a nomination form and perform ``action``; refused (``WorkflowError``) before
     anything is written when the actor may not, the nomination is not complete enough, or the
-    actor would go beyond their ``quotas``."""
+    actor would go beyond their ``quotas``. ``language``: the one the form was filled in,
+    recorded on the nomination (issue 14)."""
     now = now or utcnow()
     _check_allowed(actor, nomination, action)
     if action == Action.DECLINE:
@@ -148,6 +151,8 @@ def save_application(call: Call, group: StakeholderGroup, actor: User, details: 
         raise ops.IncompleteNomination(problems)
     check_quotas(call, actor, nomination, files, quotas)
     nomination = _store(call, group, actor, details, files, nomination, now)
+    if language:
+        nomination.language = language
     return Saved(nomination, _perform(nomination, actor, action, now))
 
 
@@ -174,7 +179,7 @@ def withdraw_application(nomination: Nomination, actor: User | None, reason: str
     """Withdraw a nomination and tell the nominee and the nominator. ``actor`` None is the
     Secretariat at the command line; a person acting must be allowed to withdraw."""
     if actor is not None and not (may_change(actor, nomination) or is_staff(actor)):
-        raise NotAllowed("You may not withdraw this nomination.")
+        raise NotAllowed(_("You may not withdraw this nomination."))
     ops.withdraw(nomination, actor, reason=reason)  # refuses, with its reason, once too late
     notifications.withdrawn(nomination, actor, reason)
 
@@ -182,24 +187,24 @@ def withdraw_application(nomination: Nomination, actor: User | None, reason: str
 def invite_again(nomination: Nomination, actor: User) -> None:
     """The nominator sends the nominee's invitation to consent once more (a fresh link)."""
     if not is_nominator(actor, nomination):
-        raise NotAllowed("Only the nominator can send the invitation again.")
+        raise NotAllowed(_("Only the nominator can send the invitation again."))
     if not may_invite_again(actor, nomination):
-        raise WorkflowError("This nomination is not waiting for the nominee's consent.")
+        raise WorkflowError(_("This nomination is not waiting for the nominee's consent."))
     notifications.invitation(nomination)
 
 
 def _check_allowed(actor: User, nomination: Nomination | None, action: Action) -> None:
     if nomination is None:
         if not may_nominate(actor) or action in (Action.GIVE_CONSENT, Action.DECLINE):
-            raise NotAllowed("You may not make this nomination.")
+            raise NotAllowed(_("You may not make this nomination."))
         return
     if action in (Action.GIVE_CONSENT, Action.DECLINE):
         if not is_nominee(actor, nomination):
-            raise NotAllowed("Only the nominee can consent to or decline their nomination.")
+            raise NotAllowed(_("Only the nominee can consent to or decline their nomination."))
         if not may_answer_invitation(actor, nomination):
             raise WorkflowError("this nomination is not waiting for consent")
     elif not may_change(actor, nomination):
-        raise NotAllowed("You may not change this nomination.")
+        raise NotAllowed(_("You may not change this nomination."))
 
 
 def _store(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails,

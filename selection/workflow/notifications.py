@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from selection.services import mail
 from selection.models import Nomination, NominationStatus, OutcomeNotice, User
 from selection.models.enums import POSITION_LEVELS
@@ -36,10 +38,12 @@ def people_to_tell(nomination: Nomination) -> list[str]:
 def receipt(nomination: Nomination) -> None:
     """Queue the receipt of a submitted nomination to the people concerned."""
     for recipient in people_to_tell(nomination):
-        mail.enqueue(recipient, f"Receipt: nomination of {nomination.nominee.name} to {nomination.call.body}",
-                     "receipt", related=nomination, nomination=nomination,
-                     level_label=level_label(nomination), deadline=nomination.call.deadline_for(nomination),
-                     link=mail.link("nominee.show", nomination_id=nomination.id))
+        with mail.in_language(nomination.language):
+            mail.enqueue(recipient, _("Receipt: nomination of %(name)s to %(body)s", name=nomination.nominee.name,
+                                      body=nomination.call.body),
+                         "receipt", related=nomination, nomination=nomination,
+                         level_label=level_label(nomination), deadline=nomination.call.deadline_for(nomination),
+                         link=mail.link("nominee.show", nomination_id=nomination.id))
 
 
 def invitation(nomination: Nomination) -> None:
@@ -49,25 +53,28 @@ def invitation(nomination: Nomination) -> None:
     token = access.issue_link(nomination.nominee.email, lifetime=timedelta(days=days),
                               limit_per_hour=mail.setting("SIGN_IN_LINKS_PER_HOUR"), purpose=CONSENT,
                               nomination=nomination)
-    mail.enqueue(nomination.nominee.email,
-                 f"You have been nominated to the {nomination.call.body}: please consent or decline",
-                 "invitation", related=nomination, nomination=nomination, days=days,
-                 deadline=nomination.call.deadline_for(nomination),
-                 link=mail.link("nominee.use_link", token=token))
+    with mail.in_language(nomination.language):
+        mail.enqueue(nomination.nominee.email,
+                     _("You have been nominated to the %(body)s: please consent or decline", body=nomination.call.body),
+                     "invitation", related=nomination, nomination=nomination, days=days,
+                     deadline=nomination.call.deadline_for(nomination),
+                     link=mail.link("nominee.use_link", token=token))
 
 
 def withdrawn(nomination: Nomination, actor: User | None, reason: str = "") -> None:
     """Queue the notice of a withdrawal to the nominee and the nominator, whoever withdrew
     (the nominee, the nominator, or the Secretariat through the API or the command line)."""
     for recipient in people_to_tell(nomination):
-        mail.enqueue(recipient, f"Nomination withdrawn: {nomination.nominee.name}", "withdrawn",
-                     related=nomination, nomination=nomination, reason=reason, by=actor)
+        with mail.in_language(nomination.language):
+            mail.enqueue(recipient, _("Nomination withdrawn: %(name)s", name=nomination.nominee.name), "withdrawn",
+                         related=nomination, nomination=nomination, reason=reason, by=actor)
 
 
 def declined(nomination: Nomination, reason: str = "") -> None:
     """Queue the notice that the nominee declined to the nominator."""
-    mail.enqueue(nomination.nominator_email, f"Nomination declined by {nomination.nominee.name}",
-                 "declined", related=nomination, nomination=nomination, reason=reason)
+    with mail.in_language(nomination.language):
+        mail.enqueue(nomination.nominator_email, _("Nomination declined by %(name)s", name=nomination.nominee.name),
+                     "declined", related=nomination, nomination=nomination, reason=reason)
 
 
 def outcome(nomination: Nomination, status: NominationStatus, actor: User | None,

@@ -72,6 +72,8 @@ def test_mail_templates_and_optimizer_examples_are_shipped(wheel: Path) -> None:
     assert "selection/forms/nomination.py" in shipped
     assert "optimizer/examples/panel.json" in shipped
     assert "selection/migrations/alembic.ini" in shipped
+    for language in ("ar", "zh", "en", "fr", "ru", "es"):  # compiled catalogs are committed, so shipped
+        assert f"selection/translations/{language}/LC_MESSAGES/messages.mo" in shipped
 
 
 def test_the_wheel_adds_no_generic_top_level_names(wheel: Path) -> None:
@@ -97,6 +99,9 @@ def test_installed_app_finds_and_renders_the_mail_templates(wheel: Path, tmp_pat
         "with app.test_request_context():\n"
         "    text = render_template('mail/sign_in_link.txt', link='http://x/my/sign-in/abc', minutes=30)\n"
         "    assert 'http://x/my/sign-in/abc' in text, text\n"
+        "    from flask_babel import force_locale, gettext\n"
+        "    with force_locale('fr'):\n"
+        "        assert gettext('Sign in') == 'Se connecter', gettext('Sign in')\n"
         "    for name in app.jinja_loader.list_templates():\n"
         "        app.jinja_env.get_template(name)\n"
         "print(len(app.jinja_loader.list_templates()))\n"

@@ -2,7 +2,7 @@
 calls and their sections, a call's custom questions, and staff users."""
 from __future__ import annotations
 
-from selection.views.admin import calls, questions, users  # noqa: F401  (each registers its routes on ``bp``)
+from selection.views.admin import calls, languages, questions, users  # noqa: F401  (each registers its routes on ``bp``)
 from selection.views.admin.blueprint import bp
 
 __all__ = ["bp"]

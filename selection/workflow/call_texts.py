@@ -1,0 +1,70 @@
+"""A call's own texts in the six languages: which are missing, and giving them (audited)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from selection.models import Call, User
+from selection.models.translations import LANGUAGES, Translatable
+from selection.workflow import audit
+from selection.workflow.errors import InvalidConfiguration
+
+
+@dataclass(frozen=True)
+class TextSlot:
+    """One translatable text of a call: ``key`` names it in forms ("group-3-eligibility")."""
+
+    key: str
+    label: str
+    owner: Translatable
+    field: str
+    multiline: bool
+
+    @property
+    def original(self) -> str:
+        """The text in the call's original language."""
+        return getattr(self.owner, self.field) or ""
+
+    def text_in(self, language: str) -> str:
+        """The text given in ``language`` (the original for the original language), or ''."""
+        found = self.owner.text_in(self.field, language)
+        return found.text if found.language == language else ""
+
+
+def text_slots(call: Call) -> list[TextSlot]:
+    """Every text of the call that may be given per language, in the order of its pages."""
+    slots = [TextSlot("call-title", "Title", call, "title", False),
+             TextSlot("call-description", "Description", call, "description", True),
+             TextSlot("call-privacy_notice", "Privacy notice", call, "privacy_notice", True)]
+    for group in call.groups:
+        slots += [TextSlot(f"group-{group.id}-name", f"{group.name}: name", group, "name", False),
+                  TextSlot(f"group-{group.id}-eligibility", f"{group.name}: who is eligible", group, "eligibility", True)]
+    for question in call.questions:
+        slots += [TextSlot(f"question-{question.id}-label", f"Question {question.position + 1}: text", question, "label", False),
+                  TextSlot(f"question-{question.id}-help_text", f"Question {question.position + 1}: help", question, "help_text", True)]
+    return [slot for slot in slots if slot.original]
+
+
+def missing_by_language(call: Call) -> dict[str, list[TextSlot]]:
+    """For each language other than the original, the texts not given in it."""
+    return {language: [slot for slot in text_slots(call) if not slot.text_in(language)]
+            for language in LANGUAGES if language != call.original_language}
+
+
+def give_texts(call: Call, language: str, texts: dict[str, str], actor: User | None) -> None:
+    """Give the call's texts in ``language`` (an empty text removes a translation); audited
+    with the old and new values. The original language is edited on the call's own pages."""
+    if language not in LANGUAGES:
+        raise InvalidConfiguration({"language": "Choose one of the six official languages."})
+    if language == call.original_language:
+        raise InvalidConfiguration({"language": "Texts in the call's original language are edited on its own pages."})
+    changes: dict[str, Any] = {}
+    for slot in text_slots(call):
+        if slot.key not in texts:
+            continue
+        old, new = slot.text_in(language), texts[slot.key].strip()
+        if old != new:
+            slot.owner.set_text(slot.field, language, new)
+            changes[slot.key] = {"old": old, "new": new}
+    if changes:
+        audit.record(actor, call, "call_texts_translated", language=language, changes=changes)
