@@ -52,7 +52,8 @@ NAVIGATION += [
     NavItem("review.shortlists", "Shortlists", RECOMMENDERS),
 ]
 NAVIGATION += [NavItem("decision.calls", "Decisions", DECIDERS,
-                       ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
+                       ("decision.workspace", "decision.run", "decision.decide", "decision.report",
+                        "decision.vacancies", "decision.fill"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
 NAVIGATION += [NavItem("admin.calls", "Administration", frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
@@ -87,6 +88,7 @@ def register_views(app: Flask) -> None:
 
     app.register_blueprint(admin.bp)
     from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
+    from selection.views import vacancy  # noqa: F401 - declares its routes on decision.bp on import
 
     app.register_blueprint(decision.bp)
     from selection.views import api_bodies  # noqa: F401 - declares its API endpoints on import
