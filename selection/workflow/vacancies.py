@@ -186,6 +186,11 @@ class SeatProposal:
         """The rules every slate must meet, in words."""
         return [rule.get("label") or rule["attribute"] for rule in self.problem["rules"]]
 
+    def limits(self, binding: tuple[str, ...]) -> list[str]:
+        """A slate's binding rules without the seat quotas (which every slate meets exactly)."""
+        quotas = {rule.get("label") for rule in self.problem["rules"] if rule.get("quota")}
+        return [label for label in binding if label not in quotas]
+
 
 def _names(nominations: list[Nomination]) -> dict[str, str]:
     return {candidate_id(n.id): n.nominee.name for n in nominations}
