@@ -253,8 +253,8 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
     problem = vacancy_problem(vacancy)
     hard, _soft = problem_violation_texts(problem, members, _names(sitting + [nomination]))
     if hard and not entry.hard_rule_justification.strip():
-        raise WorkflowError(f"With {nomination.nominee.name} the {person.body.name} breaks hard rules (" + "; ".join(hard)
-                            + "). Give an explicit justification to record it anyway.")
+        raise WorkflowError(f"With {nomination.nominee.name} the {person.body.name} breaks hard rules ("
+                            + "; ".join(hard) + "). Give an explicit justification to record it anyway.")
     membership = _appoint(vacancy, nomination, actor)
     decision = VacancyDecision(
         call_id=vacancy.call.id, vacated_person=person, nomination=nomination, membership=membership,
@@ -275,7 +275,8 @@ def _candidate(vacancy: Vacancy, nomination_id: int | None) -> Nomination:
     eligible = {n.id: n for n in candidates(vacancy)}
     if nomination_id not in eligible:
         found = db.session.get(Nomination, nomination_id)
-        who = found.nominee.name if found is not None and found.call_id == vacancy.call.id else f"Nomination {nomination_id}"
+        of_call = found is not None and found.call_id == vacancy.call.id
+        who = found.nominee.name if of_call else f"Nomination {nomination_id}"
         raise WorkflowError(f"{who} is not a candidate for this seat: candidates are the {vacancy.group.name} "
                             f"nominees of {vacancy.call.title} who were shortlisted and not appointed.")
     return eligible[nomination_id]
