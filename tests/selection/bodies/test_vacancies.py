@@ -140,3 +140,37 @@ def test_bad_input_is_refused_with_nothing_written(panel):
         vacancies.fill_vacancy(person_of(panel.body, panel.nominations[1]),
                                vacancies.FillInput(panel.nominations[2].id, TODAY, "Why"), None, TODAY)
     assert _counts() == before and panel.nominations[2].status == N.NOT_APPOINTED
+
+
+def test_the_fill_reads_in_words_in_the_audit_log(panel):
+    from selection.workflow.audit_words import staff_words
+
+    done = _fill(panel, panel.nominations[2], None, slate_rank=1)
+    filled = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "vacancy_filled")).one()
+    assert staff_words(filled) == "Vacant seat filled from the shortlist (proposed slate 1)"
+    joined = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "member_joined")).one()
+    assert staff_words(joined).startswith("Joined the body for the rest of a vacated term")
+    assert done.summary()["nomination"] == panel.nominations[2].id
+
+
+def test_sitting_members_count_as_new_to_the_body_as_they_did_when_chosen(panel):
+    # The body asks a third of the seats for newcomers: the members chosen by this very call were
+    # newcomers then, and being on the body's roll since must not make the rule impossible.
+    panel.body.settings = {"min_share_new_members": 0.3}
+    db.session.flush()
+    problem = vacancies.vacancy_problem(vacancies.vacancy_of(panel.departed, TODAY))
+    assert {c["attributes"]["newcomer"] for c in problem["candidates"]} == {"yes"}
+    proposal = vacancies.propose_for_vacancy(vacancies.vacancy_of(panel.departed, TODAY))
+    assert proposal.view.slates and any("new to Vacancy Panel" in rule for rule in proposal.rules)
+
+
+def test_another_open_vacancy_leaves_its_seat_out_of_the_quota(panel):
+    other = person_of(panel.body, panel.nominations[3])  # private sector
+    terms.record_departure(other, TODAY - timedelta(days=5), "Cannot serve for health reasons.", None)
+    vacancy = vacancies.vacancy_of(panel.departed, TODAY)
+    assert vacancies.other_vacancies(vacancy) == [other]
+    problem = vacancies.vacancy_problem(vacancy)
+    assert problem["seats"] == 9
+    quota = next(r for r in problem["rules"] if r.get("quota") and r["value"] == "private_sector")
+    assert (quota["min"], quota["max"]) == (1, 1) and "1 stays vacant" in quota["label"]
+    assert vacancies.propose_for_vacancy(vacancy).view.slates
