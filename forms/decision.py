@@ -83,3 +83,15 @@ class AnnounceForm(BaseForm):
     announce_on = DateField(
         "Announcement date (optional)", validators=[Optional()],
         description="Leave empty to publish the roster now. A later date makes it public from 00:00 UTC that day.")
+
+
+class VacancyFillForm(BaseForm):
+    """Who fills a vacant seat (a candidate's nomination number), when, and why."""
+
+    nomination_id = IntegerField("Who joins", validators=[InputRequired("Choose who fills the seat.")])
+    decided_on = DateField("Date of the decision", validators=[InputRequired("Give the date of the decision.")])
+    rationale = TextAreaField("Rationale", validators=[DataRequired("Give the rationale of the decision."),
+                                                       Length(max=10000)])
+    hard_rule_justification = TextAreaField(
+        "Justification for breaking a hard rule", validators=[Optional(), Length(max=10000)],
+        description="Needed only when the choice breaks a hard rule; it is kept with the decision.")

@@ -40,6 +40,7 @@ from selection.models.election import (
     Ballot, CandidacyStatus, Election, ElectionCandidacy, ElectionStatus, VoteRecord,
 )
 from selection.models.travel import TravelBudget, TravelRequest, TravelStatus
+from selection.models.vacancy import VacancyDecision
 
 __all__ = [
     "ApiToken", "AuditEvent", "AuditLogIsAppendOnly", "BalanceRule", "Call", "CallStatus",
@@ -58,4 +59,5 @@ __all__ = [
     "Meeting", "MeetingDecision", "OfficeTerm", "SummaryNote",
     "Ballot", "CandidacyStatus", "Election", "ElectionCandidacy", "ElectionStatus", "VoteRecord",
     "TravelBudget", "TravelRequest", "TravelStatus",
+    "VacancyDecision",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,8 +171,12 @@ def _rules_json(call: Call) -> list[dict[str, Any]]:
 
 
 def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded: list[int],
-                  merits: Mapping[int, MeritInput] | None = None) -> dict[str, Any]:
+                  merits: Mapping[int, MeritInput] | None = None,
+                  nominations: Sequence[Nomination] | None = None) -> dict[str, Any]:
     """The optimizer problem (JSON, as stored on the run) for ``call`` with pins and exclusions.
+
+    The candidates are the call's shortlist, or ``nominations`` when given (filling a vacancy
+    after the decision: the sitting members and the nominees not appointed).
 
     ``merits`` gives each nomination's merit (a nomination without one scores 0: enough to check
     a hand-made slate against the rules). Rules whose attribute no candidate has are left out
@@ -181,7 +185,7 @@ def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded
     """
     merits = merits or {}
     formula = call.merit_settings
-    shortlist = shortlist_of(call)
+    shortlist = list(nominations) if nominations is not None else shortlist_of(call)
     renewal = renewal_facts(call, shortlist)
     candidates = [_candidate_json(n, merits.get(n.id, MeritInput(None)), formula, options.robustness)
                   for n in shortlist]

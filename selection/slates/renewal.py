@@ -47,11 +47,14 @@ def _terms_served(call: Call, emails: set[str]) -> dict[str, set[int]]:
 
 
 def _recorded_members(call: Call, emails: set[str]) -> set[str]:
-    """Addresses of people the body records as members (also those not appointed through a call)."""
+    """Addresses of people the body records as members (also those not appointed through a call),
+    except through this call itself: filling a vacancy, its members count as they did when chosen."""
+    this_call = select(Membership.id).where(Membership.call_id == call.id)
     return set(db.session.scalars(
         select(func.lower(BodyPerson.email)).where(
             BodyPerson.body_id == call.body_id, BodyPerson.category == PersonCategory.MEMBER,
             func.lower(BodyPerson.email).in_(emails),
+            BodyPerson.membership_id.is_(None) | BodyPerson.membership_id.not_in(this_call),
         )
     ))
 

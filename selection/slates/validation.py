@@ -1,6 +1,8 @@
 """Checks of a hand-made slate: the hard and soft rules it breaks, in words with people named."""
 from __future__ import annotations
 
+from typing import Any
+
 import optimizer
 from selection.models import Call
 from selection.slates.problem import SlateOptions, build_problem, candidate_id
@@ -13,6 +15,13 @@ def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], l
     Merit plays no part in a rule, so the problem is built without it."""
     names = {candidate_id(n.id): n.nominee.name for n in call.nominations}
     problem = build_problem(call, SlateOptions(slates=1), [], [])
+    return problem_violation_texts(problem, nomination_ids, names)
+
+
+def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
+                            names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(hard, soft) rules of ``problem`` that the slate of ``nomination_ids`` breaks, in words
+    (``names``: people's names by candidate id)."""
     rules = problem["rules"]
     violations = optimizer.validate(optimizer.problem_from_json(problem), [candidate_id(i) for i in nomination_ids])
     hard, soft = [], []

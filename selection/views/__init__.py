@@ -52,7 +52,8 @@ NAVIGATION += [
     NavItem("review.shortlists", N_("Shortlists"), RECOMMENDERS),
 ]
 NAVIGATION += [NavItem("decision.calls", N_("Decisions"), DECIDERS,
-                       ("decision.workspace", "decision.run", "decision.decide", "decision.report"))]
+                       ("decision.workspace", "decision.run", "decision.decide", "decision.report",
+                        "decision.vacancies", "decision.fill"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
 NAVIGATION += [NavItem("contributions.index", N_("Contributions"), CONTRIBUTION_KEEPERS, ("contributions.",))]
@@ -88,6 +89,7 @@ def register_views(app: Flask) -> None:
 
     app.register_blueprint(admin.bp)
     from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
+    from selection.views import vacancy  # noqa: F401 - declares its routes on decision.bp on import
 
     app.register_blueprint(decision.bp)
     from selection.views import contributions, privacy  # contributions declares its API endpoints on import

@@ -195,6 +195,11 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "unpinned": lambda e: f"Pin or exclusion cleared (run #{_d(e).get('slate_run')})",
     "decided": lambda e: (f"Decision recorded: {_plural(len(_d(e).get('members') or []), 'member')} appointed"
                           + (", breaking hard rules with a justification" if _d(e).get("broken_rules") else "")),
+    "vacancy_filled": lambda e: ("Vacant seat filled from the shortlist"
+                                 + (f" (proposed slate {_d(e)['slate_rank']})" if _d(e).get("slate_rank") else "")
+                                 + (", breaking hard rules with a justification" if _d(e).get("broken_rules") else "")),
+    "member_joined": lambda e: (f"Joined the body for the rest of a vacated term, {_d(e).get('term_start')} "
+                                f"to {_d(e).get('term_end')}"),
     "roster_announced": _announced,
     "deadline_extended": _deadline,
     "question_added": lambda e: "Question added to the nomination form" + _suffix((_d(e).get("new") or {}).get("label")),

@@ -205,6 +205,11 @@ def may_decide(user: Any) -> bool:
     return holds(user, DECIDERS)
 
 
+def may_fill_vacancy(user: Any) -> bool:
+    """Decision-makers and administrators fill a seat left vacant during the term, as they decide."""
+    return holds(user, DECIDERS)
+
+
 def may_announce(user: Any) -> bool:
     """The Secretariat, decision-makers and administrators announce a roster."""
     return holds(user, ROSTER_ANNOUNCERS)

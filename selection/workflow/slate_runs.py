@@ -4,11 +4,11 @@ and recommendations behind it, and the recommendations in words for the comparis
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from selection.extensions import db
-from selection.models import Call, SlateRun, SlateRunStatus, User, utcnow
+from selection.models import Call, Nomination, SlateRun, SlateRunStatus, User, utcnow
 from selection.review_scores import merit_score
 from selection.slates import MeritInput, RunView, SlateOptions, build_problem, nomination_id_of, run_view, shortlist_of
 from selection.workflow import audit
@@ -32,10 +32,11 @@ def move_run(run: SlateRun, target: SlateRunStatus, actor: User | None = None, *
     db.session.flush()
 
 
-def merit_inputs(call: Call) -> dict[int, MeritInput]:
-    """Per shortlisted nomination: its merit, each counting review's score and the levels of the
-    recommendations received (what the adapter needs to score and to resample)."""
-    shortlist = shortlist_of(call)
+def merit_inputs(call: Call, nominations: Sequence[Nomination] | None = None) -> dict[int, MeritInput]:
+    """Per shortlisted nomination (or each of ``nominations``): its merit, each counting review's
+    score and the levels of the recommendations received (what the adapter needs to score and to
+    resample)."""
+    shortlist = list(nominations) if nominations is not None else shortlist_of(call)
     recommendations = recommendations_by_nomination(n.id for n in shortlist)
     formula = call.merit_settings
     inputs = {}

@@ -17,7 +17,8 @@ TRANSITIONS: dict[NominationStatus, frozenset[NominationStatus]] = {
     N.SHORTLISTED: frozenset({N.NOT_SHORTLISTED, N.APPOINTED, N.NOT_APPOINTED, N.WITHDRAWN}),
     N.NOT_SHORTLISTED: frozenset({N.SHORTLISTED}),
     N.APPOINTED: frozenset(),
-    N.NOT_APPOINTED: frozenset(),
+    # A seat left vacant during the term is filled from the call's shortlist (``vacancies``).
+    N.NOT_APPOINTED: frozenset({N.APPOINTED}),
     N.WITHDRAWN: frozenset(),
 }
 

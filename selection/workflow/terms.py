@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import AuditEvent, Body, BodyPerson, Call, User
+from selection.models import AuditEvent, Body, BodyPerson, Call, User, VacancyDecision
 from selection.models.body_enums import PersonCategory
 from selection.services.mail import enqueue
 from selection.workflow import audit
@@ -155,11 +155,15 @@ def record_departure(person: BodyPerson, last_day: date, reason: str, actor: Use
 
 
 def vacancies(body: Body, today: date) -> list[BodyPerson]:
-    """Members who left before the end of the term they were appointed for, seat still vacant."""
+    """Members who left before the end of the term they were appointed for, seat still vacant
+    (not yet filled by a ``VacancyDecision``)."""
+    filled = set(db.session.scalars(select(VacancyDecision.vacated_person_id).join(
+        BodyPerson, VacancyDecision.vacated_person_id == BodyPerson.id).where(BodyPerson.body_id == body.id)))
     return [
         p for p in body.people
         if p.category == PersonCategory.MEMBER and not p.active and p.membership is not None
         and p.membership.term_end > today and p.term_end and p.term_end < p.membership.term_end
+        and p.id not in filled
     ]
 
 

@@ -20,7 +20,7 @@ from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.permissions import roles_required
 from selection.workflow import elections, terms, travel
 from selection.workflow.bodies.people import people_in
-from selection.workflow.permissions import STAFF
+from selection.workflow.permissions import STAFF, may_fill_vacancy
 
 
 @bp.get("/bodies/<slug>/year")
@@ -38,7 +38,7 @@ def year(slug: str) -> str:
         open_form=OpenElectionsForm(year=today.year + 1), action=ActionForm(), reason_form=ReasonForm(),
         departure_form=DepartureForm(), voters={e.id: elections.voters_of(e) for e in held},
         electorate_sizes={e.id: len(elections.electorate(found, e.takes_office_on)) for e in held},
-        settings_form=_settings_form(found),
+        settings_form=_settings_form(found), may_fill=may_fill_vacancy(current_user),
     )
 
 
