@@ -1,0 +1,69 @@
+"""What an export reads, in batches: the exported nominations in the list's order (filtered
+exactly as the list is), then their review data a few hundred at a time, so that neither
+the time nor the memory of an export holds a whole call's objects at once."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, Nomination, NominationStatus
+from selection.models.nomination import Nominee
+from selection.workflow.candidates import PersonKey, group_candidates
+from selection.workflow.review_list import NominationFilter, NominationReviewData, load_review_data, matches
+from selection.workflow.review_list import _sort_key as sort_key  # the list's own order, not a copy
+
+BATCH = 500  # nominations loaded at a time
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The nominations to export in order, their candidate numbers, and the column shape:
+    the most reviews any of them has and the answer keys they gave."""
+
+    ids: list[int]
+    candidates: dict[int, int]
+    review_slots: int
+    answer_keys: frozenset[str]
+
+
+def plan_export(call: Call, f: NominationFilter) -> ExportPlan:
+    """Which nominations the export holds, in the list's order, read batch by batch: only
+    each passing nomination's id and sort key are kept between batches."""
+    candidates = candidate_numbers_of(call)
+    every = list(candidates)
+    key = sort_key(f.sort)
+    keyed: list[tuple[object, int]] = []
+    slots, keys = 0, set()
+    for start in range(0, len(every), BATCH):
+        for d in load_review_data(call, every[start:start + BATCH], candidates):
+            if matches(d, f):
+                keyed.append((key(d), d.nomination.id))
+                slots = max(slots, len(d.reviews))
+                keys.update(d.nomination.answers or {})
+    # As the list sorts: stable, equals in the order loaded (by id), ``reverse`` keeping it.
+    keyed.sort(key=lambda pair: pair[0], reverse=f.descending)
+    return ExportPlan([nomination_id for _key, nomination_id in keyed], candidates, slots, frozenset(keys))
+
+
+def batches(call: Call, plan: ExportPlan) -> Iterator[list[NominationReviewData]]:
+    """The plan's nominations with their review data, ``BATCH`` at a time, in the plan's order."""
+    for start in range(0, len(plan.ids), BATCH):
+        chunk = plan.ids[start:start + BATCH]
+        position = {nomination_id: index for index, nomination_id in enumerate(chunk)}
+        data = load_review_data(call, chunk, plan.candidates)
+        yield sorted(data, key=lambda d: position[d.nomination.id])
+
+
+def candidate_numbers_of(call: Call) -> dict[int, int]:
+    """Candidate number of each nomination of the call (drafts excluded), from four columns
+    rather than the objects; the keys are in id order, as the list loads them."""
+    rows = db.session.execute(
+        select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality).join(Nominee)
+        .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT).order_by(Nomination.id))
+    people = [PersonKey(nomination_id, email or "", name or "", nationality or "")
+              for nomination_id, email, name, nationality in rows]
+    return {nomination_id: number for number, group in enumerate(group_candidates(people), 1)
+            for nomination_id in group}
