@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus
@@ -67,3 +67,9 @@ def candidate_numbers_of(call: Call) -> dict[int, int]:
               for nomination_id, email, name, nationality in rows]
     return {nomination_id: number for number, group in enumerate(group_candidates(people), 1)
             for nomination_id in group}
+
+
+def exportable_count(call: Call) -> int:
+    """How many nominations of the call an unfiltered export would read (drafts excluded)."""
+    return db.session.execute(select(func.count()).select_from(Nomination).where(
+        Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)).scalar_one()

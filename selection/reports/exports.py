@@ -37,12 +37,16 @@ _safe = safe  # the name other reports import
 
 @dataclass(frozen=True)
 class Export:
-    """A planned and audited export: its columns, and its rows read batch by batch."""
+    """A planned and audited export: its columns, and its rows read batch by batch. It holds
+    the call's id, not the call: a streamed response reads the rows after the view's commit."""
 
-    call: Call
+    call_id: int
+    title: str
     fmt: str
+    filename: str
     plan: ExportPlan
     answer_keys: list[tuple[str, str]]
+    headers: list[str]
     description: list[str]
     exported_by: str
     exported_at: datetime
@@ -53,25 +57,16 @@ class Export:
         return len(self.plan.ids)
 
     @property
-    def filename(self) -> str:
-        """The name the file is downloaded under."""
-        return f"{self.call.slug}-nominations.{self.fmt}"
-
-    @property
     def mimetype(self) -> str:
         """The file's media type."""
         return MIMETYPES[self.fmt]
 
-    @property
-    def headers(self) -> list[str]:
-        """Column headings."""
-        return headers_for(self.call, self.plan.review_slots, self.answer_keys)
-
     def rows(self, progress: Callable[[int], None] | None = None) -> Iterator[list[Any]]:
         """One row per nomination, in the list's order; ``progress`` hears the rows done so far."""
+        call = db.session.get(Call, self.call_id)
         done = 0
-        for batch in batches(self.call, self.plan):
-            yield from rows_of(self.call, batch, self.plan.review_slots, self.answer_keys)
+        for batch in batches(call, self.plan):
+            yield from rows_of(call, batch, self.plan.review_slots, self.answer_keys)
             done += len(batch)
             if progress is not None:
                 progress(done)
@@ -86,7 +81,7 @@ class Export:
             for chunk in csv_chunks(self.headers, self.rows(progress)):
                 out.write(chunk)
             return
-        about = [[self.call.title], ["Exported at (UTC)", self.exported_at], ["Exported by", self.exported_by or "—"]]
+        about = [[self.title], ["Exported at (UTC)", self.exported_at], ["Exported by", self.exported_by or "—"]]
         write_xlsx(out, self.headers, self.rows(progress), self.count, about + [[line] for line in self.description])
 
 
@@ -251,7 +246,9 @@ def prepare_export(call: Call, actor: User | None, fmt: str, f: NominationFilter
     audit.record(actor, call, "exported", format=fmt, nominations=len(plan.ids), filter=f.as_args(),
                  nomination_ids=plan.ids)
     db.session.flush()
-    return Export(call, fmt, plan, answer_columns(call, plan.answer_keys), description, who, utcnow())
+    answers = answer_columns(call, plan.answer_keys)
+    return Export(call.id, call.title, fmt, f"{call.slug}-nominations.{fmt}", plan, answers,
+                  headers_for(call, plan.review_slots, answers), description, who, utcnow())
 
 
 def export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None = None) -> bytes:
