@@ -4,14 +4,15 @@ Exported files are never cached (they hold personal data)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 
-from flask import Response, abort, redirect, render_template, request, send_file, stream_with_context, url_for
+from flask import Flask, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from selection.extensions import db
 from selection.reports.export_data import exportable_count
-from selection.reports.exports import FORMATS, MIMETYPES, prepare_export
+from selection.reports.exports import FORMATS, MIMETYPES, Export, prepare_export
 from selection.services import export_jobs
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
@@ -37,11 +38,19 @@ def export_file(slug: str, fmt: str) -> ResponseReturnValue:
     db.session.commit()
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{export.filename}"'}
     if fmt == "csv":
-        return Response(stream_with_context(export.chunks()), mimetype=export.mimetype, headers=headers)
+        return Response(_streamed(current_app._get_current_object(), export),  # type: ignore[attr-defined]
+                        mimetype=export.mimetype, headers=headers)
     spool = tempfile.TemporaryFile()  # the workbook is zipped at the end: it cannot go out row by row
     export.write(spool)
     spool.seek(0)
     return Response(_file_chunks(spool), mimetype=export.mimetype, headers=headers)
+
+
+def _streamed(app: Flask, export: Export) -> Iterator[bytes]:
+    """The CSV's chunks in an app context (and database session) of their own, entered only
+    once the server reads the body: a response never read holds nothing open."""
+    with app.app_context():
+        yield from export.chunks()
 
 
 def _file_chunks(handle, size: int = 64 * 1024):  # type: ignore[no-untyped-def]
