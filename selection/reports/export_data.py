@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus
+from selection.models import Call, Nomination, NominationStatus, Review
 from selection.models.nomination import Nominee
+from selection.review_scores import Aggregate
 from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.review_list import NominationFilter, NominationReviewData, load_review_data, matches
 from selection.workflow.review_list import _sort_key as sort_key  # the list's own order, not a copy
 
 BATCH = 500  # nominations loaded at a time
+NO_SCORES = Aggregate(0, None, None, None, False, {})
 
 
 @dataclass(frozen=True)
@@ -31,21 +34,54 @@ class ExportPlan:
 
 def plan_export(call: Call, f: NominationFilter) -> ExportPlan:
     """Which nominations the export holds, in the list's order, read batch by batch: only
-    each passing nomination's id and sort key are kept between batches."""
+    each passing nomination's id and sort key are kept between batches. The review data is
+    read only when the filter or the sort needs it."""
     candidates = candidate_numbers_of(call)
     every = list(candidates)
     key = sort_key(f.sort)
+    load = load_review_data if needs_reviews(f) else _without_reviews
     keyed: list[tuple[object, int]] = []
-    slots, keys = 0, set()
     for start in range(0, len(every), BATCH):
-        for d in load_review_data(call, every[start:start + BATCH], candidates):
-            if matches(d, f):
-                keyed.append((key(d), d.nomination.id))
-                slots = max(slots, len(d.reviews))
-                keys.update(d.nomination.answers or {})
+        keyed += [(key(d), d.nomination.id) for d in load(call, every[start:start + BATCH], candidates)
+                  if matches(d, f)]
     # As the list sorts: stable, equals in the order loaded (by id), ``reverse`` keeping it.
     keyed.sort(key=lambda pair: pair[0], reverse=f.descending)
-    return ExportPlan([nomination_id for _key, nomination_id in keyed], candidates, slots, frozenset(keys))
+    ids = [nomination_id for _key, nomination_id in keyed]
+    return ExportPlan(ids, candidates, _most_reviews(ids), _answer_keys(ids))
+
+
+def needs_reviews(f: NominationFilter) -> bool:
+    """True when the filter or the sort looks at reviews, scores, assignments or conflicts."""
+    return (f.reviewer is not None or f.score_min is not None or f.score_max is not None
+            or f.has_conflicts is not None or f.sort in ("score", "merit"))
+
+
+def _without_reviews(call: Call, ids: list[int], candidates: dict[int, int]) -> list[NominationReviewData]:
+    """The nominations with their nominees and groups only: what the other filters and sorts read."""
+    nominations = db.session.execute(
+        select(Nomination).where(Nomination.call_id == call.id, Nomination.id.in_(ids))
+        .options(selectinload(Nomination.nominee), selectinload(Nomination.group)).order_by(Nomination.id)).scalars()
+    return [NominationReviewData(n, candidates[n.id], NO_SCORES, None) for n in nominations]
+
+
+def _most_reviews(ids: list[int]) -> int:
+    """The most reviews any of the nominations has (the export's review columns)."""
+    most = 0
+    for start in range(0, len(ids), BATCH):
+        counts = select(func.count()).select_from(Review).where(
+            Review.nomination_id.in_(ids[start:start + BATCH])).group_by(Review.nomination_id)
+        most = max(most, db.session.execute(select(func.max(counts.subquery().c[0]))).scalar() or 0)
+    return most
+
+
+def _answer_keys(ids: list[int]) -> frozenset[str]:
+    """Every answer key the nominations gave (the export's answer columns)."""
+    keys: set[str] = set()
+    for start in range(0, len(ids), BATCH):
+        for answers in db.session.execute(select(Nomination.answers).where(
+                Nomination.id.in_(ids[start:start + BATCH]))).scalars():
+            keys.update(answers or {})
+    return frozenset(keys)
 
 
 def batches(call: Call, plan: ExportPlan) -> Iterator[list[NominationReviewData]]:

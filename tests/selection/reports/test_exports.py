@@ -208,5 +208,9 @@ def test_a_large_export_is_sorted_and_filtered_across_batches(app, monkeypatch) 
         f = NominationFilter(q="k", sort="submitted")
         as_listed = [d.nomination.nominee.name for d in filtered(load_review_data(call), f)]
         book = load_workbook(io.BytesIO(export(call, None, "xlsx", f)))
+        by_merit = NominationFilter(sort="merit", has_conflicts=False)  # read with the reviews
+        rows = rows_of_csv(export(call, None, "csv", by_merit))
+        assert [r["Name"] for r in rows] == [d.nomination.nominee.name for d in
+                                             filtered(load_review_data(call), by_merit)]
     got = [r[5].value for r in book["Nominations"].iter_rows(min_row=2)]
     assert got == as_listed and "Kai Kato" in got and "Ana Alves" not in got
