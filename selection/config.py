@@ -47,6 +47,8 @@ class Config:
     SLATE_QUEUE = "thread"
     SLATE_THREADS = 2
     REDIS_URL = "redis://127.0.0.1:6379/0"
+    # Exports of calls with more nominations than this run on the same queue, with a progress page.
+    EXPORT_BACKGROUND_OVER = 2000
 
     PASSWORD_HASH_METHOD = "scrypt"
     # Two-factor sign-in (TOTP): any staff member may turn it on; these roles must.

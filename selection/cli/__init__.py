@@ -1,6 +1,7 @@
 """The ``selection`` command: a FlaskGroup over the app factory, plus the engine's own commands."""
 from __future__ import annotations
 
+import os
 import secrets
 from typing import TYPE_CHECKING
 
@@ -282,7 +283,7 @@ def _change_call_status(slug: str, operation: Callable[..., None], verb: str) ->
 @with_appcontext
 def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     """Export a call's nominations with reviews, recommendations and history (one row each)."""
-    from selection.reports.exports import export
+    from selection.reports.exports import prepare_export
     from selection.models import NominationStatus
     from selection.workflow.calls import find_call
     from selection.workflow.review_list import NominationFilter
@@ -293,11 +294,11 @@ def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     if status and status not in {s.value for s in NominationStatus}:
         raise click.ClickException(f"unknown status {status!r}; use one of "
                                    + ", ".join(s.value for s in NominationStatus))
-    content = export(call, None, fmt, NominationFilter(status=status))
-    with open(output, "wb") as handle:
-        handle.write(content)
+    export = prepare_export(call, None, fmt, NominationFilter(status=status))
+    with open(output, "wb") as handle:  # written as it is read: a call's size does not matter
+        export.write(handle)
     db.session.commit()
-    click.echo(f"Wrote {output} ({fmt}, {len(content)} bytes).")
+    click.echo(f"Wrote {output} ({fmt}, {os.path.getsize(output)} bytes).")
 
 
 from selection.cli.audit import audit_group  # noqa: E402  (their own modules; attached here)

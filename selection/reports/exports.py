@@ -1,25 +1,20 @@
 """Exports of a call's nominations for the Secretariat: CSV and Excel, one row per nomination
 with every field, every review score and comment, the recommendations and the status history,
-filtered exactly as the list is. Every export is written to each exported nomination's
-audit log.
-
-Cells that a spreadsheet would run as a formula (starting with =, +, - or @) are written as
-text: a nominee's answers never execute in a reviewer's spreadsheet.
+filtered exactly as the list is. Rows are built and written a batch at a time (see
+``export_data`` and ``writers``), and every export is one audit event on the call naming the
+exported nominations.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime
+from typing import IO, Any
 
 from babel import Locale
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -27,30 +22,72 @@ from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models import AuditEvent, Call, InternalComment, NominationStatus, ScreeningResult, User, utcnow
 from selection.models.enums import POSITION_LEVELS
-from selection.review_scores import describe_aggregation, describe_formula, review_score
 from selection.plurals import ngettext
+from selection.reports.export_data import ExportPlan, batches, plan_export
+from selection.reports.writers import csv_chunks, safe, write_xlsx
+from selection.review_scores import describe_aggregation, describe_formula, review_score
 from selection.workflow import audit
 from selection.workflow.review import criteria_of, latest_screenings
-from selection.workflow.review_list import NominationFilter, NominationReviewData, filtered, load_review_data
+from selection.workflow.review_list import NominationFilter, NominationReviewData
 
 FORMATS = ("csv", "xlsx")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd hh:mm"  # Excel's number format of the date cells (UTC)
-MIN_WIDTH, MAX_WIDTH = 8, 50  # column widths in characters
+MIMETYPES = {"csv": "text/csv; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+_safe = safe  # the name other reports import
 
 
 @dataclass(frozen=True)
-class Table:
-    """Column headings and rows of plain values (str, int, float or None)."""
+class Export:
+    """A planned and audited export: its columns, and its rows read batch by batch. It holds
+    the call's id, not the call: a streamed response reads the rows after the view's commit."""
 
+    call_id: int
+    title: str
+    fmt: str
+    filename: str
+    plan: ExportPlan
+    answer_keys: list[tuple[str, str]]
     headers: list[str]
-    rows: list[list[Any]]
+    description: list[str]
+    exported_by: str
+    exported_at: datetime
+
+    @property
+    def count(self) -> int:
+        """How many nominations (rows) it holds."""
+        return len(self.plan.ids)
+
+    @property
+    def mimetype(self) -> str:
+        """The file's media type."""
+        return MIMETYPES[self.fmt]
+
+    def rows(self, progress: Callable[[int], None] | None = None) -> Iterator[list[Any]]:
+        """One row per nomination, in the list's order; ``progress`` hears the rows done so far."""
+        call = db.session.get(Call, self.call_id)
+        done = 0
+        for batch in batches(call, self.plan):
+            yield from rows_of(call, batch, self.plan.review_slots, self.answer_keys)
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The CSV, a chunk of bytes at a time (for a streamed response)."""
+        return csv_chunks(self.headers, self.rows())
+
+    def write(self, out: IO[bytes], progress: Callable[[int], None] | None = None) -> None:
+        """Write the whole file to ``out``."""
+        if self.fmt == "csv":
+            for chunk in csv_chunks(self.headers, self.rows(progress)):
+                out.write(chunk)
+            return
+        about = [[self.title], ["Exported at (UTC)", self.exported_at], ["Exported by", self.exported_by or "—"]]
+        write_xlsx(out, self.headers, self.rows(progress), self.count, about + [[line] for line in self.description])
 
 
-def build_table(call: Call, data: list[NominationReviewData]) -> Table:
-    """One row per nomination with everything the Secretariat records."""
-    slots = max((len(d.reviews) for d in data), default=0)
-    answer_keys = _answer_columns(call, data)
+def headers_for(call: Call, slots: int, answer_keys: list[tuple[str, str]]) -> list[str]:
+    """The column headings: fields, answers, scores, ``slots`` reviews, recommendations, history."""
     headers = BASE_HEADERS + [label for _key, label in answer_keys] + SCORE_HEADERS
     for slot in range(1, slots + 1):
         headers += [f"Review {slot}: reviewer", f"Review {slot}: state", f"Review {slot}: score (0-100)"]
@@ -59,10 +96,14 @@ def build_table(call: Call, data: list[NominationReviewData]) -> Table:
         headers.append(f"Review {slot}: overall comment")
     for body in call.recommending_bodies:
         headers += [f"{body.name}: recommendation", f"{body.name}: note"]
-    headers += ["Conflicts of interest", "Internal comments", "Status history"]
+    return headers + ["Conflicts of interest", "Internal comments", "Status history"]
+
+
+def rows_of(call: Call, data: list[NominationReviewData], slots: int,
+            answer_keys: list[tuple[str, str]]) -> Iterator[list[Any]]:
+    """One row per nomination of a batch with everything the Secretariat records."""
     ids = [d.nomination.id for d in data]
     comments, history, screenings = _internal_comments(ids), _history(ids), latest_screenings(ids)
-    rows = []
     for d in data:
         row = _base_cells(d) + [_answer_text(d.nomination.answers.get(key)) for key, _ in answer_keys]
         row += _score_cells(call, d, screenings.get(d.nomination.id))
@@ -73,8 +114,7 @@ def build_table(call: Call, data: list[NominationReviewData]) -> Table:
             row += [rec.level.label if rec else None, rec.note if rec else None]
         row += ["; ".join(f"{c.reviewer.name or c.reviewer.email}: {c.description}" for c in d.conflicts),
                 "\n".join(comments[d.nomination.id]), "\n".join(history[d.nomination.id])]
-        rows.append(row)
-    return Table(headers, rows)
+        yield row
 
 
 BASE_HEADERS = [
@@ -143,10 +183,10 @@ def _review_cells(call: Call, d: NominationReviewData, slots: int) -> list[Any]:
     return cells
 
 
-def _answer_columns(call: Call, data: list[NominationReviewData]) -> list[tuple[str, str]]:
+def answer_columns(call: Call, given: Iterable[str]) -> list[tuple[str, str]]:
     """(answer key, column heading) for every answer given, in the order of the call's questions."""
     labels = {q.key: q.label for q in call.questions}
-    given = {key for d in data for key in (d.nomination.answers or {})}
+    given = set(given)
     ordered = [key for key in labels if key in given] + sorted(given - set(labels))
     return [(key, f"Answer: {labels.get(key, key)}") for key in ordered]
 
@@ -195,105 +235,30 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _safe(value: Any) -> Any:
-    """Text a spreadsheet would evaluate is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(table: Table) -> bytes:
-    """The table as UTF-8 CSV with a byte-order mark (so spreadsheets read the accents)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow(["" if v is None else _csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return _safe(value)
-
-
-def _excel_value(value: Any) -> Any:
-    """Datetimes as Excel date cells (naive UTC: Excel has no time zones); text never a formula."""
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-    return _safe(value)
-
-
-def _width(header: str, values: list[Any]) -> float:
-    """Wide enough for the heading's longest word and the typical first line of the column's cells."""
-    longest_word = max((len(word) for word in header.split()), default=0)
-    lines = sorted(len(DATE_FORMAT) if isinstance(v, datetime) else len(str(v).split("\n", 1)[0])
-                   for v in values if v is not None)
-    typical = lines[int(len(lines) * 0.9)] if lines else 0  # the 90th percentile: one long cell wraps
-    return float(min(max(longest_word, typical, MIN_WIDTH), MAX_WIDTH) + 2)
-
-
-def to_xlsx(table: Table, call: Call, description: list[str], exported_by: str = "",
-            exported_at: datetime | None = None) -> bytes:
-    """The table as an Excel workbook: the nominations (with an autofilter, fitted widths and
-    real date cells), and a sheet saying when and by whom it was exported and how scores are made."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Nominations"
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in table.rows:
-        sheet.append([_excel_value(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-            elif isinstance(cell.value, datetime):
-                cell.number_format = DATE_FORMAT
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, header in enumerate(table.headers, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = _width(header, [r[index - 1] for r in table.rows])
-    _about_sheet(book, call, description, exported_by, exported_at or utcnow())
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None = None) -> bytes:
-    """Export the call's nominations (filtered as the list is) and record the export."""
+def prepare_export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None = None) -> Export:
+    """Plan the export of the call's nominations (filtered as the list is) and record it:
+    one audit event on the call naming every exported nomination."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use csv or xlsx")
     f = f or NominationFilter()
-    data = filtered(load_review_data(call), f)
-    table = build_table(call, data)
+    plan = plan_export(call, f)
     description = [
-        ngettext("Exported %(num)d nomination", "Exported %(num)d nominations", len(data))
+        ngettext("Exported %(num)d nomination", "Exported %(num)d nominations", len(plan.ids))
         + f"; filter: {json.dumps(f.as_args(), ensure_ascii=False) if f.as_args() else 'none'}.",
         describe_aggregation(), describe_formula(call.merit_settings),
     ]
     who = f"{actor.name} ({actor.email})" if actor is not None and actor.name else (
         actor.email if actor is not None else "the command line")
-    content = to_csv(table) if fmt == "csv" else to_xlsx(table, call, description, who)
-    for d in data:
-        audit.record(actor, d.nomination, "exported", format=fmt)
-    audit.record(actor, call, "exported", format=fmt, nominations=len(data), filter=f.as_args())
+    audit.record(actor, call, "exported", format=fmt, nominations=len(plan.ids), filter=f.as_args(),
+                 nomination_ids=plan.ids)
     db.session.flush()
-    return content
+    answers = answer_columns(call, plan.answer_keys)
+    return Export(call.id, call.title, fmt, f"{call.slug}-nominations.{fmt}", plan, answers,
+                  headers_for(call, plan.review_slots, answers), description, who, utcnow())
 
 
-def _about_sheet(book: Workbook, call: Call, description: list[str], exported_by: str,
-                 exported_at: datetime) -> None:
-    about = book.create_sheet("About")
-    about.append([call.title])
-    about["A1"].font = Font(bold=True)
-    about.append(["Exported at (UTC)", _excel_value(exported_at)])
-    about["B2"].number_format = DATE_FORMAT
-    about.append(["Exported by", exported_by or "—"])
-    for line in description:
-        about.append([line])
-    about.column_dimensions["A"].width = 20
-    about.column_dimensions["B"].width = 40
+def export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None = None) -> bytes:
+    """Export the call's nominations (filtered as the list is) as one file's bytes, recorded."""
+    out = io.BytesIO()
+    prepare_export(call, actor, fmt, f).write(out)
+    return out.getvalue()

@@ -2,13 +2,16 @@
 
 ``SELECTION_SLATE_QUEUE`` chooses: ``thread`` (default; the demo needs nothing else) or ``rq``
 (jobs on the Redis at ``SELECTION_REDIS_URL``, run by ``rq worker slates`` processes).
+Large exports run the same way (``dispatch_task``).
 A run records when it started and its time limit (hence the time left), and each time the
 optimizer reports one more slate found, the count, the best score and the bound.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import import_module
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
@@ -30,6 +33,25 @@ def dispatch(run_id: int) -> Future[None] | Any:
         return _rq_queue(app).enqueue("selection.services.jobs.run_queued", run_id, job_id=f"slate-run-{run_id}",
                                       job_timeout=_job_timeout(run_id))
     return _pool(app).submit(_run_in_app, app, run_id)
+
+
+def dispatch_task(task: str, argument: str, *, job_id: str, timeout: int = 1800) -> Future[None] | Any:
+    """Run ``task`` (the dotted path of a function of one argument that makes its own app
+    context when it has none) in the same back end as slate runs: the pool, or the RQ queue."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config.get("SLATE_QUEUE", "thread") == "rq":
+        return _rq_queue(app).enqueue(task, argument, job_id=job_id, job_timeout=timeout)
+    module, name = task.rsplit(".", 1)
+    function = getattr(import_module(module), name)
+    return _pool(app).submit(_task_in_app, app, function, argument)
+
+
+def _task_in_app(app: Flask, function: Callable[[str], None], argument: str) -> None:
+    with app.app_context():
+        try:
+            function(argument)
+        finally:
+            db.session.remove()
 
 
 def _pool(app: Flask) -> ThreadPoolExecutor:

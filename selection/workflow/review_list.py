@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -156,11 +156,14 @@ def call_nominations(call: Call) -> list[Nomination]:
     ).scalars())
 
 
-def load_review_data(call: Call) -> list[NominationReviewData]:
-    """Every nomination of the call (drafts excluded) with reviews, conflicts and recommendations,
-    in a handful of queries."""
+def load_review_data(call: Call, ids: Sequence[int] | None = None,
+                     candidates: Mapping[int, int] | None = None) -> list[NominationReviewData]:
+    """Every nomination of the call (drafts excluded; only ``ids`` when given, a batch of an
+    export, numbered by ``candidates``) with reviews, conflicts and recommendations, in a
+    handful of queries."""
+    only = [Nomination.id.in_(ids)] if ids is not None else []
     nominations = list(db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
+        select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT, *only)
         .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
                  selectinload(Nomination.nominator), selectinload(Nomination.cv))
         .order_by(Nomination.id)).scalars())
@@ -178,7 +181,7 @@ def load_review_data(call: Call) -> list[NominationReviewData]:
     for r in db.session.execute(select(Recommendation).where(Recommendation.nomination_id.in_(ids))
                                 .order_by(Recommendation.body_id)).scalars():
         by_nomination["recommendations"][r.nomination_id].append(r)
-    candidate_of = candidate_numbers(nominations)
+    candidate_of = candidates if candidates is not None else candidate_numbers(nominations)
     criteria = criteria_of(call)
     data = []
     for n in nominations:

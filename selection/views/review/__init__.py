@@ -6,6 +6,7 @@ from __future__ import annotations
 from selection.views.review import (  # noqa: F401  (each registers its routes on ``bp``)
     bulk,
     dashboard,
+    exports,
     nomination,
     nomination_actions,
     nomination_list,

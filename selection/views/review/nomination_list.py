@@ -1,12 +1,9 @@
 """A call's nominations: filters, search, sorting and pagination over one row per candidate,
-the form for decisions on the ticked ones, and the list as CSV or Excel."""
+the form for decisions on the ticked ones (the exports are in ``exports``)."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, render_template, request
-from flask_login import current_user
+from flask import flash, render_template, request
 
-from selection.reports.exports import export
-from selection.extensions import db
 from selection.forms.review import BulkActionForm
 from selection.models import IneligibilityReason, NominationStatus
 from selection.review_scores import describe_aggregation, describe_formula
@@ -47,17 +44,3 @@ def bulk_form() -> BulkActionForm:
     form.reason.choices = [("", "—")] + IneligibilityReason.choices()
     form.reviewer.choices = [(0, "—")] + person_choices(ops.reviewers())
     return form
-
-
-@bp.get("/calls/<slug>/export.<fmt>")
-@roles_required(*STAFF)
-def export_file(slug: str, fmt: str) -> Response:
-    """The list, filtered as shown, as CSV or Excel; the export is audited."""
-    call = call_or_404(slug)
-    if fmt not in ("csv", "xlsx"):
-        abort(404)
-    content = export(call, current_user, fmt, NominationFilter.from_args(request.args))
-    db.session.commit()
-    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(content, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{call.slug}-nominations.{fmt}"'})

@@ -103,8 +103,9 @@ def plan_balanced_assignment(call: Call, per_nomination: int,
         select(ConflictDeclaration.nomination_id, ConflictDeclaration.reviewer_id)
         .join(Nomination).where(Nomination.call_id == call.id))}
     labels = {n.id: f"#{n.id} {n.nominee.name}" for n in candidates}
+    areas = {n.id: n.group.name for n in candidates}  # shortages are told by stakeholder group
     return balanced_assignment(nomination_ids, pool_ids, per_nomination, conflicts=conflicts,
-                               existing=existing, existing_load=outside, label=labels)
+                               existing=existing, existing_load=outside, label=labels, area=areas)
 
 
 def apply_balanced_assignment(call: Call, per_nomination: int, actor: User | None,

@@ -13,12 +13,14 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from selection.cli import cli
+from selection.reports import export_data
 from selection.reports.exports import export
 from selection.extensions import db
-from selection.models import AuditEvent, Call, ConflictKind, Gender, RecommendationLevel, Role, User
+from selection.models import AuditEvent, Call, Nomination, ConflictKind, Gender, RecommendationLevel, Role, User
+from selection.workflow import audit
 from selection.workflow import review as ops
 from selection.workflow.review import CriterionEntry
-from selection.workflow.review_list import NominationFilter
+from selection.workflow.review_list import NominationFilter, filtered, load_review_data
 from tests.selection.review_helpers import review_call, staff, submitted
 
 
@@ -105,9 +107,13 @@ def test_exports_are_filtered_as_the_list_and_audited(app) -> None:
         assert [r["Name"] for r in rows] == ["Amina Diallo"]
         rows = rows_of_csv(export(call, None, "csv", NominationFilter(q="mensah", has_conflicts=True)))
         assert [r["Name"] for r in rows] == ["Kwame Mensah"]
-        exported = db.session.execute(select(AuditEvent.object_id).where(
-            AuditEvent.action == "exported", AuditEvent.object_type == "nomination")).scalars().all()
-        assert sorted(exported) == sorted([ids["amina"], ids["kwame"]])
+        events = db.session.execute(select(AuditEvent).where(AuditEvent.action == "exported")
+                                    .order_by(AuditEvent.id)).scalars().all()
+        # One event per export, on the call, naming the exported nominations; none per nomination.
+        assert [(e.object_type, e.object_id) for e in events] == [("call", ids["call"])] * 2
+        assert [e.details["nomination_ids"] for e in events] == [[ids["amina"]], [ids["kwame"]]]
+        assert events[1].details["nominations"] == 1 and events[1].details["filter"]["q"] == "mensah"
+        assert audit.verify_chain().intact
 
 
 def test_unknown_format_is_refused(app) -> None:
@@ -168,3 +174,43 @@ def test_excel_has_an_autofilter_fitted_widths_date_cells_and_who_exported_when(
     about = {r[0].value: r[1].value for r in book["About"].iter_rows() if len(r) > 1}
     assert about["Exported by"] == "Sec (sec@un.example.org)"
     assert isinstance(about["Exported at (UTC)"], datetime) and about["Exported at (UTC)"] >= before
+
+
+def test_control_characters_never_break_the_excel_export(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        amina = db.session.get(Nomination, ids["amina"])
+        amina.nominee.name = "Amina\x00 Di\x1b[31mallo"
+        amina.biography = "Line one\nline\x0btwo\x07"
+        ops.add_internal_comment(amina, staff("sec2@un.example.org", Role.SECRETARIAT), "typed\x08 by staff")
+        db.session.commit()
+        book = load_workbook(io.BytesIO(export(call, None, "xlsx")))
+        rows = rows_of_csv(export(call, None, "csv"))
+    sheet = book["Nominations"]
+    headers = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(headers, sheet[2])}
+    assert row["Name"] == "Amina Di[31mallo" and row["Biography"] == "Line one\nlinetwo"
+    assert "typed by staff" in row["Internal comments"]
+    assert rows[0]["Name"] == "Amina Di[31mallo"  # the CSV the same
+
+
+def test_a_large_export_is_sorted_and_filtered_across_batches(app, monkeypatch) -> None:
+    monkeypatch.setattr(export_data, "BATCH", 2)
+    with app.app_context():
+        call = review_call()
+        names = ["Zoe Zhang", "Ana Alves", "Mia Moreau", "Bo Berg", "Kai Kato"]
+        for name in names:
+            submitted(call, name)
+        db.session.commit()
+        rows = rows_of_csv(export(call, None, "csv", NominationFilter(sort="name", descending=True)))
+        assert [r["Name"] for r in rows] == sorted(names, reverse=True)
+        f = NominationFilter(q="k", sort="submitted")
+        as_listed = [d.nomination.nominee.name for d in filtered(load_review_data(call), f)]
+        book = load_workbook(io.BytesIO(export(call, None, "xlsx", f)))
+        by_merit = NominationFilter(sort="merit", has_conflicts=False)  # read with the reviews
+        rows = rows_of_csv(export(call, None, "csv", by_merit))
+        assert [r["Name"] for r in rows] == [d.nomination.nominee.name for d in
+                                             filtered(load_review_data(call), by_merit)]
+    got = [r[5].value for r in book["Nominations"].iter_rows(min_row=2)]
+    assert got == as_listed and "Kai Kato" in got and "Ana Alves" not in got

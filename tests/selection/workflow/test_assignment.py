@@ -90,3 +90,58 @@ def test_any_plan_keeps_the_rules(nominations: int, reviewers: int, per: int, co
         assert all(per_nomination[n] == per for n in range(nominations))
     else:
         assert plan.problems
+
+
+def test_shortages_are_explained_by_area_when_areas_are_given() -> None:
+    conflicts = {(n, r) for n in (1, 2, 3) for r in ("a", "b")}
+    area = {1: "Civil society", 2: "Civil society", 3: "Civil society", 4: "Government"}
+    plan = balanced_assignment([1, 2, 3, 4], ["a", "b", "c", "d"], 3, conflicts=conflicts, area=area,
+                               label={1: "#1 Amina", 2: "#2 Kwame", 3: "#3 Lena"})
+    assert plan.problems == ["3 nominations of Civil society have fewer than 3 eligible reviewers after conflicts "
+                             "(#1 Amina, #2 Kwame, #3 Lena)."]
+
+
+def test_reviewers_with_the_areas_expertise_are_preferred_and_share_it_evenly() -> None:
+    area = {n: ("Government" if n < 6 else "Civil society") for n in range(12)}
+    expertise = {"a": {"Government"}, "b": {"Government"}, "c": {"Civil society"}, "d": {"Civil society"}}
+    plan = balanced_assignment(list(range(12)), ["a", "b", "c", "d"], 1, area=area, expertise=expertise)
+    assert plan.complete and loads(plan.pairs) == Counter({"a": 3, "b": 3, "c": 3, "d": 3})
+    assert all(area[n] in expertise[r] for n, r in plan.pairs)
+
+
+def test_without_expertise_each_area_is_spread_over_the_reviewers() -> None:
+    area = {n: ("Government" if n < 6 else "Civil society") for n in range(12)}
+    plan = balanced_assignment(list(range(12)), ["a", "b", "c"], 1, area=area)
+    per_area = Counter((area[n], r) for n, r in plan.pairs)
+    assert plan.complete and set(per_area.values()) == {2}  # every reviewer reads 2 of each area
+
+
+def brute_force_most_placed(nominations: list[int], reviewers: list[str], per: int,
+                            conflicts: set[tuple[int, str]], cap: int) -> int:
+    """The most reviews placeable: every choice of reviewer set per nomination, tried."""
+    from itertools import combinations, product
+
+    options = [[c for size in range(per + 1) for c in combinations(reviewers, size)
+                if not any((n, r) in conflicts for r in c)] for n in nominations]
+    best = 0
+    for choice in product(*options):
+        load = Counter(r for chosen in choice for r in chosen)
+        if all(v <= cap for v in load.values()):
+            best = max(best, sum(len(chosen) for chosen in choice))
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(nominations=st.integers(1, 4), reviewers=st.integers(1, 3), per=st.integers(1, 2),
+       conflict_bits=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_the_solver_places_as_many_reviews_as_brute_force(nominations: int, reviewers: int, per: int,
+                                                          conflict_bits: list[bool]) -> None:
+    names = ["a", "b", "c"][:reviewers]
+    noms = list(range(nominations))
+    conflicts = {(n, names[r]) for n in noms for r in range(reviewers) if conflict_bits[n * 3 + r]}
+    plan = balanced_assignment(noms, names, per, conflicts=conflicts)
+    if per > reviewers:
+        return
+    best = brute_force_most_placed(noms, names, per, conflicts, plan.cap)
+    assert len(plan.pairs) == best
+    assert plan.complete == (best == per * nominations)
