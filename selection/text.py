@@ -13,3 +13,15 @@ def single_line(text: str) -> str:
     """The text on one line: control characters become spaces and runs of spaces collapse,
     so a typed name can neither break nor inject a mail header or a download's file name."""
     return " ".join("".join(" " if is_control(ch) else ch for ch in text).split())
+
+
+def normalised_name(name: str) -> str:
+    """Names compare without regard to case, spacing or accents, in any script."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(without_marks.split())
+
+
+def search_text(*texts: str) -> str:
+    """What a search looks in: each text normalised (case, spacing and accents ignored), joined by a space."""
+    return " ".join(normalised_name(text or "") for text in texts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -26,6 +26,7 @@ from selection.models import (
 )
 from selection.review_scores import Aggregate, merit_score
 from selection.workflow.candidates import candidate_numbers, normalised_name
+from selection.workflow.review_query import candidate_numbers_in_call
 from selection.workflow.review import aggregate_reviews, criteria_of, is_staff
 
 SORTS = {
@@ -33,6 +34,10 @@ SORTS = {
     "score": "Review score", "merit": "Merit score", "submitted": "Submitted",
 }
 PER_PAGE = 25
+LEAD_ORDER = [NominationStatus.SHORTLISTED, NominationStatus.UNDER_REVIEW, NominationStatus.SUBMITTED,
+              NominationStatus.NOT_SHORTLISTED, NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED,
+              NominationStatus.INELIGIBLE, NominationStatus.DRAFT, NominationStatus.WITHDRAWN]
+"""Which nomination represents a candidate in the list: the first status here, then the oldest."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +132,7 @@ class CandidateRow:
     @property
     def lead(self) -> NominationReviewData:
         """The nomination that represents the candidate in the list."""
-        order = [NominationStatus.SHORTLISTED, NominationStatus.UNDER_REVIEW, NominationStatus.SUBMITTED,
-                 NominationStatus.NOT_SHORTLISTED, NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED,
-                 NominationStatus.INELIGIBLE, NominationStatus.DRAFT, NominationStatus.WITHDRAWN]
-        return min(self.items, key=lambda d: (order.index(d.nomination.status), d.nomination.id))
+        return min(self.items, key=lambda d: (LEAD_ORDER.index(d.nomination.status), d.nomination.id))
 
 
 def call_nominations(call: Call) -> list[Nomination]:
@@ -142,14 +144,25 @@ def call_nominations(call: Call) -> list[Nomination]:
     ).scalars())
 
 
-def load_review_data(call: Call) -> list[NominationReviewData]:
-    """Every nomination of the call (drafts excluded) with reviews, conflicts and recommendations,
-    in a handful of queries."""
-    nominations = list(db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
-                 selectinload(Nomination.nominator), selectinload(Nomination.cv))
-        .order_by(Nomination.id)).scalars())
+def load_review_data(call: Call, ids: Collection[int] | None = None,
+                     status: NominationStatus | None = None) -> list[NominationReviewData]:
+    """The call's nominations (drafts excluded; only ``ids`` or only ``status`` when given) with
+    reviews, conflicts and recommendations, in a handful of queries whatever their number."""
+    query = (select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
+             .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
+                      selectinload(Nomination.nominator), selectinload(Nomination.cv))
+             .order_by(Nomination.id))
+    if ids is not None:
+        query = query.where(Nomination.id.in_(list(ids)))
+    if status is not None:
+        query = query.where(Nomination.status == status)
+    nominations = list(db.session.execute(query).scalars())
+    partial = ids is not None or status is not None
+    candidate_of = candidate_numbers_in_call(call.id, drafts=False) if partial else candidate_numbers(nominations)
+    return _with_review_data(call, nominations, candidate_of)
+
+
+def _with_review_data(call: Call, nominations: list[Nomination], candidate_of: Mapping[int, int]) -> list[NominationReviewData]:
     ids = [n.id for n in nominations]
     by_nomination: dict[str, dict[int, list[Any]]] = {key: defaultdict(list) for key in
                                                       ("assigned", "conflicts", "reviews", "recommendations")}
@@ -164,7 +177,6 @@ def load_review_data(call: Call) -> list[NominationReviewData]:
     for r in db.session.execute(select(Recommendation).where(Recommendation.nomination_id.in_(ids))
                                 .order_by(Recommendation.body_id)).scalars():
         by_nomination["recommendations"][r.nomination_id].append(r)
-    candidate_of = candidate_numbers(nominations)
     criteria = criteria_of(call)
     data = []
     for n in nominations:
@@ -182,7 +194,7 @@ def load_review_data(call: Call) -> list[NominationReviewData]:
 
 def shortlisted_data(call: Call) -> list[NominationReviewData]:
     """The call's shortlisted candidates with what review produced, by group, highest merit first."""
-    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    data = load_review_data(call, status=NominationStatus.SHORTLISTED)
     return sorted(data, key=lambda d: (d.nomination.group.position, -(d.merit or 0)))
 
 

@@ -18,10 +18,8 @@ from selection.workflow.review_list import (
     GENDERS,
     SORTS,
     NominationFilter,
-    candidate_rows,
-    load_review_data,
-    paginate,
 )
+from selection.workflow.review_page import candidate_page
 
 
 @bp.get("/calls/<slug>/nominations")
@@ -30,8 +28,7 @@ def nominations(slug: str) -> str:
     """Filters, search, sorting and pagination over one row per candidate; bulk decisions."""
     call = call_or_404(slug)
     f = NominationFilter.from_args(request.args)
-    rows = candidate_rows(load_review_data(call), f)
-    page = paginate(rows, f.page)
+    page = candidate_page(call, f)
     return render_template(
         "review/nominations.html", call=call, f=f, page=page, sorts=SORTS, genders=GENDERS,
         statuses=list(NominationStatus), reviewers=ops.reviewers(), bulk=bulk_form(),
