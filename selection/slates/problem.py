@@ -100,6 +100,7 @@ def shortlist_of(call: Call) -> list[Nomination]:
     """The call's shortlisted nominations: the only candidates a slate may hold."""
     return list(db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
         .order_by(Nomination.id)).scalars())
 
 
