@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, literal, select
+from sqlalchemy import case, null, select
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, Nominee, StakeholderGroup
@@ -75,8 +75,8 @@ def _listed(call: Call, f: NominationFilter) -> list[Listed]:
     query = (
         select(Nomination.id, Nomination.status, Nominee.email, Nominee.name, Nominee.nationality,
                StakeholderGroup.position, Nominee.region, Nomination.submitted_at, Nomination.created_at,
-               scores.c.mean if scores is not None else literal(None),
-               scores.c.merit if scores is not None else literal(None),
+               scores.c.mean if scores is not None else null(),
+               scores.c.merit if scores is not None else null(),
                case((filter_condition(f, scores), 1), else_=0))
         .join(Nominee, Nominee.id == Nomination.nominee_id)
         .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)

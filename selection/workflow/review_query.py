@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Numeric,
     Subquery,
     and_,
@@ -77,7 +78,7 @@ def recommendation_means(call: Call) -> Subquery:
     known = {level.value: level for level in RecommendationLevel}
     whens = [(Recommendation.level == known[level], literal(float(value))) for level, value in points.items()
              if level in known]
-    value = case(*whens, else_=null()) if whens else null()
+    value = case(*whens, else_=null()) if whens else cast(null(), Float)
     return (select(Recommendation.nomination_id, func.avg(value).label("points"))
             .join(Nomination, Nomination.id == Recommendation.nomination_id)
             .where(Nomination.call_id == call.id).group_by(Recommendation.nomination_id)).subquery()
