@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, g, jsonify, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from selection.extensions import csrf, db
@@ -186,7 +186,7 @@ def list_nominations(slug: str) -> Response:
     if status is not None and status not in {s.value for s in NominationStatus}:
         abort(400, f"Unknown status {status!r}.")
     query = (select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
-             .options(selectinload(Nomination.nominee), selectinload(Nomination.group), selectinload(Nomination.call)))
+             .options(joinedload(Nomination.nominee), joinedload(Nomination.group), joinedload(Nomination.call)))
     if status is not None:
         query = query.where(Nomination.status == NominationStatus(status))
     candidate_of = candidate_numbers_in_call(call.id, drafts=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, Nominee
@@ -43,7 +43,7 @@ def candidate_page(call_id: int, page: int, per_page: int = PER_PAGE) -> Page:
     ids = [nomination_id for group in shown for nomination_id in group]
     loaded = {n.id: n for n in db.session.execute(
         select(Nomination).where(Nomination.id.in_(ids))
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))).scalars()}
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))).scalars()}
     return Page([[loaded[i] for i in group] for group in shown], number, pages, len(groups))
 
 

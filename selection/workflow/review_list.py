@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from selection.extensions import db
 from selection.models import (
@@ -139,7 +139,7 @@ def call_nominations(call: Call) -> list[Nomination]:
     """A call's nominations, oldest first, with their nominees and groups loaded."""
     return list(db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))
         .order_by(Nomination.created_at, Nomination.id)
     ).scalars())
 
@@ -149,8 +149,8 @@ def load_review_data(call: Call, ids: Collection[int] | None = None,
     """The call's nominations (drafts excluded; only ``ids`` or only ``status`` when given) with
     reviews, conflicts and recommendations, in a handful of queries whatever their number."""
     query = (select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
-             .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
-                      selectinload(Nomination.nominator), selectinload(Nomination.cv))
+             .options(joinedload(Nomination.nominee), joinedload(Nomination.group),
+                      joinedload(Nomination.nominator), joinedload(Nomination.cv))
              .order_by(Nomination.id))
     if ids is not None:
         query = query.where(Nomination.id.in_(list(ids)))
@@ -172,7 +172,7 @@ def _with_review_data(call: Call, nominations: list[Nomination], candidate_of: M
     for c in db.session.execute(select(ConflictDeclaration).where(ConflictDeclaration.nomination_id.in_(ids))).scalars():
         by_nomination["conflicts"][c.nomination_id].append(c)
     for r in db.session.execute(select(Review).where(Review.nomination_id.in_(ids))
-                                .options(selectinload(Review.scores)).order_by(Review.id)).scalars():
+                                .options(joinedload(Review.scores)).order_by(Review.id)).unique().scalars():
         by_nomination["reviews"][r.nomination_id].append(r)
     for r in db.session.execute(select(Recommendation).where(Recommendation.nomination_id.in_(ids))
                                 .order_by(Recommendation.body_id)).scalars():

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
 from selection.models import Call, ConflictDeclaration, Nomination, Review, ReviewScore, Role, User, utcnow
@@ -127,7 +127,7 @@ def scores_by_nomination(call: Call, nomination_ids: Iterable[int]) -> dict[int,
     recused: dict[int, set[int]] = {i: set() for i in ids}
     if ids:
         for review in db.session.execute(select(Review).where(Review.nomination_id.in_(ids))
-                                         .options(selectinload(Review.scores)).order_by(Review.id)).scalars():
+                                         .options(joinedload(Review.scores)).order_by(Review.id)).unique().scalars():
             reviews[review.nomination_id].append(review)
         for nomination_id, reviewer_id in db.session.execute(
                 select(ConflictDeclaration.nomination_id, ConflictDeclaration.reviewer_id)
