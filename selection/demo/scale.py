@@ -35,6 +35,7 @@ from selection.models import (
 )
 from selection.models.enums import POSITION_LEVELS
 from selection.models.review import ReviewScore, ScreeningResult
+from selection.text import search_text
 from selection.workflow import audit
 
 REVIEWS_PER_NOMINATION = 3
@@ -105,8 +106,10 @@ def _closed_call(slug: str, size: int) -> Call:
 def _nominee_row(index: int, rng: random.Random) -> dict[str, Any]:
     country = rng.choice([c for c in countries().values() if c.regional_group])
     name = f"{GIVEN[index % len(GIVEN)]} {FAMILY[(index // len(GIVEN)) % len(FAMILY)]} {index + 1}"
+    organization = f"{FAMILY[index % len(FAMILY)]} Institute"
     return {
-        "name": name, "title": "Executive Director", "organization": f"{FAMILY[index % len(FAMILY)]} Institute",
+        "name": name, "title": "Executive Director", "organization": organization,
+        "search_text": search_text(name, organization),
         "email": f"scale-nominee{index + 1:05d}@nominees.example.net", "nationality": country.iso2,
         "residence": country.iso2, "region": country.regional_group,
         "gender": Gender.WOMAN if index % 2 == 0 else Gender.MAN, "created_at": CLOSED_AT - timedelta(days=30),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validates
 
 from selection.data import country_name, regional_group_of
@@ -18,6 +18,7 @@ from selection.models.enums import (
     NominatorKind,
 )
 from selection.models.types import UTCDateTime, enum_type, utcnow
+from selection.text import search_text
 
 if TYPE_CHECKING:
     from selection.models.call import Call, StakeholderGroup
@@ -42,9 +43,20 @@ class Nominee(db.Model):
     # Set when the person's data was erased (on request or by retention); group, region and
     # gender stay so that the statistics still count them.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Name and organization normalised (case and accents ignored) for searching in SQL;
+    # kept in step by _keep_search_text.
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
 
     user: Mapped[User | None] = relationship()
     nominations: Mapped[list[Nomination]] = relationship(back_populates="nominee")
+
+    @validates("name", "organization")
+    def _keep_search_text(self, key: str, value: str) -> str:
+        """Keep the search column in step with the name and organization."""
+        name = value if key == "name" else (self.name or "")
+        organization = value if key == "organization" else (self.organization or "")
+        self.search_text = search_text(name, organization)
+        return value
 
     @validates("nationality")
     def _derive_region(self, _key: str, iso2: str) -> str:
@@ -68,6 +80,9 @@ class Nominee(db.Model):
 
 class Nomination(db.Model):
     """A nominee's candidacy in one call for one stakeholder group."""
+
+    # The lists of a call filter on status (the review list leaves drafts out).
+    __table_args__ = (Index("ix_nomination_call_id_status", "call_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("call.id"), index=True)

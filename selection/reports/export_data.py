@@ -89,7 +89,7 @@ def batches(call: Call, plan: ExportPlan) -> Iterator[list[NominationReviewData]
     for start in range(0, len(plan.ids), BATCH):
         chunk = plan.ids[start:start + BATCH]
         position = {nomination_id: index for index, nomination_id in enumerate(chunk)}
-        data = load_review_data(call, chunk, plan.candidates)
+        data = load_review_data(call, chunk, candidates=plan.candidates)
         yield sorted(data, key=lambda d: position[d.nomination.id])
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 import optimizer
 from selection.extensions import db
@@ -101,6 +101,7 @@ def shortlist_of(call: Call) -> list[Nomination]:
     """The call's shortlisted nominations: the only candidates a slate may hold."""
     return list(db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))
         .order_by(Nomination.id)).scalars())
 
 
@@ -108,7 +109,7 @@ def nominations_by_candidate(problem: dict[str, Any]) -> dict[str, Nomination]:
     """The nominations behind the problem's candidates, with nominee and group (three queries)."""
     ids = [nomination_id_of(c["id"]) for c in problem["candidates"]]
     query = select(Nomination).where(Nomination.id.in_(ids)).options(
-        selectinload(Nomination.nominee), selectinload(Nomination.group))
+        joinedload(Nomination.nominee), joinedload(Nomination.group))
     rows = db.session.execute(query).scalars() if ids else []
     return {candidate_id(n.id): n for n in rows}
 

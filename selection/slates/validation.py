@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from typing import Any
+from sqlalchemy import or_, select
 
 import optimizer
-from selection.models import Call
+from selection.extensions import db
+from selection.models import Call, Nomination, NominationStatus, Nominee
 from selection.slates.problem import SlateOptions, build_problem, candidate_id
 from selection.slates.words import named, violation_in_words
 
@@ -13,7 +15,7 @@ def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], l
     """(hard, soft) rules a hand-made slate breaks, in words with people named (optimizer.validate).
 
     Merit plays no part in a rule, so the problem is built without it."""
-    names = {candidate_id(n.id): n.nominee.name for n in call.nominations}
+    names = names_of(call, nomination_ids)
     problem = build_problem(call, SlateOptions(slates=1), [], [])
     return problem_violation_texts(problem, nomination_ids, names)
 
@@ -33,3 +35,14 @@ def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
             text = f"{text.split(' is not')[0]} is not on the shortlist"
         (soft if violation.soft else hard).append(text)
     return hard, soft
+
+
+def names_of(call: Call, nomination_ids: list[int]) -> dict[str, str]:
+    """The nominee's name behind each candidate id a violation may name: the call's shortlist and
+    the slate's members (one query)."""
+    rows = db.session.execute(
+        select(Nomination.id, Nominee.name).join(Nominee, Nominee.id == Nomination.nominee_id)
+        .where(Nomination.call_id == call.id,
+               or_(Nomination.status == NominationStatus.SHORTLISTED,
+                   Nomination.id.in_([i for i in nomination_ids if 0 < i < 2**31]))))
+    return {candidate_id(nomination_id): name for nomination_id, name in rows}

@@ -14,13 +14,14 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, g, jsonify, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException
 
 from selection.extensions import csrf, db
 from selection.forms import control_character_message, unwanted_characters
 from selection.models import ApiToken, Call, CallStatus, Nomination, NominationStatus, User, utcnow
 from selection.views.loading import call_or_404
-from selection.workflow.candidates import candidate_numbers
+from selection.workflow.review_query import candidate_numbers_in_call
 from selection.workflow.history import events_of
 from selection.workflow.permissions import STAFF
 
@@ -201,15 +202,15 @@ def list_nominations(slug: str) -> Response:
     """A call's nominations; duplicates of one person share a ``candidate`` number."""
     require_roles(*STAFF)
     call = call_or_404(slug)
-    nominations = db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
-    ).scalars().all()
-    candidate_of = candidate_numbers(nominations)
     status = request.args.get("status")
     if status is not None and status not in {s.value for s in NominationStatus}:
         abort(400, f"Unknown status {status!r}.")
-    return jsonify([nomination_summary_json(n, candidate_of[n.id]) for n in nominations
-                    if status is None or n.status.value == status])
+    query = (select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
+             .options(joinedload(Nomination.nominee), joinedload(Nomination.group), joinedload(Nomination.call)))
+    if status is not None:
+        query = query.where(Nomination.status == NominationStatus(status))
+    candidate_of = candidate_numbers_in_call(call.id, drafts=True)
+    return jsonify([nomination_summary_json(n, candidate_of[n.id]) for n in db.session.execute(query).scalars()])
 
 
 @operation("/nominations/<int:nomination_id>", summary="One nomination in full, with its history",
@@ -220,10 +221,8 @@ def get_nomination(nomination_id: int) -> Response:
     nomination = db.session.get(Nomination, nomination_id)
     if nomination is None:
         abort(404, f"No nomination has the id {nomination_id}.")
-    siblings = db.session.execute(
-        select(Nomination).where(Nomination.call_id == nomination.call_id).order_by(Nomination.id)
-    ).scalars().all()
-    return jsonify(nomination_json(nomination, candidate_numbers(siblings)[nomination.id]))
+    # The candidate number needs the identity columns of the call's nominations, not the nominations.
+    return jsonify(nomination_json(nomination, candidate_numbers_in_call(nomination.call_id, drafts=True)[nomination.id]))
 
 
 @operation("/openapi.json", summary="This API's description (OpenAPI 3.1)", response={"type": "object"},

@@ -14,7 +14,7 @@ from flask import Response, abort, g, jsonify
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Nomination, RecommendationLevel, RecommendingBody
+from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.api import (
     DATETIME,
@@ -33,7 +33,7 @@ from selection.workflow import review as ops
 from selection.workflow.applications import withdraw_application
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import RECOMMENDERS, STAFF
-from selection.workflow.states import is_received, is_shortlisted
+from selection.workflow.states import is_received
 from selection.workflow.review_list import NominationReviewData, load_review_data
 
 _post = partial(post_operation, tag="review")  # POST endpoints of this part of the API
@@ -102,7 +102,7 @@ def call_shortlist(slug: str) -> Response:
     call = call_or_404(slug)
     if not ops.is_staff(g.api_user) and not ops.bodies_of(g.api_user, call):
         abort(403, "You do not speak for a recommending body of this call.")
-    data = [d for d in load_review_data(call) if is_shortlisted(d.nomination.status)]
+    data = load_review_data(call, status=NominationStatus.SHORTLISTED)
     return jsonify({"merit_formula": describe_formula(call.merit_settings),
                     "candidates": [_shortlist_json(d) for d in data]})
 
@@ -113,7 +113,7 @@ def nomination_reviews(nomination_id: int) -> Response:
     """The review of one nomination."""
     require_roles(*STAFF)
     nomination = _nomination(nomination_id)
-    data = next(d for d in load_review_data(nomination.call) if d.nomination.id == nomination.id) \
+    data = load_review_data(nomination.call, ids=[nomination.id])[0] \
         if is_received(nomination.status) else abort(404, "A draft has no review.")
     return jsonify(_review_json(data))
 

@@ -40,8 +40,7 @@ from selection.workflow import decision as ops
 from selection.workflow import permissions, roster, visibility
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import DECIDERS
-from selection.workflow.review import merit_of, recommendations_of
-from selection.workflow.slate_runs import comparison
+from selection.workflow.slate_runs import comparison, merit_inputs, recommendation_words
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
@@ -230,11 +229,13 @@ def export(run_id: int) -> Response:
 def _candidates(call: Call) -> list[dict[str, Any]]:
     """The shortlist as the editor shows it, group by group."""
     rows = []
-    for n in shortlist_of(call):
-        merit = merit_of(n)
+    shortlist = shortlist_of(call)
+    merits = merit_inputs(call, shortlist)
+    words = recommendation_words(n.id for n in shortlist)
+    for n in shortlist:
         rows.append({"id": n.id, "name": n.nominee.name, "group": n.group.name, "group_position": n.group.position,
-                     "facts": attributes_of(n), "merit": merit,
-                     "recommendations": [f"{r.body.name}: {r.level.label}" for r in recommendations_of(n)]})
+                     "facts": attributes_of(n), "merit": merits[n.id].merit,
+                     "recommendations": list(words.get(n.id, ()))})
     return sorted(rows, key=lambda r: (r["group_position"], -(r["merit"] or 0), r["name"]))
 
 

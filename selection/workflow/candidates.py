@@ -5,10 +5,11 @@ same name and nationality; the relation is transitive, so A~B and B~C put A, B a
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from selection.text import normalised_name
 
 if TYPE_CHECKING:
     from selection.models import Nomination
@@ -29,13 +30,6 @@ class PersonKey(Generic[T]):
 def normalised_email(email: str) -> str:
     """Addresses compare without regard to case or surrounding space."""
     return email.strip().casefold()
-
-
-def normalised_name(name: str) -> str:
-    """Names compare without regard to case, spacing or accents, in any script."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(without_marks.split())
 
 
 def group_candidates(people: Sequence[PersonKey[T]]) -> list[list[T]]:

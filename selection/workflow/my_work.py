@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
 from selection.models import (
@@ -138,6 +139,8 @@ def assignments_of(reviewer: User) -> list[AssignmentRow]:
         select(ReviewAssignment, Review).outerjoin(Review, and_(
             Review.nomination_id == ReviewAssignment.nomination_id, Review.reviewer_id == ReviewAssignment.reviewer_id))
         .where(ReviewAssignment.reviewer_id == reviewer.id).order_by(ReviewAssignment.assigned_at, ReviewAssignment.id)
+        .options(joinedload(ReviewAssignment.nomination).options(
+            joinedload(Nomination.nominee), joinedload(Nomination.group), joinedload(Nomination.call)))
     ).all()
     rows = [AssignmentRow(a.nomination, a.assigned_at, review, can_review(a.nomination.status)) for a, review in pairs]
     return sorted(rows, key=lambda row: row.order)  # stable: keeps the assignment order within each state

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
 from selection.models import (
@@ -228,6 +229,7 @@ def notices_held(call: Call, outcome: NoticeOutcome | None = None) -> list[Outco
         Nomination.call_id == call.id, OutcomeNotice.released_at.is_(None), OutcomeNotice.superseded_at.is_(None))
     if outcome is not None:
         query = query.where(OutcomeNotice.outcome == outcome)
+    query = query.options(joinedload(OutcomeNotice.nomination).joinedload(Nomination.nominee))
     return list(db.session.execute(query.order_by(OutcomeNotice.id)).scalars())
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from selection.extensions import db
 from selection.models import (
@@ -27,6 +27,7 @@ from selection.models import (
 from selection.numbers import parse_id, parse_int
 from selection.review_scores import Aggregate, merit_score
 from selection.workflow.candidates import candidate_numbers, normalised_name
+from selection.workflow.review_query import candidate_numbers_in_call
 from selection.workflow.review import aggregate_reviews, criteria_of, is_staff
 
 SORTS = {
@@ -44,6 +45,12 @@ def _score(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+LEAD_ORDER = [NominationStatus.SHORTLISTED, NominationStatus.UNDER_REVIEW, NominationStatus.SUBMITTED,
+              NominationStatus.NOT_SHORTLISTED, NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED,
+              NominationStatus.INELIGIBLE, NominationStatus.DRAFT, NominationStatus.WITHDRAWN]
+"""Which nomination represents a candidate in the list: the first status here, then the oldest."""
 
 
 @dataclass(frozen=True)
@@ -141,32 +148,42 @@ class CandidateRow:
     @property
     def lead(self) -> NominationReviewData:
         """The nomination that represents the candidate in the list."""
-        order = [NominationStatus.SHORTLISTED, NominationStatus.UNDER_REVIEW, NominationStatus.SUBMITTED,
-                 NominationStatus.NOT_SHORTLISTED, NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED,
-                 NominationStatus.INELIGIBLE, NominationStatus.DRAFT, NominationStatus.WITHDRAWN]
-        return min(self.items, key=lambda d: (order.index(d.nomination.status), d.nomination.id))
+        return min(self.items, key=lambda d: (LEAD_ORDER.index(d.nomination.status), d.nomination.id))
 
 
 def call_nominations(call: Call) -> list[Nomination]:
     """A call's nominations, oldest first, with their nominees and groups loaded."""
     return list(db.session.execute(
         select(Nomination).where(Nomination.call_id == call.id)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group))
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))
         .order_by(Nomination.created_at, Nomination.id)
     ).scalars())
 
 
-def load_review_data(call: Call, ids: Sequence[int] | None = None,
+def load_review_data(call: Call, ids: Collection[int] | None = None,
+                     status: NominationStatus | None = None,
                      candidates: Mapping[int, int] | None = None) -> list[NominationReviewData]:
-    """Every nomination of the call (drafts excluded; only ``ids`` when given, a batch of an
-    export, numbered by ``candidates``) with reviews, conflicts and recommendations, in a
-    handful of queries."""
-    only = [Nomination.id.in_(ids)] if ids is not None else []
-    nominations = list(db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT, *only)
-        .options(selectinload(Nomination.nominee), selectinload(Nomination.group),
-                 selectinload(Nomination.nominator), selectinload(Nomination.cv))
-        .order_by(Nomination.id)).scalars())
+    """The call's nominations (drafts excluded; only ``ids`` or only ``status`` when given) with
+    reviews, conflicts and recommendations, in a handful of queries whatever their number;
+    ``candidates`` gives the candidate numbers when the caller knows them (an export's batch)."""
+    query = (select(Nomination).where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
+             .options(joinedload(Nomination.nominee), joinedload(Nomination.group),
+                      joinedload(Nomination.nominator), joinedload(Nomination.cv))
+             .order_by(Nomination.id))
+    if ids is not None:
+        query = query.where(Nomination.id.in_(list(ids)))
+    if status is not None:
+        query = query.where(Nomination.status == status)
+    nominations = list(db.session.execute(query).scalars())
+    partial = ids is not None or status is not None
+    if candidates is not None:
+        candidate_of = candidates
+    else:
+        candidate_of = candidate_numbers_in_call(call.id, drafts=False) if partial else candidate_numbers(nominations)
+    return _with_review_data(call, nominations, candidate_of)
+
+
+def _with_review_data(call: Call, nominations: list[Nomination], candidate_of: Mapping[int, int]) -> list[NominationReviewData]:
     ids = [n.id for n in nominations]
     by_nomination: dict[str, dict[int, list[Any]]] = {key: defaultdict(list) for key in
                                                       ("assigned", "conflicts", "reviews", "recommendations")}
@@ -176,12 +193,11 @@ def load_review_data(call: Call, ids: Sequence[int] | None = None,
     for c in db.session.execute(select(ConflictDeclaration).where(ConflictDeclaration.nomination_id.in_(ids))).scalars():
         by_nomination["conflicts"][c.nomination_id].append(c)
     for r in db.session.execute(select(Review).where(Review.nomination_id.in_(ids))
-                                .options(selectinload(Review.scores)).order_by(Review.id)).scalars():
+                                .options(joinedload(Review.scores)).order_by(Review.id)).unique().scalars():
         by_nomination["reviews"][r.nomination_id].append(r)
     for r in db.session.execute(select(Recommendation).where(Recommendation.nomination_id.in_(ids))
                                 .order_by(Recommendation.body_id)).scalars():
         by_nomination["recommendations"][r.nomination_id].append(r)
-    candidate_of = candidates if candidates is not None else candidate_numbers(nominations)
     criteria = criteria_of(call)
     data = []
     for n in nominations:
@@ -199,7 +215,7 @@ def load_review_data(call: Call, ids: Sequence[int] | None = None,
 
 def shortlisted_data(call: Call) -> list[NominationReviewData]:
     """The call's shortlisted candidates with what review produced, by group, highest merit first."""
-    data = [d for d in load_review_data(call) if d.nomination.status == NominationStatus.SHORTLISTED]
+    data = load_review_data(call, status=NominationStatus.SHORTLISTED)
     return sorted(data, key=lambda d: (d.nomination.group.position, -(d.merit or 0)))
 
 

@@ -13,7 +13,7 @@ from selection.review_scores import merit_score
 from selection.slates import MeritInput, RunView, SlateOptions, build_problem, nomination_id_of, run_view, shortlist_of
 from selection.workflow import audit
 from selection.workflow.errors import ForbiddenTransition
-from selection.workflow.review import recommendations_by_nomination, scores_of
+from selection.workflow.review import recommendations_by_nomination, scores_by_nomination
 from selection.workflow.states import SLATE_RUN_TRANSITIONS
 
 
@@ -32,16 +32,17 @@ def move_run(run: SlateRun, target: SlateRunStatus, actor: User | None = None, *
     db.session.flush()
 
 
-def merit_inputs(call: Call, nominations: Sequence[Nomination] | None = None) -> dict[int, MeritInput]:
-    """Per shortlisted nomination (or each of ``nominations``): its merit, each counting review's
-    score and the levels of the recommendations received (what the adapter needs to score and to
-    resample)."""
-    shortlist = list(nominations) if nominations is not None else shortlist_of(call)
+def merit_inputs(call: Call, shortlist: list[Nomination] | None = None) -> dict[int, MeritInput]:
+    """Per shortlisted nomination (``shortlist`` when already loaded): its merit, each counting
+    review's score and the levels of the recommendations received (what the adapter needs to
+    score and to resample), in a few queries whatever the shortlist's length."""
+    shortlist = shortlist_of(call) if shortlist is None else shortlist
     recommendations = recommendations_by_nomination(n.id for n in shortlist)
+    aggregates = scores_by_nomination(call, (n.id for n in shortlist))
     formula = call.merit_settings
     inputs = {}
     for nomination in shortlist:
-        scores = scores_of(nomination)
+        scores = aggregates[nomination.id]
         levels = tuple(r.level.value for r in recommendations[nomination.id])
         inputs[nomination.id] = MeritInput(merit_score(scores.mean, levels, formula),
                                            tuple(scores.per_review.values()), levels)

@@ -15,10 +15,8 @@ from selection.workflow.review_list import (
     GENDERS,
     SORTS,
     NominationFilter,
-    candidate_rows,
-    load_review_data,
-    paginate,
 )
+from selection.workflow.review_page import candidate_page
 
 
 @bp.get("/calls/<slug>/nominations")
@@ -29,8 +27,7 @@ def nominations(slug: str) -> str:
     f = NominationFilter.from_args(request.args)
     for ignored in NominationFilter.unreadable(request.args):
         flash(f"{ignored[:1].upper()}{ignored[1:]} was ignored: it is not a number this list can use.", "error")
-    rows = candidate_rows(load_review_data(call), f)
-    page = paginate(rows, f.page)
+    page = candidate_page(call, f)
     return render_template(
         "review/nominations.html", call=call, f=f, page=page, sorts=SORTS, genders=GENDERS,
         statuses=list(NominationStatus), reviewers=ops.reviewers(), bulk=bulk_form(),

@@ -67,6 +67,7 @@ from selection.workflow.review.scoring import (
     reviews_of,
     revise_review,
     save_review,
+    scores_by_nomination,
     scores_of,
 )
 from selection.workflow.review.screening import latest_screening, latest_screenings, screen
@@ -90,7 +91,7 @@ __all__ = [
     "reviewers_with_suggested_conflicts", "suggested_conflicts_of",
     "add_body_member", "body_members", "recommendations_by_nomination", "recommendations_of", "recommenders",
     "record_recommendation",
-    "CriterionEntry", "aggregate_reviews", "criteria_of", "merit_of", "review_counts", "reviews_of", "revise_review", "save_review", "scores_of",
+    "CriterionEntry", "aggregate_reviews", "criteria_of", "merit_of", "review_counts", "reviews_of", "revise_review", "save_review", "scores_by_nomination", "scores_of",
     "latest_screening", "latest_screenings", "screen",
     "PlannedChange", "ShortlistPreview", "apply_shortlist", "confirm_preview", "preview_shortlist", "shortlist", "shortlists_for",
 ]

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
-from selection.models import Call, Nomination, Review, ReviewScore, Role, User, utcnow
+from selection.models import Call, ConflictDeclaration, Nomination, Review, ReviewScore, Role, User, utcnow
 from selection.review_scores import Aggregate, Criterion, ReviewInput, aggregate, merit_score
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
@@ -159,6 +160,23 @@ def aggregate_reviews(reviews: Iterable[Review], recused_ids: set[int], criteria
 def scores_of(nomination: Nomination) -> Aggregate:
     """The nomination's aggregated review scores; recused reviewers and drafts count nowhere."""
     return aggregate_reviews(reviews_of(nomination), recused_reviewer_ids(nomination), criteria_of(nomination.call))
+
+
+def scores_by_nomination(call: Call, nomination_ids: Iterable[int]) -> dict[int, Aggregate]:
+    """``scores_of`` for many nominations of ``call`` in three queries, whatever their number."""
+    ids = list(nomination_ids)
+    reviews: dict[int, list[Review]] = {i: [] for i in ids}
+    recused: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        for review in db.session.execute(select(Review).where(Review.nomination_id.in_(ids))
+                                         .options(joinedload(Review.scores)).order_by(Review.id)).unique().scalars():
+            reviews[review.nomination_id].append(review)
+        for nomination_id, reviewer_id in db.session.execute(
+                select(ConflictDeclaration.nomination_id, ConflictDeclaration.reviewer_id)
+                .where(ConflictDeclaration.nomination_id.in_(ids))):
+            recused[nomination_id].add(reviewer_id)
+    criteria = criteria_of(call)
+    return {i: aggregate_reviews(reviews[i], recused[i], criteria) for i in ids}
 
 
 def merit_of(nomination: Nomination, scores: Aggregate | None = None) -> float | None:
