@@ -25,15 +25,3 @@ def spreadsheet_text(text: str) -> str:
     """The text without the characters a spreadsheet cell cannot hold (NUL, bell, escape,
     vertical tab...); tabs and line breaks stay."""
     return _NOT_IN_SPREADSHEETS.sub("", text)
-
-
-def normalised_name(name: str) -> str:
-    """Names compare without regard to case, spacing or accents, in any script."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(without_marks.split())
-
-
-def search_text(*texts: str) -> str:
-    """What a search looks in: each text normalised (case, spacing and accents ignored), joined by a space."""
-    return " ".join(normalised_name(text or "") for text in texts)

@@ -35,7 +35,7 @@ from selection.models import (
 )
 from selection.models.enums import POSITION_LEVELS
 from selection.models.review import ReviewScore, ScreeningResult
-from selection.text import search_text
+from selection.models.names import search_text
 from selection.workflow import audit
 
 REVIEWS_PER_NOMINATION = 3

@@ -13,3 +13,15 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", plain).strip().casefold()
+
+
+def normalised_name(name: str) -> str:
+    """Names compare without regard to case, spacing or accents, in any script."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(without_marks.split())
+
+
+def search_text(*texts: str) -> str:
+    """What a search looks in: each text normalised (case, spacing and accents ignored), joined by a space."""
+    return " ".join(normalised_name(text or "") for text in texts)

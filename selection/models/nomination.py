@@ -18,7 +18,7 @@ from selection.models.enums import (
     NominatorKind,
 )
 from selection.models.types import UTCDateTime, enum_type, utcnow
-from selection.text import search_text
+from selection.models.names import search_text
 
 if TYPE_CHECKING:
     from selection.models.call import Call, StakeholderGroup

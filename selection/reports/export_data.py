@@ -42,7 +42,7 @@ def plan_export(call: Call, f: NominationFilter) -> ExportPlan:
     load = load_review_data if needs_reviews(f) else _without_reviews
     keyed: list[tuple[object, int]] = []
     for start in range(0, len(every), BATCH):
-        keyed += [(key(d), d.nomination.id) for d in load(call, every[start:start + BATCH], candidates)
+        keyed += [(key(d), d.nomination.id) for d in load(call, every[start:start + BATCH], candidates=candidates)
                   if matches(d, f)]
     # As the list sorts: stable, equals in the order loaded (by id), ``reverse`` keeping it.
     keyed.sort(key=lambda pair: pair[0], reverse=f.descending)

@@ -9,7 +9,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from selection.text import normalised_name
+from selection.models.names import normalised_name
 
 if TYPE_CHECKING:
     from selection.models import Nomination

@@ -21,7 +21,7 @@ from sqlalchemy import case, null, select
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, Nominee, StakeholderGroup
-from selection.text import normalised_name
+from selection.models.names import normalised_name
 from selection.workflow.review_list import (
     LEAD_ORDER,
     PER_PAGE,

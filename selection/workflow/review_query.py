@@ -39,7 +39,7 @@ from selection.models import (
 )
 from selection.models.review import RecommendationLevel, ReviewScore
 from selection.models.rubric import RubricCriterion
-from selection.text import normalised_name
+from selection.models.names import normalised_name
 from selection.workflow.candidates import PersonKey, group_candidates
 
 # Means are compared and sorted rounded, so that sums taken in another order than Python's

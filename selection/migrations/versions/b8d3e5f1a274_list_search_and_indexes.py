@@ -9,7 +9,7 @@ Create Date: 2026-11-29 22:50:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-from selection.text import search_text
+from selection.models.names import search_text
 
 # revision identifiers, used by Alembic.
 revision = 'b8d3e5f1a274'
