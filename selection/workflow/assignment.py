@@ -110,11 +110,12 @@ def _shortfalls(nominations: Sequence[N], reviewers: Sequence[R], per_nomination
 
 def _area_shortage(name: str, items: list[N], per_nomination: int, label: Mapping[N, str]) -> str:
     listed = ", ".join(str(label.get(n, n)) for n in items[:LISTED])
-    more = f" and {len(items) - LISTED} more" if len(items) > LISTED else ""
-    return (ngettext(f"%(num)d nomination of {name} has", f"%(num)d nominations of {name} have", len(items))
-            + ngettext(" fewer than %(num)d eligible reviewer after conflicts",
-                       " fewer than %(num)d eligible reviewers after conflicts", per_nomination)
-            + f" ({listed}{more}).")
+    if len(items) > LISTED:
+        listed += " " + ngettext("and %(num)d more", "and %(num)d more", len(items) - LISTED)
+    return ngettext(
+        "%(num)d nomination of %(area)s has fewer than %(needed)d eligible reviewers after conflicts (%(listed)s).",
+        "%(num)d nominations of %(area)s have fewer than %(needed)d eligible reviewers after conflicts (%(listed)s).",
+        len(items), area=name, needed=per_nomination, listed=listed)
 
 
 class _Network(Generic[N, R]):
