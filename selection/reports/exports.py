@@ -189,7 +189,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _safe(value: Any) -> Any:
+def spreadsheet_safe(value: Any) -> Any:
     """Text a spreadsheet would evaluate is prefixed with an apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
@@ -209,14 +209,14 @@ def to_csv(table: Table) -> bytes:
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    return _safe(value)
+    return spreadsheet_safe(value)
 
 
 def _excel_value(value: Any) -> Any:
     """Datetimes as Excel date cells (naive UTC: Excel has no time zones); text never a formula."""
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-    return _safe(value)
+    return spreadsheet_safe(value)
 
 
 def _width(header: str, values: list[Any]) -> float:

@@ -28,11 +28,11 @@ from selection.views.api import (
     require_roles,
 )
 from selection.views.loading import call_or_404
+from selection.views.operations import answer_operation
 from selection.workflow import decision as ops
 from selection.workflow import roster
 from selection.workflow.slate_runs import comparison
 from selection.workflow.visibility import roster_is_public
-from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import DECIDERS, ROSTER_ANNOUNCERS
 
 ANNOUNCERS = tuple(ROSTER_ANNOUNCERS)
@@ -68,12 +68,12 @@ def post_slate_run(slug: str) -> Response:
     body = json_body()
     options = SlateOptions(int(_number(body, "slates", 5)), int(_number(body, "min_difference", 2)),
                            float(_number(body, "time_limit_s", 20)), {}, int(_number(body, "robustness", 0)))
-    try:
-        proposal = ops.propose(call, user, options, _integers(body, "pinned"), _integers(body, "excluded"))
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
+    pinned, excluded = _integers(body, "pinned"), _integers(body, "excluded")
+    return answer_operation(lambda: ops.propose(call, user, options, pinned, excluded), _started)
+
+
+def _started(proposal: ops.Proposal) -> Response:
+    """Hand a new run to the background runner; answer with the run."""
     if proposal.created:
         jobs.dispatch(proposal.run.id)
     return jsonify({**slate_run_json(proposal.run), "created": proposal.created})
@@ -106,13 +106,7 @@ def post_decision(slug: str) -> Response:
     entry = ops.DecisionInput(_integers(body, "members"), decided_on, str(body.get("rationale", "")),
                               str(body.get("hard_rule_justification", "")), _optional_int(body, "slate_run"),
                               _optional_int(body, "slate_rank"))
-    try:
-        decision = ops.decide(call, entry, user)
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify(decision_json(decision))
+    return answer_operation(lambda: ops.decide(call, entry, user), _decision_answer)
 
 
 @_post("/calls/<slug>/announce", "Announce a decided call's members: the roster becomes public now or on a date",
@@ -128,12 +122,10 @@ def post_announce(slug: str) -> Response:
             announce_on = date.fromisoformat(str(body["announce_on"]))
         except ValueError:
             abort(400, "\"announce_on\" must be a date such as 2027-01-15.")
-    try:
-        decision = roster.announce(call, user, announce_on)
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
+    return answer_operation(lambda: roster.announce(call, user, announce_on), _decision_answer)
+
+
+def _decision_answer(decision: Decision) -> Response:
     return jsonify(decision_json(decision))
 
 

@@ -29,9 +29,9 @@ from selection.views.api import (
     require_roles,
 )
 from selection.views.loading import call_or_404
+from selection.views.operations import answer_operation
 from selection.workflow import review as ops
 from selection.workflow.applications import withdraw_application
-from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import RECOMMENDERS, STAFF
 from selection.workflow.states import is_received, is_shortlisted
 from selection.workflow.review_list import NominationReviewData, load_review_data
@@ -130,12 +130,9 @@ def post_shortlist(nomination_id: int) -> Response:
     body = json_body()
     if not isinstance(body.get("shortlisted"), bool):
         abort(400, "Give \"shortlisted\": true or false.")
-    try:
-        ops.shortlist(nomination, user, shortlisted=body["shortlisted"], note=str(body.get("note", "")))
-    except WorkflowError as error:
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify({"nomination": nomination.id, "status": nomination.status.value})
+    return answer_operation(
+        lambda: ops.shortlist(nomination, user, shortlisted=body["shortlisted"], note=str(body.get("note", ""))),
+        lambda _: _status_json(nomination))
 
 
 @_post("/nominations/<int:nomination_id>/withdraw", "Withdraw a nomination; the nominee and nominator are told",
@@ -144,11 +141,12 @@ def post_withdrawal(nomination_id: int) -> Response:
     """Body: {"reason": "..."}; the same notice as a withdrawal on the web goes out."""
     user = require_roles(*STAFF)
     nomination = _nomination(nomination_id)
-    try:
-        withdraw_application(nomination, user, reason=str(json_body().get("reason", "")))
-    except WorkflowError as error:
-        abort(409, str(error))
-    db.session.commit()
+    reason = str(json_body().get("reason", ""))
+    return answer_operation(lambda: withdraw_application(nomination, user, reason=reason),
+                            lambda _: _status_json(nomination), refused_status=409)
+
+
+def _status_json(nomination: Nomination) -> Response:
     return jsonify({"nomination": nomination.id, "status": nomination.status.value})
 
 
@@ -171,13 +169,9 @@ def post_recommendation(nomination_id: int) -> Response:
         level = RecommendationLevel(body.get("level"))
     except ValueError:
         abort(400, "\"level\" must be one of " + ", ".join(level.value for level in RecommendationLevel) + ".")
-    try:
-        recommendation = ops.record_recommendation(nomination, recommending, user, level=level,
-                                                   note=str(body.get("note", "")))
-    except WorkflowError as error:
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify(_recommendation_json(recommendation))
+    return answer_operation(lambda: ops.record_recommendation(nomination, recommending, user, level=level,
+                                                              note=str(body.get("note", ""))),
+                            lambda recommendation: jsonify(_recommendation_json(recommendation)))
 
 
 _SCORES = {"type": "object", "properties": {
