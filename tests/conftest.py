@@ -1,7 +1,8 @@
 """Fixtures of the app tests: a fresh database per test, on SQLite or on the PostgreSQL
-named by SELECTION_SQLALCHEMY_DATABASE_URI."""
+named by SELECTION_SQLALCHEMY_DATABASE_URI (one database per pytest-xdist worker)."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from selection import create_app
 from selection.config import TestConfig
@@ -23,9 +24,39 @@ from selection.workflow.users import create_user
 PASSWORD = "correct horse battery staple"
 
 
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Keep ``-n auto`` of the configured options harmless under ``-p no:xdist`` (one process)."""
+    if not pluginmanager.has_plugin("xdist"):
+        # Lower-case short options are reserved to plugins: register it the way xdist does.
+        parser.getgroup("xdist")._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                                            help="ignored: pytest-xdist is turned off")
+
+
 def database_uri(tmp_path: Path) -> str:
-    """The database of the test run: PostgreSQL when the environment names one, else SQLite."""
-    return os.environ.get("SELECTION_SQLALCHEMY_DATABASE_URI") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    """The database of the test run: PostgreSQL when the environment names one, else SQLite in
+    the test's own folder (under pytest-xdist, each worker has its own base folder)."""
+    configured = os.environ.get("SELECTION_SQLALCHEMY_DATABASE_URI")
+    return worker_database(configured) if configured else f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@functools.cache
+def worker_database(uri: str) -> str:
+    """Under pytest-xdist, each worker's own server database, ``<name>_<worker id>`` (e.g.
+    ``selection_test_gw0``), created on the same server when missing; else ``uri`` itself."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = make_url(uri)
+    if not worker or url.get_backend_name() == "sqlite":
+        return uri
+    name = f"{url.database}_{worker}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                connection.execute(text(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}"))
+    finally:
+        engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def reset_database() -> None:
