@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +15,12 @@ from sqlalchemy import create_engine, make_url, text
 from selection import create_app
 from selection.config import TestConfig
 from selection.extensions import db
-from selection.models import Role, User
+from selection.demo import leadership_panel_call
+from selection.models import Role, User, utcnow
 from selection.views.sessions import SESSION_KEY
 from selection.workflow.sessions import start_session
-from selection.workflow.users import create_user
+from tests.selection.factories import ADMIN, PASSWORD, csrf_token_from, staff
 
-PASSWORD = "correct horse battery staple"
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
@@ -111,19 +110,11 @@ def make_user(app: Flask):
 
     def make(email: str, *roles: Role, password: str | None = PASSWORD, active: bool = True) -> int:
         with app.app_context():
-            user = create_user(email, list(roles), None, name=email.split("@")[0].title(), password=password)
-            user.active = active
+            user = staff(email, *roles, password=password, active=active)
             db.session.commit()
             return user.id
 
     return make
-
-
-def csrf_token_from(html: str) -> str:
-    """The CSRF token embedded in a rendered form."""
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
 
 
 class AuthActions:
@@ -165,11 +156,16 @@ def auth(client: FlaskClient) -> AuthActions:
 
 
 @pytest.fixture
+def admin(make_user, auth: AuthActions) -> FlaskClient:
+    """A client signed in as an administrator (``ADMIN``)."""
+    make_user(ADMIN, Role.ADMIN)
+    auth.sign_in(ADMIN)
+    return auth.client
+
+
+@pytest.fixture
 def panel_call(app: Flask) -> str:
     """The Leadership Panel call of the demo, open, without nominations; returns its slug."""
-    from selection.demo import leadership_panel_call
-    from selection.models import utcnow
-
     with app.app_context():
         call = leadership_panel_call("lp-test", utcnow())
         db.session.commit()

@@ -11,7 +11,7 @@ from selection.models import Nomination, NominationStatus, Recommendation, Role,
 from selection.workflow import review as ops
 from selection.workflow.review import CriterionEntry
 from selection.workflow.users import issue_api_token
-from tests.selection.review_helpers import review_call, submitted
+from tests.selection.factories import review_call, submitted
 
 ROLES = {"secretariat": Role.SECRETARIAT, "admin": Role.ADMIN, "reviewer": Role.REVIEWER,
          "recommender": Role.RECOMMENDER, "decision_maker": Role.DECISION_MAKER}

@@ -19,7 +19,7 @@ from selection.models import AuditEvent, Call, ConflictKind, Gender, Recommendat
 from selection.workflow import review as ops
 from selection.workflow.review import CriterionEntry
 from selection.workflow.review_list import NominationFilter
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, staff, submitted
 
 
 def seed_reviewed_call() -> dict[str, int]:

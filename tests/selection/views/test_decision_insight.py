@@ -16,9 +16,7 @@ from selection.slates import MeritInput, SlateOptions, candidate_id, score_sampl
 from selection.slates.stored import parsed_result, summary_of
 from selection.workflow.errors import ForbiddenTransition
 from selection.workflow.slate_runs import merit_inputs, move_run, problem_for
-from tests.conftest import csrf_token_from
-from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
-from tests.selection.review_helpers import staff
+from tests.selection.factories import csrf_token_from, shortlisted_call, staff, wait_for_runs
 from tests.selection.views.test_decision_views import DM, SLUG, _propose, _setup
 
 # Three reviewers who disagree: per nomination, every criterion at these scores (1-5).

@@ -25,7 +25,7 @@ from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 from selection.workflow.review import CriterionEntry
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, staff, submitted
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 S = NominationStatus
