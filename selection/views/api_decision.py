@@ -13,7 +13,6 @@ from typing import Any
 from flask import Response, abort, jsonify
 
 from selection.services import jobs
-from selection.extensions import db
 from selection.models import Decision, SlateRun
 from selection.slates import SlateOptions, relaxed_rules_of
 from selection.views.api import (
@@ -26,6 +25,7 @@ from selection.views.api import (
     post_operation,
     ref,
     require_roles,
+    row_or_404,
 )
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
@@ -84,10 +84,7 @@ def _started(proposal: ops.Proposal) -> Response:
 def get_slate_run(run_id: int) -> Response:
     """The run with its inputs, progress and (when done) its slates in full."""
     require_roles(*DECIDERS)
-    run = db.session.get(SlateRun, run_id)
-    if run is None:
-        abort(404, f"No slate run has the id {run_id}.")
-    return jsonify(slate_run_json(run))
+    return jsonify(slate_run_json(row_or_404(SlateRun, run_id, "slate run")))
 
 
 @_post("/calls/<slug>/decision", "Record the decision on a call and appoint its members", ref("Decision"),

@@ -27,6 +27,7 @@ from selection.views.api import (
     post_operation,
     ref,
     require_roles,
+    row_or_404,
 )
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
@@ -41,10 +42,7 @@ _post = partial(post_operation, tag="review")  # POST endpoints of this part of 
 
 
 def _nomination(nomination_id: int) -> Nomination:
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None:
-        abort(404, f"No nomination has the id {nomination_id}.")
-    return nomination
+    return row_or_404(Nomination, nomination_id, "nomination")
 
 
 def _scores_json(d: NominationReviewData) -> dict[str, Any]:
