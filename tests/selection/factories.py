@@ -66,8 +66,8 @@ SHORTLIST = [
 def staff(email: str, *roles: Role, organization: str = "", password: str | None = PASSWORD,
           active: bool = True) -> User:
     """A user holding ``roles`` (named after the address), with the shared test password."""
-    user = create_user(email, list(roles), None, name=email.split("@")[0].title(), password=password)
-    user.organization = organization
+    user = create_user(email, list(roles), None, name=email.split("@")[0].title(), organization=organization,
+                       password=password)
     user.active = active
     db.session.flush()
     return user
