@@ -26,6 +26,8 @@ from selection.models import (
     OutboxMessage,
     Recommendation,
     RecommendationLevel,
+    Review,
+    ReviewScore,
     Role,
     StoredFile,
     User,
@@ -33,6 +35,7 @@ from selection.models import (
 )
 from selection.slates import SlateOptions
 from selection.workflow.call_templates import build_call
+from selection.workflow.review import CriterionEntry
 from selection.workflow.users import create_user
 
 PASSWORD = "correct horse battery staple"
@@ -144,6 +147,23 @@ def complete_application(nomination: Nomination) -> Nomination:
     nomination.cv = cv
     db.session.flush()
     return nomination
+
+
+# ---------------------------------------------------------------------------- reviews
+
+def rubric_scores(call: Call, value: int = 4, comment: str = "") -> dict[int, CriterionEntry]:
+    """A review's entries: ``value`` on every criterion of the call's rubric, with ``comment``
+    (``{criterion}`` stands for the criterion's name)."""
+    return {c.id: CriterionEntry(value, comment.format(criterion=c.name)) for c in call.rubric_criteria}
+
+
+def submitted_review(nomination: Nomination, reviewer: User, score: int) -> Review:
+    """A submitted review scoring ``score`` on every criterion, stored directly (for tests that
+    start after the review)."""
+    review = Review(nomination=nomination, reviewer=reviewer, submitted_at=utcnow())
+    review.scores = [ReviewScore(criterion=c, score=score) for c in nomination.call.rubric_criteria]
+    db.session.add(review)
+    return review
 
 
 # ---------------------------------------------------------------------------- what the web forms post

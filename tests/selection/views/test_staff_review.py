@@ -10,7 +10,7 @@ from selection.extensions import db
 from selection.models import ConflictKind, FilePurpose, Nomination, User
 from selection.services.uploads import store_pdf
 from selection.workflow import review as ops
-from tests.selection.factories import PDF, call_by_slug, csrf_token_from, submitted
+from tests.selection.factories import PDF, call_by_slug, csrf_token_from, rubric_scores, submitted
 from tests.selection.views.test_review_views import SLUG, sign_in, state, token, world  # noqa: F401
 
 
@@ -278,8 +278,6 @@ def test_the_staff_home_counts_with_a_few_queries(app, client, auth, world) -> N
 
 
 def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) -> None:  # noqa: F811
-    from selection.workflow.review import CriterionEntry
-
     with app.app_context():
         call = call_by_slug(SLUG)
         sec, reviewer = db.session.get(User, world["secretariat"]), db.session.get(User, world["reviewer"])
@@ -292,7 +290,7 @@ def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) 
             if state_:
                 n = db.session.execute(select(Nomination).join(Nomination.nominee).where(
                     Nomination.nominee.has(name=name))).scalar_one()
-                ops.save_review(n, reviewer, {c.id: CriterionEntry(3) for c in call.rubric_criteria}, "",
+                ops.save_review(n, reviewer, rubric_scores(call, 3), "",
                                 submit=state_ == "submitted")
         db.session.commit()
     sign_in(auth, "reviewer")
