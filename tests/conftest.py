@@ -43,14 +43,13 @@ def database_uri(tmp_path: Path) -> str:
 
 @functools.cache
 def worker_database(uri: str) -> str:
-    """Under pytest-xdist, each worker's own server database, ``<name>_<worker id>`` (e.g.
-    ``selection_test_gw0``), created on the same server when missing; else ``uri`` itself."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    url = make_url(uri)
-    if not worker or url.get_backend_name() == "sqlite":
+    """Under pytest-xdist, each worker's own server database (``worker_database_uri``),
+    created on the same server when missing; else ``uri`` itself."""
+    own = worker_database_uri(uri, os.environ.get("PYTEST_XDIST_WORKER"))
+    if own == uri:
         return uri
-    name = f"{url.database}_{worker}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    name = make_url(own).database
+    engine = create_engine(make_url(uri), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
             exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
@@ -58,7 +57,16 @@ def worker_database(uri: str) -> str:
                 connection.execute(text(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}"))
     finally:
         engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return own
+
+
+def worker_database_uri(uri: str, worker: str | None) -> str:
+    """The database of one pytest-xdist worker on the server of ``uri``: ``<name>_<worker id>``
+    (e.g. ``selection_test_gw0``); ``uri`` itself outside xdist and for SQLite files."""
+    url = make_url(uri)
+    if not worker or url.get_backend_name() == "sqlite":
+        return uri
+    return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
 
 
 def reset_database() -> None:
