@@ -24,14 +24,11 @@ from tests.selection.factories import ADMIN, PASSWORD, csrf_token_from, staff
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
-    """Keep ``-n auto --dist loadgroup`` of the configured options harmless under
-    ``-p no:xdist`` (one process)."""
+    """Keep ``-n auto`` of the configured options harmless under ``-p no:xdist`` (one process)."""
     if not pluginmanager.has_plugin("xdist"):
-        group = parser.getgroup("xdist")
         # Lower-case short options are reserved to plugins: register it the way xdist does.
-        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
-                         help="ignored: pytest-xdist is turned off")
-        group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is turned off")
+        parser.getgroup("xdist")._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                                            help="ignored: pytest-xdist is turned off")
 
 
 def database_uri(tmp_path: Path) -> str:

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for the module
-
 ROOT = Path(__file__).resolve().parents[2]
 # Source folder -> where its files land in site-packages.
 INSTALLED_AS = {"selection": "selection", "optimizer": "optimizer",
