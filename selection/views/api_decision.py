@@ -15,18 +15,8 @@ from flask import Response, abort, jsonify
 from selection.services import jobs
 from selection.models import Decision, SlateRun
 from selection.slates import SlateOptions, relaxed_rules_of
-from selection.views.api import (
-    DATETIME,
-    SCHEMAS,
-    STRING,
-    iso,
-    json_body,
-    operation,
-    post_operation,
-    ref,
-    require_roles,
-    row_or_404,
-)
+from selection.views.api import (DATETIME, SCHEMAS, STRING, iso, json_body, operation, post_operation, ref,
+                                 require_roles, row_or_404)
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
 from selection.workflow import decision as ops
