@@ -1,31 +1,69 @@
 """Fixtures of the app tests: a fresh database per test, on SQLite or on the PostgreSQL
-named by SELECTION_SQLALCHEMY_DATABASE_URI."""
+named by SELECTION_SQLALCHEMY_DATABASE_URI (one database per pytest-xdist worker)."""
 from __future__ import annotations
 
+import functools
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from selection import create_app
 from selection.config import TestConfig
 from selection.extensions import db
-from selection.models import Role, User
+from selection.demo import leadership_panel_call
+from selection.models import Role, User, utcnow
 from selection.views.sessions import SESSION_KEY
 from selection.workflow.sessions import start_session
-from selection.workflow.users import create_user
+from tests.selection.factories import ADMIN, PASSWORD, csrf_token_from, staff
 
-PASSWORD = "correct horse battery staple"
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Keep ``-n auto`` of the configured options harmless under ``-p no:xdist`` (one process)."""
+    if not pluginmanager.has_plugin("xdist"):
+        # Lower-case short options are reserved to plugins: register it the way xdist does.
+        parser.getgroup("xdist")._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                                            help="ignored: pytest-xdist is turned off")
 
 
 def database_uri(tmp_path: Path) -> str:
-    """The database of the test run: PostgreSQL when the environment names one, else SQLite."""
-    return os.environ.get("SELECTION_SQLALCHEMY_DATABASE_URI") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    """The database of the test run: PostgreSQL when the environment names one, else SQLite in
+    the test's own folder (under pytest-xdist, each worker has its own base folder)."""
+    configured = os.environ.get("SELECTION_SQLALCHEMY_DATABASE_URI")
+    return worker_database(configured) if configured else f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@functools.cache
+def worker_database(uri: str) -> str:
+    """Under pytest-xdist, each worker's own server database (``worker_database_uri``),
+    created on the same server when missing; else ``uri`` itself."""
+    own = worker_database_uri(uri, os.environ.get("PYTEST_XDIST_WORKER"))
+    if own == uri:
+        return uri
+    name = make_url(own).database
+    engine = create_engine(make_url(uri), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                connection.execute(text(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}"))
+    finally:
+        engine.dispose()
+    return own
+
+
+def worker_database_uri(uri: str, worker: str | None) -> str:
+    """The database of one pytest-xdist worker on the server of ``uri``: ``<name>_<worker id>``
+    (e.g. ``selection_test_gw0``); ``uri`` itself outside xdist and for SQLite files."""
+    url = make_url(uri)
+    if not worker or url.get_backend_name() == "sqlite":
+        return uri
+    return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
 
 
 def reset_database() -> None:
@@ -80,19 +118,11 @@ def make_user(app: Flask):
 
     def make(email: str, *roles: Role, password: str | None = PASSWORD, active: bool = True) -> int:
         with app.app_context():
-            user = create_user(email, list(roles), None, name=email.split("@")[0].title(), password=password)
-            user.active = active
+            user = staff(email, *roles, password=password, active=active)
             db.session.commit()
             return user.id
 
     return make
-
-
-def csrf_token_from(html: str) -> str:
-    """The CSRF token embedded in a rendered form."""
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
 
 
 class AuthActions:
@@ -134,11 +164,16 @@ def auth(client: FlaskClient) -> AuthActions:
 
 
 @pytest.fixture
+def admin(make_user, auth: AuthActions) -> FlaskClient:
+    """A client signed in as an administrator (``ADMIN``)."""
+    make_user(ADMIN, Role.ADMIN)
+    auth.sign_in(ADMIN)
+    return auth.client
+
+
+@pytest.fixture
 def panel_call(app: Flask) -> str:
     """The Leadership Panel call of the demo, open, without nominations; returns its slug."""
-    from selection.demo import leadership_panel_call
-    from selection.models import utcnow
-
     with app.app_context():
         call = leadership_panel_call("lp-test", utcnow())
         db.session.commit()

@@ -3,23 +3,27 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import select
+from werkzeug.serving import run_simple
 
 from selection import create_app
 from selection.config import ConfigurationError
+from selection.demo import OPEN_CALL_SLUG, seed, seed_scale_calls
 from selection.extensions import db
-from selection.models import STAFF_ROLES, Role
+from selection.models import STAFF_ROLES, Call, NominationStatus, OutboxMessage, OutboxStatus, Role, User, utcnow
+from selection.reports.exports import prepare_export
+from selection.services.mail import deliver
+from selection.workflow.calls import close_call, configuration_problems, create_call, find_call, open_call
 from selection.workflow.errors import WorkflowError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from datetime import datetime
-
-    from selection.models import Call
+from selection.workflow.review_list import NominationFilter
+from selection.workflow.users import create_user, find_user, issue_api_token
 
 
 def _create_app_for_cli() -> Flask:
@@ -43,10 +47,6 @@ def cli() -> None:
 @with_appcontext
 def demo_command(port: int, seed_only: bool, scale: tuple[int, ...]) -> None:
     """Create or upgrade the schema, seed the demo call and staff users, then serve the app."""
-    from flask_migrate import upgrade
-
-    from selection.demo import OPEN_CALL_SLUG, seed, seed_scale_calls
-
     upgrade()
     accounts = seed()
     for call in seed_scale_calls(list(scale)):
@@ -58,8 +58,6 @@ def demo_command(port: int, seed_only: bool, scale: tuple[int, ...]) -> None:
     if seed_only:
         return
     click.echo(f"Serving the demo at http://127.0.0.1:{port}/  (open call: /calls/{OPEN_CALL_SLUG})")
-    from werkzeug.serving import run_simple
-
     # The demo is served over plain HTTP on loopback: its session cookie cannot be Secure.
     current_app.config["SESSION_COOKIE_SECURE"] = False
     # Flask's app.run() declines to start from inside its own CLI, so serve directly.
@@ -83,8 +81,6 @@ ROLE_CHOICE = click.Choice([role.value for role in Role], case_sensitive=False)
 @with_appcontext
 def users_create(email: str, roles: tuple[str, ...], password: str | None, name: str) -> None:
     """Create a user with one or more roles (never prompts)."""
-    from selection.workflow.users import create_user
-
     chosen = [Role(value.lower()) for value in roles]
     generated = password is None and any(role in STAFF_ROLES for role in chosen)
     if generated:
@@ -104,8 +100,6 @@ def users_create(email: str, roles: tuple[str, ...], password: str | None, name:
 @with_appcontext
 def users_token(email: str) -> None:
     """Print a new API token for a staff user; it is shown once and stored hashed."""
-    from selection.workflow.users import find_user, issue_api_token
-
     user = find_user(email)
     if user is None:
         raise click.ClickException(f"no user has the e-mail address {email}")
@@ -121,10 +115,6 @@ def users_token(email: str) -> None:
 @with_appcontext
 def users_list() -> None:
     """List users with their roles."""
-    from sqlalchemy import select
-
-    from selection.models import User
-
     for user in db.session.execute(select(User).order_by(User.email)).scalars():
         if user.is_staff:
             state = "" if user.active else " (deactivated)"
@@ -142,11 +132,6 @@ def outbox_group() -> None:
 @with_appcontext
 def outbox_send(everything: bool) -> None:
     """Deliver pending e-mail that is due (SMTP, or the instance's mail folder without a server)."""
-    from datetime import timedelta
-
-    from selection.services.mail import deliver
-    from selection.models import utcnow
-
     # Backoff waits at most a day, so "a day from now" makes every pending message due.
     report = deliver(now=utcnow() + timedelta(days=1) if everything else None)
     click.echo(f"sent {report.sent}, still pending {report.retrying}, failed {report.failed}")
@@ -156,10 +141,6 @@ def outbox_send(everything: bool) -> None:
 @with_appcontext
 def outbox_status() -> None:
     """Count messages by status and show the last error of those still pending or failed."""
-    from sqlalchemy import select
-
-    from selection.models import OutboxMessage, OutboxStatus
-
     messages = db.session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
     for status in OutboxStatus:
         click.echo(f"{status.label:<8} {sum(1 for m in messages if m.status == status)}")
@@ -175,8 +156,6 @@ def calls_group() -> None:
 
 def _parse_moment(value: str | None, option: str) -> datetime | None:
     """An ISO 8601 date and time; with an offset it is converted to UTC, without one it is UTC."""
-    from datetime import datetime, timezone
-
     if value is None:
         return None
     try:
@@ -190,8 +169,6 @@ def _parse_moment(value: str | None, option: str) -> datetime | None:
 
 def _find_call_or_fail(slug: str) -> Call:
     """The call with this address, or a one-line error."""
-    from selection.workflow.calls import find_call
-
     call = find_call(slug)
     if call is None:
         raise click.ClickException(f"no call has the address {slug}")
@@ -210,8 +187,6 @@ def _find_call_or_fail(slug: str) -> Call:
 @with_appcontext
 def calls_create(template: str, slug: str, title: str, opens: str | None, closes: str | None) -> None:
     """Create a draft call from a template."""
-    from selection.workflow.calls import configuration_problems, create_call
-
     try:
         call = create_call(template, slug, title, None,
                            opens_at=_parse_moment(opens, "--opens"), closes_at=_parse_moment(closes, "--closes"))
@@ -228,11 +203,6 @@ def calls_create(template: str, slug: str, title: str, opens: str | None, closes
 @with_appcontext
 def calls_list() -> None:
     """List every call with its status, seats and closing time."""
-    from sqlalchemy import select
-
-    from selection.models import Call
-    from selection.workflow.calls import configuration_problems
-
     for call in db.session.execute(select(Call).order_by(Call.opens_at)).scalars():
         problems = configuration_problems(call)
         note = f"  ({len(problems)} problem(s))" if problems else ""
@@ -245,8 +215,6 @@ def calls_list() -> None:
 @with_appcontext
 def calls_open(slug: str) -> None:
     """Open (or reopen) a call; refused with the reasons when its configuration cannot work."""
-    from selection.workflow.calls import open_call
-
     call = _change_call_status(slug, open_call, "open")
     click.echo(f"Opened {slug}; nominations close {call.closes_at:%Y-%m-%d %H:%M} UTC.")
 
@@ -256,8 +224,6 @@ def calls_open(slug: str) -> None:
 @with_appcontext
 def calls_close(slug: str) -> None:
     """Close an open call."""
-    from selection.workflow.calls import close_call
-
     _change_call_status(slug, close_call, "close")
     click.echo(f"Closed {slug}.")
 
@@ -283,11 +249,6 @@ def _change_call_status(slug: str, operation: Callable[..., None], verb: str) ->
 @with_appcontext
 def export_command(call_slug: str, fmt: str, output: str, status: str) -> None:
     """Export a call's nominations with reviews, recommendations and history (one row each)."""
-    from selection.reports.exports import prepare_export
-    from selection.models import NominationStatus
-    from selection.workflow.calls import find_call
-    from selection.workflow.review_list import NominationFilter
-
     call = find_call(call_slug)
     if call is None:
         raise click.ClickException(f"no call has the slug {call_slug!r}; see /secretariat/calls")

@@ -6,6 +6,11 @@ from flask.cli import with_appcontext
 
 from selection.extensions import db
 from selection.slates import DEFAULT_MIN_DIFFERENCE, DEFAULT_SLATES, DEFAULT_TIME_LIMIT_S, SlateOptions, SlateView
+from selection.services.jobs import execute_run
+from selection.workflow.calls import find_call
+from selection.workflow.decision import propose
+from selection.workflow.errors import WorkflowError
+from selection.workflow.slate_runs import comparison
 
 
 @click.group("slates")
@@ -24,12 +29,6 @@ def slates_group() -> None:
 @with_appcontext
 def slates_propose(call_slug: str, count: int, min_difference: int, time_limit: float) -> None:
     """Propose slates for CALL now (in this process), keep the run like the web's, print the slates."""
-    from selection.services.jobs import execute_run
-    from selection.workflow.slate_runs import comparison
-    from selection.workflow.calls import find_call
-    from selection.workflow.decision import propose
-    from selection.workflow.errors import WorkflowError
-
     call = find_call(call_slug)
     if call is None:
         raise click.ClickException(f"no call has the slug {call_slug!r}")

@@ -32,10 +32,12 @@ from selection.models import (
     Role,
     User,
 )
-from selection.models.enums import POSITION_LEVELS
+from selection.models.enums import POSITION_LEVELS, FilePurpose
+from selection.services.uploads import store_pdf
 from selection.workflow import audit
 from selection.workflow import review as review_ops
 from selection.workflow.review import CriterionEntry
+from selection.workflow.nominations import withdraw
 from selection.workflow.users import create_user, find_user
 
 REVIEW_CALL_SLUG = "igf-leadership-panel-2025-2026"
@@ -135,9 +137,6 @@ def _nominations(call: Call, rng: random.Random) -> list[Nomination]:
 
 
 def _nomination(call: Call, group, index: int, region: str, iso2: str, gender: Gender, rng: random.Random) -> Nomination:
-    from selection.models.enums import FilePurpose
-    from selection.services.uploads import store_pdf
-
     name = f"{GIVEN[gender][index % 8]} {FAMILY[region][(index // 8) % 4]}"
     country = countries()[iso2].name
     organization = ORGANIZATION[group.code].format(country=country, name=FAMILY[region][index % 4])
@@ -179,8 +178,6 @@ def _screen(nominations: list[Nomination], positions: dict[int, int], secretaria
         if fate == "ineligible":
             review_ops.screen(n, secretariat, eligible=False, reason=reason, note=note)
         elif fate == "withdrawn":
-            from selection.workflow.nominations import withdraw
-
             withdraw(n, n.nominee.user, reason=note)
 
 

@@ -11,6 +11,7 @@ from selection.data import REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models.enums import CallStatus, RequiredLevel
 from selection.models.translations import DEFAULT_LANGUAGE, Translatable
+from selection.models.rule_words import rule_in_plain_words
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -271,8 +272,6 @@ class BalanceRule(db.Model):
 
     def in_plain_words(self, call: Call | None = None) -> str:
         """The rule for the public: "At least 4 women (a preference, not a strict requirement)"."""
-        from selection.models.rule_words import rule_in_plain_words
-
         return rule_in_plain_words(self, call)
 
 

@@ -33,7 +33,6 @@ from selection.workflow.review_list import NominationFilter, NominationReviewDat
 FORMATS = ("csv", "xlsx")
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-_safe = safe  # the name other reports import
 
 
 @dataclass(frozen=True)

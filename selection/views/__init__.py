@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
@@ -17,6 +17,24 @@ from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
 from selection.workflow.audit_watch import ChainWatch
 from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOMMENDERS, STAFF
+# api_review and api_decision declare their API endpoints on import.
+from selection.views import (  # noqa: F401
+    admin,
+    api,
+    api_decision,
+    api_review,
+    auth,
+    decision,
+    errors,
+    nominee,
+    public,
+    review,
+    secretariat,
+    security,
+    sessions,
+    staff,
+    two_factor,
+)
 
 
 
@@ -72,23 +90,14 @@ class DatabaseIdConverter(IntegerConverter):
 def register_views(app: Flask) -> None:
     """Register every blueprint, the login loader, error pages and template helpers."""
     app.url_map.converters["int"] = DatabaseIdConverter
-    from selection.views import api, auth, nominee, public, secretariat, sessions, two_factor
-
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
     app.register_blueprint(nominee.bp)
     app.register_blueprint(secretariat.bp)
-    from selection.views import api_review, review  # api_review declares its API endpoints on import
-
     app.register_blueprint(review.bp)
-    from selection.views import staff
-
     app.register_blueprint(staff.bp)
-    from selection.views import admin
-
     app.register_blueprint(admin.bp)
-    from selection.views import api_decision, decision  # api_decision declares its API endpoints on import
     from selection.views import vacancy  # noqa: F401 - declares its routes on decision.bp on import
 
     app.register_blueprint(decision.bp)
@@ -107,14 +116,9 @@ def register_views(app: Flask) -> None:
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = N_("Please sign in to see that page.")
     login_manager.user_loader(sessions.load_user)
-
-    from selection.views import security
-
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
-    from selection.views import errors
-
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name_in
@@ -132,8 +136,6 @@ def register_views(app: Flask) -> None:
 
 def _navigation() -> dict[str, Any]:
     """The navigation links the current user may follow."""
-    from flask import current_app
-
     roles = current_user.roles if current_user.is_authenticated else frozenset()
     items = [
         item

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, Response, abort, g, jsonify, request, url_for
 from sqlalchemy import select
@@ -157,6 +157,17 @@ def _authenticate() -> None:
     g.api_user = stored.user
 
 
+Row = TypeVar("Row")
+
+
+def row_or_404(model: type[Row], row_id: int, what: str) -> Row:
+    """The row of ``model`` with this id, or a 404 naming ``what`` was not found."""
+    row = db.session.get(model, row_id)
+    if row is None:
+        abort(404, f"No {what} has the id {row_id}.")
+    return row
+
+
 def require_roles(*roles: Any) -> User:
     """The authenticated API user, if they hold one of ``roles``; else 403 in JSON."""
     user: User = g.api_user
@@ -218,9 +229,7 @@ def list_nominations(slug: str) -> Response:
 def get_nomination(nomination_id: int) -> Response:
     """A nomination with the application, files, answers and audit history."""
     require_roles(*STAFF)
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None:
-        abort(404, f"No nomination has the id {nomination_id}.")
+    nomination = row_or_404(Nomination, nomination_id, "nomination")
     # The candidate number needs the identity columns of the call's nominations, not the nominations.
     return jsonify(nomination_json(nomination, candidate_numbers_in_call(nomination.call_id, drafts=True)[nomination.id]))
 

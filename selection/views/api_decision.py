@@ -13,7 +13,6 @@ from typing import Any
 from flask import Response, abort, jsonify
 
 from selection.services import jobs
-from selection.extensions import db
 from selection.models import Decision, SlateRun
 from selection.numbers import MAX_DATABASE_ID, is_json_id, is_json_number
 from selection.slates import MAX_SLATES, MAX_TIME_LIMIT_S, SlateOptions, relaxed_rules_of
@@ -28,13 +27,14 @@ from selection.views.api import (
     post_operation,
     ref,
     require_roles,
+    row_or_404,
 )
 from selection.views.loading import call_or_404
+from selection.views.operations import answer_operation
 from selection.workflow import decision as ops
 from selection.workflow import roster
 from selection.workflow.slate_runs import comparison
 from selection.workflow.visibility import roster_is_public
-from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import DECIDERS, ROSTER_ANNOUNCERS
 
 ANNOUNCERS = tuple(ROSTER_ANNOUNCERS)
@@ -78,12 +78,12 @@ def post_slate_run(slug: str) -> Response:
     body = json_body()
     options = SlateOptions(int(_number(body, "slates", 5)), int(_number(body, "min_difference", 2)),
                            float(_number(body, "time_limit_s", 20)), {}, int(_number(body, "robustness", 0)))
-    try:
-        proposal = ops.propose(call, user, options, _integers(body, "pinned"), _integers(body, "excluded"))
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
+    pinned, excluded = _integers(body, "pinned"), _integers(body, "excluded")
+    return answer_operation(lambda: ops.propose(call, user, options, pinned, excluded), _started)
+
+
+def _started(proposal: ops.Proposal) -> Response:
+    """Hand a new run to the background runner; answer with the run."""
     if proposal.created:
         jobs.dispatch(proposal.run.id)
     return jsonify({**slate_run_json(proposal.run), "created": proposal.created})
@@ -94,10 +94,7 @@ def post_slate_run(slug: str) -> Response:
 def get_slate_run(run_id: int) -> Response:
     """The run with its inputs, progress and (when done) its slates in full."""
     require_roles(*DECIDERS)
-    run = db.session.get(SlateRun, run_id)
-    if run is None:
-        abort(404, f"No slate run has the id {run_id}.")
-    return jsonify(slate_run_json(run))
+    return jsonify(slate_run_json(row_or_404(SlateRun, run_id, "slate run")))
 
 
 @_post("/calls/<slug>/decision", "Record the decision on a call and appoint its members", ref("Decision"),
@@ -116,13 +113,7 @@ def post_decision(slug: str) -> Response:
     entry = ops.DecisionInput(_integers(body, "members"), decided_on, str(body.get("rationale", "")),
                               str(body.get("hard_rule_justification", "")), _optional_int(body, "slate_run"),
                               _optional_int(body, "slate_rank"))
-    try:
-        decision = ops.decide(call, entry, user)
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify(decision_json(decision))
+    return answer_operation(lambda: ops.decide(call, entry, user), _decision_answer)
 
 
 @_post("/calls/<slug>/announce", "Announce a decided call's members: the roster becomes public now or on a date",
@@ -138,12 +129,10 @@ def post_announce(slug: str) -> Response:
             announce_on = date.fromisoformat(str(body["announce_on"]))
         except ValueError:
             abort(400, "\"announce_on\" must be a date such as 2027-01-15.")
-    try:
-        decision = roster.announce(call, user, announce_on)
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(400, str(error))
-    db.session.commit()
+    return answer_operation(lambda: roster.announce(call, user, announce_on), _decision_answer)
+
+
+def _decision_answer(decision: Decision) -> Response:
     return jsonify(decision_json(decision))
 
 

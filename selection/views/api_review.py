@@ -16,22 +16,12 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody
 from selection.review_scores import describe_aggregation, describe_formula
-from selection.views.api import (
-    DATETIME,
-    SCHEMAS,
-    STRING,
-    array_of,
-    iso,
-    json_body,
-    operation,
-    post_operation,
-    ref,
-    require_roles,
-)
+from selection.views.api import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation, ref,
+                                 require_roles, row_or_404)
 from selection.views.loading import call_or_404
+from selection.views.operations import answer_operation
 from selection.workflow import review as ops
 from selection.workflow.applications import withdraw_application
-from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import RECOMMENDERS, STAFF
 from selection.workflow.states import is_received
 from selection.workflow.review_list import NominationReviewData, load_review_data
@@ -41,10 +31,7 @@ _post = partial(post_operation, tag="review")  # POST endpoints of this part of 
 
 
 def _nomination(nomination_id: int) -> Nomination:
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None:
-        abort(404, f"No nomination has the id {nomination_id}.")
-    return nomination
+    return row_or_404(Nomination, nomination_id, "nomination")
 
 
 def _scores_json(d: NominationReviewData) -> dict[str, Any]:
@@ -130,12 +117,9 @@ def post_shortlist(nomination_id: int) -> Response:
     body = json_body()
     if not isinstance(body.get("shortlisted"), bool):
         abort(400, "Give \"shortlisted\": true or false.")
-    try:
-        ops.shortlist(nomination, user, shortlisted=body["shortlisted"], note=str(body.get("note", "")))
-    except WorkflowError as error:
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify({"nomination": nomination.id, "status": nomination.status.value})
+    return answer_operation(
+        lambda: ops.shortlist(nomination, user, shortlisted=body["shortlisted"], note=str(body.get("note", ""))),
+        lambda _: _status_json(nomination))
 
 
 @_post("/nominations/<int:nomination_id>/withdraw", "Withdraw a nomination; the nominee and nominator are told",
@@ -144,11 +128,12 @@ def post_withdrawal(nomination_id: int) -> Response:
     """Body: {"reason": "..."}; the same notice as a withdrawal on the web goes out."""
     user = require_roles(*STAFF)
     nomination = _nomination(nomination_id)
-    try:
-        withdraw_application(nomination, user, reason=str(json_body().get("reason", "")))
-    except WorkflowError as error:
-        abort(409, str(error))
-    db.session.commit()
+    reason = str(json_body().get("reason", ""))
+    return answer_operation(lambda: withdraw_application(nomination, user, reason=reason),
+                            lambda _: _status_json(nomination), refused_status=409)
+
+
+def _status_json(nomination: Nomination) -> Response:
     return jsonify({"nomination": nomination.id, "status": nomination.status.value})
 
 
@@ -171,13 +156,9 @@ def post_recommendation(nomination_id: int) -> Response:
         level = RecommendationLevel(body.get("level"))
     except ValueError:
         abort(400, "\"level\" must be one of " + ", ".join(level.value for level in RecommendationLevel) + ".")
-    try:
-        recommendation = ops.record_recommendation(nomination, recommending, user, level=level,
-                                                   note=str(body.get("note", "")))
-    except WorkflowError as error:
-        abort(400, str(error))
-    db.session.commit()
-    return jsonify(_recommendation_json(recommendation))
+    return answer_operation(lambda: ops.record_recommendation(nomination, recommending, user, level=level,
+                                                              note=str(body.get("note", ""))),
+                            lambda recommendation: jsonify(_recommendation_json(recommendation)))
 
 
 _SCORES = {"type": "object", "properties": {

@@ -12,14 +12,16 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy import select
 
 from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
 from selection.services import jobs
 from selection.data import REGIONAL_GROUPS, countries
 from selection.extensions import db
 from selection.numbers import parse_id, parse_ids
-from selection.models import Call, CallStatus, Nomination, Role, SlateRun, utcnow
+from selection.models import Call, CallStatus, Decision, Nomination, Role, SlateRun, utcnow
 from selection.slates import (
     ROBUSTNESS_RESAMPLES,
     SlateOptions,
@@ -33,8 +35,9 @@ from selection.slates import (
     slate_members,
     violation_texts,
 )
-from selection.views.decision_workbook import slates_workbook
+from selection.reports.slates_workbook import slates_workbook
 from selection.views.loading import call_or_404
+from selection.views.operations import form_status, run_operation
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
 from selection.workflow import permissions, roster, visibility
@@ -48,16 +51,14 @@ bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type
 
 
 
-def _propose_and_follow(operation: Callable[[], ops.Proposal], back: str) -> Response:
+def _propose_and_follow(operation: Callable[[], ops.Proposal], back: str) -> ResponseReturnValue:
     """Run a proposing operation, commit, hand a new run to the background runner and show the run;
     a refusal goes back to ``back`` with its reason."""
-    try:
-        proposal = operation()
-    except WorkflowError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back)
-    db.session.commit()
+    return run_operation(operation, back, show_result=_follow)
+
+
+def _follow(proposal: ops.Proposal) -> Response:
+    """Start a new run in the background (or say that one is already going) and show it."""
     if proposal.created:
         jobs.dispatch(proposal.run.id)
     else:
@@ -72,8 +73,6 @@ def _propose_and_follow(operation: Callable[[], ops.Proposal], back: str) -> Res
 @roles_required(*DECIDERS)
 def calls() -> str:
     """Calls ready for slates (closed) and those decided."""
-    from sqlalchemy import select
-
     rows = db.session.execute(select(Call).where(Call.status.in_([CallStatus.CLOSED, CallStatus.DECIDED]))
                               .order_by(Call.closes_at.desc())).scalars().all()
     return render_template("decision/calls.html", calls=rows, counts=ops.shortlisted_counts(list(rows)),
@@ -267,28 +266,23 @@ def decide(slug: str) -> Any:
     if request.method == "GET":
         form.decided_on.data = date.today()
         form.members.data, form.slate_run_id.data, form.slate_rank.data = _preselected(call)
-    status = 200
-    if form.validate_on_submit():
-        entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
-                                  form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
-                                  parse_id(form.slate_rank.data))
-        try:
-            ops.decide(call, entry, current_user)
-        except WorkflowError as error:
-            db.session.rollback()
+
+    def page(error: WorkflowError | None = None) -> ResponseReturnValue:
+        if error is not None:
             form.form_errors.append(str(error))
-            status = 400
-        else:
-            db.session.commit()
-            flash("The decision is recorded and the members are appointed. Their notices wait in the outbox "
-                  "until the Secretariat releases them, and the roster stays private until it is announced.",
-                  "success")
-            return redirect(url_for(".roster_page", slug=slug))
-    elif request.method == "POST":
-        status = 400
-    hard, soft = violation_texts(call, list(form.members.data or []))
-    return render_template("decision/decide.html", call=call, form=form, candidates=candidates,
-                           hard=hard, soft=soft), status
+        hard, soft = violation_texts(call, list(form.members.data or []))
+        return render_template("decision/decide.html", call=call, form=form, candidates=candidates,
+                               hard=hard, soft=soft), form_status(form)
+
+    if not form.validate_on_submit():
+        return page()
+    entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
+                              form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
+                              parse_id(form.slate_rank.data))
+    return run_operation(lambda: ops.decide(call, entry, current_user), url_for(".roster_page", slug=slug),
+                         "The decision is recorded and the members are appointed. Their notices wait in the "
+                         "outbox until the Secretariat releases them, and the roster stays private until it is "
+                         "announced.", show_refusal=page)
 
 
 def _preselected(call: Call) -> tuple[list[int], str, str]:
@@ -316,26 +310,28 @@ def roster_page(slug: str) -> Any:
     if not visibility.may_see_roster(user, decision):
         abort(404)
     form = AnnounceForm()
-    status = 200
-    if request.method == "POST":
-        if not permissions.may_announce(user):
-            abort(403)
-        status = 400
-        if form.validate_on_submit():
-            try:
-                announced = roster.announce(call, user, form.announce_on.data)
-            except WorkflowError as error:
-                db.session.rollback()
-                form.form_errors.append(str(error))
-            else:
-                db.session.commit()
-                flash("The members are announced: the roster is public." if visibility.roster_is_public(announced)
-                      else f"The announcement is scheduled: the roster becomes public on "
-                           f"{announced.public_from:%-d %B %Y}.", "success")
-                return redirect(url_for(".roster_page", slug=slug))
-    return render_template("decision/roster.html", call=call, decision=decision, members=roster.members_of(call),
-                           ex_officio=roster.ex_officio_seats(call), public=visibility.roster_is_public(decision),
-                           may_announce=permissions.may_announce(user), form=form), status
+
+    def page(error: WorkflowError | None = None) -> ResponseReturnValue:
+        if error is not None:
+            form.form_errors.append(str(error))
+        return render_template("decision/roster.html", call=call, decision=decision,
+                               members=roster.members_of(call), ex_officio=roster.ex_officio_seats(call),
+                               public=visibility.roster_is_public(decision),
+                               may_announce=permissions.may_announce(user), form=form), form_status(form)
+
+    if request.method == "POST" and not permissions.may_announce(user):
+        abort(403)
+    if not form.validate_on_submit():
+        return page()
+    return run_operation(lambda: roster.announce(call, user, form.announce_on.data),
+                         url_for(".roster_page", slug=slug), _announced, show_refusal=page)
+
+
+def _announced(announced: Decision) -> str:
+    """What the announcer is told: public now, or from a date."""
+    if visibility.roster_is_public(announced):
+        return "The members are announced: the roster is public."
+    return f"The announcement is scheduled: the roster becomes public on {announced.public_from:%-d %B %Y}."
 
 
 @bp.route("/admin/igf-hosts", methods=["GET", "POST"])
@@ -344,20 +340,15 @@ def hosts() -> Any:
     """The IGF host countries by year, behind the ex officio seats; an administrator corrects them."""
     form = HostForm()
     form.country.choices = [("", "Not decided yet")] + [(c.iso2, c.name) for c in countries().values()]
-    status = 200
-    if form.validate_on_submit():
-        try:
-            roster.set_host(form.year.data, form.country.data or None, form.city.data or "", form.note.data or "",
-                            current_user)
-        except WorkflowError as error:
-            db.session.rollback()
+
+    def page(error: WorkflowError | None = None) -> ResponseReturnValue:
+        if error is not None:
             form.form_errors.append(str(error))
-            status = 400
-        else:
-            db.session.commit()
-            flash(f"The host of IGF {form.year.data} is recorded.", "success")
-            return redirect(url_for(".hosts"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("decision/hosts.html", form=form, hosts=roster.host_years(),
-                           regions=REGIONAL_GROUPS), status
+        return render_template("decision/hosts.html", form=form, hosts=roster.host_years(),
+                               regions=REGIONAL_GROUPS), form_status(form)
+
+    if not form.validate_on_submit():
+        return page()
+    return run_operation(lambda: roster.set_host(form.year.data, form.country.data or None, form.city.data or "",
+                                                 form.note.data or "", current_user),
+                         url_for(".hosts"), f"The host of IGF {form.year.data} is recorded.", show_refusal=page)

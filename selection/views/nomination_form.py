@@ -7,13 +7,12 @@ from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
-from werkzeug.wrappers import Response
 
 from selection.data import countries
-from selection.extensions import db
 from selection.i18n import N_, country_choices, current_language, page_language, regional_group_name
 from selection.forms.nomination import SELF, THIRD_PARTY, NominationForm, link_lines
 from selection.forms.questions import QuestionSpec, question_answers, with_questions
@@ -25,6 +24,7 @@ from selection.models import (
     StakeholderGroup,
 )
 from selection.services.uploads import UploadRefused, read_pdf
+from selection.views.operations import run_operation
 from selection.workflow import nominations as ops
 from selection.workflow import permissions
 from selection.workflow.applications import (
@@ -70,7 +70,7 @@ def nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination 
 
 
 def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
-                nomination: Nomination | None) -> Response | tuple[str, int] | str:
+                nomination: Nomination | None) -> ResponseReturnValue:
     """Validate, save and act in one workflow operation, commit and redirect; or show the errors."""
     if form.is_submitted() and not form.is_third_party:
         # A self-nomination is by the signed-in person, whose address the link proved.
@@ -89,26 +89,25 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
                                               third_party=form.is_third_party))
     if _has_errors(form):
         return _render_form(form, call, group, nomination, 400)
-    try:
-        saved = save_application(call, group, current_user, details, files, action, nomination=nomination,
-                                 quotas=person_quotas(),
-                                 language=page_language())
-    except ops.DeadlinePassed as exc:
-        db.session.rollback()
-        abort(410, str(exc))
-    except ops.IncompleteNomination as exc:
-        db.session.rollback()
-        _show_problems(form, exc.problems)
+
+    def refused(error: WorkflowError) -> ResponseReturnValue:
+        if isinstance(error, ops.DeadlinePassed):
+            abort(410, str(error))
+        if isinstance(error, ops.IncompleteNomination):
+            _show_problems(form, error.problems)
+        else:
+            form.form_errors.append(str(error))
         return _render_form(form, call, group, nomination, 400)
-    except WorkflowError as exc:
-        db.session.rollback()
-        form.form_errors.append(str(exc))
-        return _render_form(form, call, group, nomination, 400)
-    db.session.commit()
-    flash(_message(saved), "success")
-    if is_draft(saved.nomination.status) and not action.is_final:
-        return redirect(url_for("nominee.edit", nomination_id=saved.nomination.id))
-    return redirect(url_for("nominee.show", nomination_id=saved.nomination.id))
+
+    def next_page(saved: Saved) -> str:
+        if is_draft(saved.nomination.status) and not action.is_final:
+            return url_for("nominee.edit", nomination_id=saved.nomination.id)
+        return url_for("nominee.show", nomination_id=saved.nomination.id)
+
+    return run_operation(lambda: save_application(call, group, current_user, details, files, action,
+                                                  nomination=nomination, quotas=person_quotas(),
+                                                  language=page_language()),
+                         next_page, _message, show_refusal=refused)
 
 
 def person_quotas() -> Quotas:

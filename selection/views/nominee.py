@@ -4,7 +4,6 @@ one-time link, and follow "my nominations" with status and history."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from flask import (
@@ -18,6 +17,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -25,7 +25,6 @@ from werkzeug.wrappers import Response
 
 from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLinkForm, WithdrawForm
 from selection.forms.questions import QuestionSpec, condition_note
-from selection.services import mail
 from selection.extensions import db, limiter
 from selection.i18n import N_, page_language
 from selection.models import (
@@ -34,6 +33,7 @@ from selection.models import (
     Nomination,
     StakeholderGroup,
     StoredFile,
+    User,
     utcnow,
 )
 from selection.models.sign_in_link import CONSENT, SignInLink
@@ -43,6 +43,7 @@ from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
 from selection.views.nomination_form import handle_form, nomination_form, question_specs
+from selection.views.operations import form_status, run_operation
 from selection.views.sessions import sign_in_user
 from selection.workflow import access, applications, notifications, permissions, visibility
 from selection.workflow.applications import Action, save_application, withdraw_application
@@ -155,50 +156,49 @@ def decline(nomination_id: int) -> Response | tuple[str, int] | str:
     return _confirm_withdrawal(nomination, declining=True)
 
 
-def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> Response | tuple[str, int] | str:
+def _confirm_withdrawal(nomination: Nomination, *, declining: bool) -> ResponseReturnValue:
     """Ask once; on confirmation withdraw (or decline) in one operation that tells the people
-    concerned, commit, redirect."""
+    concerned, commit, redirect; a refusal is a 409."""
     form = WithdrawForm()
     if not form.validate_on_submit():
         return render_template("nominee/withdraw.html", nomination=nomination, form=form,
-                               declining=declining), 400 if form.is_submitted() else 200
+                               declining=declining), form_status(form)
     reason = form.reason.data or ""
-    try:
-        if declining:
-            save_application(nomination.call, nomination.group, current_user, None, None, Action.DECLINE,
-                             nomination=nomination, reason=reason)
-        else:
-            withdraw_application(nomination, current_user, reason=reason)
-    except WorkflowError as exc:
-        db.session.rollback()
-        abort(409, str(exc))
-    db.session.commit()
     if declining:
-        flash(_("You declined the nomination; the nominator has been told."), "success")
-        return redirect(url_for("nominee.my_nominations"))
-    flash(_("The nomination is withdrawn. It stays on record; a notice has been sent."), "success")
-    return redirect(url_for("nominee.show", nomination_id=nomination.id))
+        return run_operation(
+            lambda: save_application(nomination.call, nomination.group, current_user, None, None, Action.DECLINE,
+                                     nomination=nomination, reason=reason),
+            url_for("nominee.my_nominations"), _("You declined the nomination; the nominator has been told."),
+            show_refusal=_conflict)
+    return run_operation(lambda: withdraw_application(nomination, current_user, reason=reason),
+                         url_for("nominee.show", nomination_id=nomination.id),
+                         _("The nomination is withdrawn. It stays on record; a notice has been sent."),
+                         show_refusal=_conflict)
+
+
+def _conflict(error: WorkflowError) -> ResponseReturnValue:
+    """A refused change to a nomination: 409 with the reason."""
+    abort(409, str(error))
 
 
 @bp.post("/nominations/<int:nomination_id>/invite")
 @login_required
-def invite_again(nomination_id: int) -> Response:
-    """The nominator sends the invitation to consent once more (a fresh link)."""
+def invite_again(nomination_id: int) -> ResponseReturnValue:
+    """The nominator sends the invitation to consent once more (a fresh link); too many links
+    this hour is said on the page, any other refusal is a 409."""
     nomination = _nomination_if(nomination_id, permissions.is_nominator)
     if not ConfirmForm().validate_on_submit():
         abort(400, _("The form expired; reload the page and try again."))
-    try:
-        applications.invite_again(nomination, current_user)
-    except access.TooManyLinks as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("nominee.show", nomination_id=nomination.id))
-    except WorkflowError as exc:
-        db.session.rollback()
-        abort(409, str(exc))
-    db.session.commit()
-    flash(_("The invitation was sent again to %(email)s.", email=nomination.nominee.email), "success")
-    return redirect(url_for("nominee.show", nomination_id=nomination.id))
+    back = url_for("nominee.show", nomination_id=nomination.id)
+
+    def refused(error: WorkflowError) -> ResponseReturnValue:
+        if not isinstance(error, access.TooManyLinks):
+            return _conflict(error)
+        flash(str(error), "error")
+        return redirect(back)
+
+    return run_operation(lambda: applications.invite_again(nomination, current_user), back,
+                         _("The invitation was sent again to %(email)s.", email=nomination.nominee.email), show_refusal=refused)
 
 
 @bp.get("/my")
@@ -230,35 +230,25 @@ def _address_key() -> str:
                error_message=lambda: _(TOO_MANY_LINKS))
 @limiter.limit(lambda: current_app.config["SIGN_IN_LINK_REQUESTS_PER_ADDRESS"], methods=["POST"],
                key_func=_address_key, error_message=lambda: _(TOO_MANY_LINKS))
-def sign_in() -> Response | tuple[str, int] | str:
+def sign_in() -> ResponseReturnValue:
     """Ask for a one-time sign-in link; the same answer whether or not an account exists.
     Requests are limited per client address and per e-mail address, staff addresses included."""
     form = SignInLinkForm(next=request.args.get("next", ""))
+
+    def page(error: WorkflowError | None = None) -> ResponseReturnValue:
+        if error is None:
+            return render_template("nominee/sign_in.html", form=form), form_status(form)
+        form.email.errors.append(str(error))
+        status = 429 if isinstance(error, access.TooManyLinks) else 400
+        return render_template("nominee/sign_in.html", form=form), status
+
     if not form.validate_on_submit():
-        return render_template("nominee/sign_in.html", form=form), 400 if form.is_submitted() else 200
+        return page()
     address = form.email.data
-    try:
-        token = access.issue_link(address, lifetime=timedelta(minutes=_config("SIGN_IN_LINK_MINUTES")),
-                                  limit_per_hour=_config("SIGN_IN_LINKS_PER_HOUR"),
-                                  next_path=safe_next(form.next.data) or "")
-    except access.TooManyLinks as exc:
-        db.session.rollback()
-        form.email.errors.append(str(exc))
-        return render_template("nominee/sign_in.html", form=form), 429
-    except access.StaffMustUsePassword:
-        db.session.rollback()
-        mail.enqueue(address, _("Sign in with your staff password"), "staff_use_password")
-    except WorkflowError as exc:
-        db.session.rollback()
-        form.email.errors.append(str(exc))
-        return render_template("nominee/sign_in.html", form=form), 400
-    else:
-        mail.enqueue(address, _("Your sign-in link"), "sign_in_link",
-                     link=url_for("nominee.use_link", token=token, _external=True),
-                     minutes=_config("SIGN_IN_LINK_MINUTES"))
-    db.session.commit()
-    return render_template("nominee/link_sent.html", email=address,
-                           minutes=_config("SIGN_IN_LINK_MINUTES"))
+    return run_operation(lambda: notifications.sign_in_link(address, safe_next(form.next.data) or ""),
+                         url_for("nominee.sign_in"), show_refusal=page,
+                         show_result=lambda _sent: render_template("nominee/link_sent.html", email=address,
+                                                               minutes=_config("SIGN_IN_LINK_MINUTES")))
 
 
 @bp.route("/my/sign-in/<token>", methods=["GET", "POST"])
@@ -275,16 +265,17 @@ def use_link(token: str) -> Response | tuple[str, int] | str:
                      "first to use it.", email=current_user.email))
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("nominee/use_link.html", link=link, form=form), 400 if form.is_submitted() else 200
-    try:
-        user = access.redeem(link, utcnow())
-    except WorkflowError as exc:
-        db.session.rollback()
-        return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=str(exc)), 410
-    db.session.commit()
-    sign_in_user(user)
-    flash(_("Signed in as %(name)s.", name=user.email), "success")
-    return redirect(_link_target(link))
+        return render_template("nominee/use_link.html", link=link, form=form), form_status(form)
+    target = _link_target(link)
+
+    def signed_in(user: User) -> Response:
+        sign_in_user(user)
+        flash(_("Signed in as %(name)s.", name=user.email), "success")
+        return redirect(target)
+
+    return run_operation(lambda: access.redeem(link, utcnow()), target, show_result=signed_in,
+                         show_refusal=lambda error: (render_template("nominee/sign_in.html", form=SignInLinkForm(),
+                                                                     problem=str(error)), 410))
 
 
 @bp.get("/files/<int:file_id>")

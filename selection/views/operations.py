@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import flash, redirect
+from flask import abort, flash, redirect
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from selection.extensions import db
 from selection.workflow.errors import WorkflowError
@@ -45,3 +46,16 @@ def run_operation(operation: Callable[[], T], back: str | Callable[[T], str],
     if success is not None:
         flash(success(result) if callable(success) else success, "success")
     return redirect(back(result) if callable(back) else back)
+
+
+def answer_operation(operation: Callable[[], T], answer: Callable[[T], ResponseReturnValue],
+                     refused_status: int = 400) -> ResponseReturnValue:
+    """The API's way to run ``operation``: commit and answer with ``answer(result)``; on a
+    ``WorkflowError`` roll back and answer ``refused_status`` with the reason."""
+    return run_operation(operation, "", show_result=answer,
+                         show_refusal=lambda error: abort(refused_status, str(error)))
+
+
+def form_status(form: FlaskForm) -> int:
+    """400 for a form posted and refused, 200 for one shown fresh."""
+    return 400 if form.is_submitted() else 200

@@ -2,8 +2,11 @@
 app (at sign-in when a role requires it, or from one's account page), turning it off."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -14,6 +17,7 @@ from selection.forms.auth import CodeForm
 from selection.forms.auth import SignOutForm as ActionForm
 from selection.models import Role, User
 from selection.views.auth import landing_page
+from selection.views.operations import form_status, run_operation
 from selection.views.sessions import PENDING_KEY, pending_sign_in, sign_in_user
 from selection.workflow import two_factor
 from selection.workflow.errors import WorkflowError
@@ -41,7 +45,7 @@ def _required_roles() -> list[str]:
                error_message=lambda: _(TOO_MANY))
 @limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], key_func=_pending_key,
                deduct_when=_failed, error_message=lambda: _(TOO_MANY))
-def code() -> Response | tuple[str, int] | str:
+def code() -> ResponseReturnValue:
     """The second step of a staff sign-in: the current code of the person's app."""
     pending = pending_sign_in()
     if pending is None:
@@ -50,30 +54,29 @@ def code() -> Response | tuple[str, int] | str:
     user, next_path = pending
     form = CodeForm()
     if not form.validate_on_submit():
-        return render_template("auth/code.html", form=form), 400 if form.is_submitted() else 200
-    if not two_factor.check_code(user, form.code.data):
-        db.session.rollback()
+        return render_template("auth/code.html", form=form), form_status(form)
+    if not two_factor.check_code(user, form.code.data):  # a wrong code changes nothing
         form.code.errors = [two_factor.WRONG_CODE]
         return render_template("auth/code.html", form=form), 401
-    return _finish(user, next_path)
+    db.session.commit()
+    return _signed_in(user, next_path)
 
 
 @bp.route("/sign-in/two-factor", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["TWO_FACTOR_FAILURES"], methods=["POST"], deduct_when=_failed,
                error_message=lambda: _(TOO_MANY))
-def set_up() -> Response | tuple[str, int] | str:
+def set_up() -> ResponseReturnValue:
     """Setting up an app during sign-in, for a role that requires two-factor sign-in."""
     pending = pending_sign_in()
     if pending is None:
         return redirect(url_for("auth.sign_in"))
     user, next_path = pending
-    result = _set_up(user, required=True)
-    return _finish(user, next_path) if result is None else result
+    return _set_up(user, required=True, done=lambda: _signed_in(user, next_path))
 
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @login_required
-def account() -> Response | tuple[str, int] | str:
+def account() -> ResponseReturnValue:
     """A staff member's own two-factor sign-in: set it up, or see that it is on."""
     me: User = current_user._get_current_object()
     if not me.is_staff:
@@ -81,17 +84,17 @@ def account() -> Response | tuple[str, int] | str:
     if me.two_factor_enabled:
         return render_template("auth/two_factor_on.html", form=ActionForm(),
                                required=two_factor.required_for(me, _required_roles()))
-    result = _set_up(me, required=False)
-    if result is not None:
-        return result
-    db.session.commit()
+    return _set_up(me, required=False, done=_turned_on)
+
+
+def _turned_on() -> Response:
     flash(_("Two-factor sign-in is on: from now on, signing in asks for a code from your app."), "success")
     return redirect(url_for("two_factor.account"))
 
 
 @bp.post("/account/two-factor/off")
 @login_required
-def turn_off() -> Response:
+def turn_off() -> ResponseReturnValue:
     """Turn one's own two-factor sign-in off, unless the role requires it."""
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -100,52 +103,46 @@ def turn_off() -> Response:
 
 @bp.post("/admin/users/<int:user_id>/two-factor/off")
 @login_required
-def admin_turn_off(user_id: int) -> Response:
+def admin_turn_off(user_id: int) -> ResponseReturnValue:
     """An administrator turns off someone's two-factor sign-in (a lost phone)."""
     if not current_user.has_role(Role.ADMIN) or not ActionForm().validate_on_submit():
         abort(403)
     return _disable(db.get_or_404(User, user_id), url_for("admin.edit_user", user_id=user_id))
 
 
-def _set_up(user: User, *, required: bool) -> Response | tuple[str, int] | str | None:
-    """Show the QR code and secret; None once the first code confirmed it (caller commits)."""
+def _set_up(user: User, *, required: bool, done: Callable[[], Response]) -> ResponseReturnValue:
+    """Show the QR code and secret; once the first code confirms it, commit and answer with
+    ``done()``; a wrong code shows the page again (401)."""
     secret = session.get(SECRET_KEY) or two_factor.new_secret()
     session[SECRET_KEY] = secret
     form = CodeForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            two_factor.enable(user, secret, form.code.data, user)
-        except WorkflowError as exc:
-            db.session.rollback()
-            form.code.errors = [str(exc)]
-            status = 401
-        else:
-            session.pop(SECRET_KEY, None)
-            return None
-    elif form.is_submitted():
-        status = 400
-    uri = two_factor.provisioning_uri(user, secret, current_app.config["TWO_FACTOR_ISSUER"])
-    qr = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
-    return render_template("auth/two_factor_setup.html", form=form, secret=secret, uri=uri, qr=qr,
-                           required=required), status
+
+    def page(error: WorkflowError | None = None) -> ResponseReturnValue:
+        if error is not None:
+            form.code.errors = [str(error)]
+        uri = two_factor.provisioning_uri(user, secret, current_app.config["TWO_FACTOR_ISSUER"])
+        qr = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+        return render_template("auth/two_factor_setup.html", form=form, secret=secret, uri=uri, qr=qr,
+                               required=required), 401 if error is not None else form_status(form)
+
+    def enabled(_result: None) -> Response:
+        session.pop(SECRET_KEY, None)
+        return done()
+
+    if not form.validate_on_submit():
+        return page()
+    return run_operation(lambda: two_factor.enable(user, secret, form.code.data, user), url_for("two_factor.account"),
+                         show_refusal=page, show_result=enabled)
 
 
-def _finish(user: User, next_path: str) -> Response:
-    db.session.commit()
+def _signed_in(user: User, next_path: str) -> Response:
+    """After the second step (committed): sign the person in and take them on."""
     session.pop(SECRET_KEY, None)
     sign_in_user(user)
     flash(_("Signed in as %(name)s.", name=user.name or user.email), "success")
     return redirect(next_path or landing_page(user))
 
 
-def _disable(user: User, back: str) -> Response:
-    try:
-        two_factor.disable(user, current_user._get_current_object(), _required_roles())
-    except WorkflowError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Two-factor sign-in is off for %(email)s.", email=user.email), "success")
-    return redirect(back)
+def _disable(user: User, back: str) -> ResponseReturnValue:
+    return run_operation(lambda: two_factor.disable(user, current_user._get_current_object(), _required_roles()),
+                         back, _("Two-factor sign-in is off for %(email)s.", email=user.email))

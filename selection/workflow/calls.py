@@ -23,6 +23,7 @@ from selection.models import (
     utcnow,
 )
 from selection.workflow import audit
+from selection.workflow.call_templates import TEMPLATES, build_call, default_times
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
 from selection.workflow.states import CALL_TRANSITIONS
 
@@ -264,8 +265,6 @@ def create_call(
     now: datetime | None = None,
 ) -> Call:
     """Create a draft call from a template ("leadership-panel", "mag" or "blank")."""
-    from selection.workflow.call_templates import TEMPLATES, build_call, default_times
-
     problems = {}
     if template_key not in TEMPLATES:
         problems["template"] = f"unknown template {template_key!r}; choose {', '.join(TEMPLATES)}"

@@ -61,6 +61,21 @@ def invitation(nomination: Nomination) -> None:
                      link=mail.link("nominee.use_link", token=token))
 
 
+def sign_in_link(address: str, next_path: str = "") -> None:
+    """Queue a one-time sign-in link to ``address`` (leading to ``next_path``); a staff address
+    is told to sign in with its password instead, so the page answers alike whether or not an
+    account exists. Raises ``access.TooManyLinks`` when too many were sent this hour."""
+    minutes = mail.setting("SIGN_IN_LINK_MINUTES")
+    try:
+        token = access.issue_link(address, lifetime=timedelta(minutes=minutes),
+                                  limit_per_hour=mail.setting("SIGN_IN_LINKS_PER_HOUR"), next_path=next_path)
+    except access.StaffMustUsePassword:  # nothing was written: tell them by mail, like anyone else
+        mail.enqueue(address, _("Sign in with your staff password"), "staff_use_password")
+        return
+    mail.enqueue(address, _("Your sign-in link"), "sign_in_link", link=mail.link("nominee.use_link", token=token),
+                 minutes=minutes)
+
+
 def withdrawn(nomination: Nomination, actor: User | None, reason: str = "") -> None:
     """Queue the notice of a withdrawal to the nominee and the nominator, whoever withdrew
     (the nominee, the nominator, or the Secretariat through the API or the command line)."""

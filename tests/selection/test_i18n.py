@@ -17,7 +17,7 @@ from selection.models import Gender, Nomination, Nominee, Role, User
 from selection.models.translations import LANGUAGES
 from selection.workflow.users import create_user
 from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.factories import last_mail_to, the_call
+from tests.selection.factories import last_mail_to, call_by_slug
 
 
 def html_tag(client: FlaskClient, path: str = "/", **headers: str) -> str:
@@ -102,7 +102,7 @@ def test_a_name_in_another_script_is_isolated() -> None:
 
 def test_a_nominees_name_is_isolated_in_the_headings_of_their_pages(app: Flask, client: FlaskClient, panel_call: str) -> None:
     with app.app_context():
-        call = the_call(panel_call)
+        call = call_by_slug(panel_call)
         user = create_user("n@example.org", [Role.NOMINEE], None, name="Nokuthula بن علي")
         nominee = Nominee(name="Nokuthula بن علي", email="n@example.org", nationality="EG", residence="EG",
                           gender=Gender.WOMAN, user=user)
@@ -120,7 +120,7 @@ def test_a_nominees_name_is_isolated_in_the_headings_of_their_pages(app: Flask, 
 
 def test_the_demo_call_carries_its_title_and_description_in_the_six_languages(app: Flask, client: FlaskClient, panel_call: str) -> None:
     with app.app_context():
-        call = the_call(panel_call)
+        call = call_by_slug(panel_call)
         assert set(OPEN_CALL_TEXTS) | {call.language} == set(LANGUAGES)
         assert call.missing_languages("title") == [] and call.missing_languages("description") == []
     page = client.get(f"/calls/{panel_call}", headers={"Accept-Language": "ru"}).get_data(as_text=True)
@@ -129,7 +129,7 @@ def test_the_demo_call_carries_its_title_and_description_in_the_six_languages(ap
 
 def test_a_text_missing_in_the_page_language_falls_back_with_a_note(app: Flask, client: FlaskClient, panel_call: str) -> None:
     with app.app_context():
-        call = the_call(panel_call)
+        call = call_by_slug(panel_call)
         call.set_text("title", "fr", "")
         call.set_text("description", "fr", "")
         db.session.commit()
@@ -165,7 +165,7 @@ def test_a_french_page_reads_in_french(client: FlaskClient, panel_call: str) -> 
 
 def test_a_translatable_text_falls_back_to_the_original_and_refuses_other_languages(app: Flask, panel_call: str) -> None:
     with app.app_context():
-        call = the_call(panel_call)
+        call = call_by_slug(panel_call)
         call.language = "es"
         call.set_text("privacy_notice", "fr", "Avis.")
         assert call.text_in("privacy_notice", "fr").text == "Avis." and not call.text_in("privacy_notice", "fr").is_fallback

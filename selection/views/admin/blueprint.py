@@ -120,11 +120,6 @@ def filled_rows(field_list: Any) -> list[tuple[int, Any]]:
     return [(index, entry.form) for index, entry in enumerate(field_list.entries) if not entry.form.is_blank()]
 
 
-def form_status(form: Form) -> int:
-    """400 for a form posted and refused, 200 for one shown fresh."""
-    return 400 if form.is_submitted() else 200
-
-
 def no_store(html: str) -> Response:
     """A page showing a secret: never cached."""
     response = Response(html, mimetype="text/html")

@@ -31,13 +31,12 @@ from selection.views.admin.blueprint import (
     bp,
     button_action,
     filled_rows,
-    form_status,
     row_form,
     section,
     show_on_form,
 )
 from selection.views.loading import call_or_404
-from selection.views.operations import run_operation
+from selection.views.operations import form_status, run_operation
 from selection.workflow import call_config
 from selection.workflow.calls import (
     close_call,

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from selection.extensions import db
 from selection.forms.admin import ActionForm, EditUserForm, StaffUserForm
 from selection.models import STAFF_ROLES, ApiToken, Role, User
-from selection.views.admin.blueprint import bp, button_action, form_status, no_store, refusal_words, sentence
-from selection.views.operations import run_operation
+from selection.views.admin.blueprint import bp, button_action, no_store, refusal_words, sentence
+from selection.views.operations import form_status, run_operation
 from selection.views.sessions import session_limits
 from selection.workflow.errors import WorkflowError
 from selection.workflow.sessions import end_sessions_of, open_sessions

@@ -2,6 +2,8 @@
 on, the address of its sections, the people chosen from a list."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
@@ -15,9 +17,13 @@ bp = Blueprint("review", __name__, url_prefix="/review")
 bp.add_app_template_global(staff_words, "audit_words")
 
 
-def nomination_or_404(nomination_id: int) -> Nomination:
-    """The nomination with this id, or 404."""
-    return db.get_or_404(Nomination, nomination_id)
+def nomination_or_404(nomination_id: int, may: Callable[[User, Nomination], bool] | None = None) -> Nomination:
+    """The nomination with this id (404 when there is none), if the signed-in user ``may``
+    (a predicate of ``workflow.permissions``) work on it (else 403)."""
+    nomination = db.get_or_404(Nomination, nomination_id)
+    if may is not None and not may(current_user, nomination):
+        abort(403)
+    return nomination
 
 
 def is_staff() -> bool:

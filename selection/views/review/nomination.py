@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from wtforms import Form
@@ -26,17 +26,8 @@ from selection.forms.review import (
     ShortlistForm,
     review_form_class,
 )
-from selection.models import (
-    Call,
-    ConflictKind,
-    IneligibilityReason,
-    Nomination,
-    NominationStatus,
-    RecommendationLevel,
-    RecommendingBody,
-    Review,
-    Role,
-)
+from selection.models import (Call, ConflictKind, IneligibilityReason, Nomination, RecommendationLevel,
+                              RecommendingBody, Review)
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.permissions import roles_required
 from selection.views.review.blueprint import REVIEW_ROLES, bp, is_staff, nomination_or_404, person_choices
@@ -51,9 +42,7 @@ from selection.workflow.history import staff_history
 @roles_required(*REVIEW_ROLES)
 def nomination(nomination_id: int) -> str:
     """Screening, assignment, conflicts, scores on the rubric, comments, recommendations, audit log."""
-    n = nomination_or_404(nomination_id)
-    if not permissions.may_open_nomination(current_user, n):
-        abort(403)
+    n = nomination_or_404(nomination_id, permissions.may_open_nomination)
     return render_nomination(n)
 
 

@@ -14,15 +14,7 @@ from wtforms import Form
 
 from selection.extensions import db
 from selection.forms.review import ActionForm, CommentForm, ShortlistForm, review_form_class
-from selection.models import (
-    ConflictKind,
-    IneligibilityReason,
-    Nomination,
-    NominationStatus,
-    RecommendationLevel,
-    RecommendingBody,
-    Role,
-)
+from selection.models import ConflictKind, IneligibilityReason, Nomination, RecommendationLevel, RecommendingBody, Role
 from selection.views.operations import run_operation
 from selection.workflow import permissions
 from selection.workflow.permissions import RECOMMENDERS, SCORERS
@@ -116,9 +108,7 @@ def conflict(nomination_id: int) -> ResponseReturnValue:
 @roles_required(Role.REVIEWER)
 def save_review(nomination_id: int) -> ResponseReturnValue:
     """Save the reviewer's scores as a draft, submit them, or revise a submitted review."""
-    n = nomination_or_404(nomination_id)
-    if not ops.may_review(current_user, n):
-        abort(403)
+    n = nomination_or_404(nomination_id, ops.may_review)
     criteria = criteria_specs(n.call)
     form = review_form_class(criteria)()
     entries = {c.id: ops.CriterionEntry(getattr(form, f"score_{c.id}").data,
@@ -136,9 +126,7 @@ def save_review(nomination_id: int) -> ResponseReturnValue:
 @roles_required(*SCORERS)
 def comment(nomination_id: int) -> ResponseReturnValue:
     """An internal comment, staff only."""
-    n = nomination_or_404(nomination_id)
-    if not ops.may_see_review_work(current_user, n):
-        abort(403)
+    n = nomination_or_404(nomination_id, ops.may_see_review_work)
     form = CommentForm()
     return _apply(n, "comment_form", form, lambda: ops.add_internal_comment(n, current_user, form.body.data),
                   "comments", "Comment added.")
@@ -159,9 +147,7 @@ def shortlist(nomination_id: int) -> ResponseReturnValue:
 @roles_required(*RECOMMENDERS)
 def recommend(nomination_id: int) -> ResponseReturnValue:
     """Record a recommending body's recommendation on a shortlisted candidate."""
-    n = nomination_or_404(nomination_id)
-    if not permissions.may_recommend(current_user, n):
-        abort(403)
+    n = nomination_or_404(nomination_id, permissions.may_recommend)
     bodies = ops.bodies_of(current_user, n.call)
     form = recommendation_form(bodies)
     return _apply(n, "recommendation_form", form, lambda: ops.record_recommendation(

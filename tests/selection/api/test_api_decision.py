@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from selection.extensions import db
 from selection.models import Decision, Role, SlateRun
-from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
+from tests.selection.factories import shortlisted_call, wait_for_runs
 from tests.selection.api.test_api import bearer, token_for
 
 SLUG = "lp-decision"

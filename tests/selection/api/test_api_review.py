@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, Recommendation, Role, User
 from selection.workflow import review as ops
-from selection.workflow.review import CriterionEntry
 from selection.workflow.users import issue_api_token
-from tests.selection.review_helpers import review_call, submitted
+from tests.selection.factories import review_call, rubric_scores, submitted
 
 ROLES = {"secretariat": Role.SECRETARIAT, "admin": Role.ADMIN, "reviewer": Role.REVIEWER,
          "recommender": Role.RECOMMENDER, "decision_maker": Role.DECISION_MAKER}
@@ -28,7 +27,7 @@ def world(app, make_user):
         for n in (amina, kwame):
             ops.screen(n, sec, eligible=True)
         ops.assign_reviewer(amina, reviewer, sec)
-        ops.save_review(amina, reviewer, {c.id: CriterionEntry(4, "ok") for c in call.rubric_criteria}, "", submit=True)
+        ops.save_review(amina, reviewer, rubric_scores(call, 4, "ok"), "", submit=True)
         ops.shortlist(amina, sec, shortlisted=True)
         ops.add_body_member(call.recommending_bodies[1], db.session.get(User, ids["recommender"]), sec)
         db.session.commit()

@@ -13,7 +13,7 @@ from selection.workflow.bodies.meetings import NotAllowed
 from selection.workflow.decision import DecisionInput, decide
 from selection.workflow.errors import ForbiddenTransition
 from tests.selection.bodies.helpers import staff
-from tests.selection.decision_helpers import decider, shortlisted_call
+from tests.selection.factories import decider, shortlisted_call
 
 
 def test_appointed_members_are_seated_once_in_the_calls_body(app) -> None:

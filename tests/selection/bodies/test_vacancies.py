@@ -17,8 +17,8 @@ from selection.workflow.errors import WorkflowError
 from selection.workflow.review import NotPermitted
 from selection.workflow.states import can_move
 from tests.selection.bodies.vacancy_helpers import APPOINTED, decided_panel, person_of
-from tests.selection.decision_helpers import decider
-from tests.selection.review_helpers import staff
+from tests.selection.factories import decider
+from tests.selection.factories import staff
 
 TODAY = date(2026, 3, 1)
 N = NominationStatus

@@ -11,7 +11,7 @@ from selection.extensions import db
 from selection.models import Body, BodyPerson, Call, Membership, Nomination
 from selection.models.body_enums import PersonCategory
 from selection.workflow import decision, terms
-from tests.selection.decision_helpers import shortlisted_call
+from tests.selection.factories import shortlisted_call
 
 # Appointed: the first two of each group (KE, FR; BR, PL; JP, NG; UA, NO; CL, ID).
 APPOINTED = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13]

@@ -8,7 +8,7 @@ from flask.testing import FlaskCliRunner
 
 from selection.cli import cli
 from selection.models import CallStatus
-from tests.selection.admin_support import call_by_slug
+from tests.selection.factories import call_by_slug
 
 
 def test_create_list_open_close(app: Flask, runner: FlaskCliRunner) -> None:

@@ -14,7 +14,7 @@ from selection.extensions import db
 from selection.models import AuditEvent, Gender, Nomination, NominationStatus
 from selection.workflow.audit import verify_chain
 from selection.workflow.retention import add_months, apply_retention, retention_ends
-from tests.selection.review_helpers import CLOSED_AT, review_call, submitted
+from tests.selection.factories import CLOSED_AT, review_call, submitted
 
 S = NominationStatus
 

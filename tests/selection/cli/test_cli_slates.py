@@ -6,7 +6,7 @@ from sqlalchemy import select
 from selection.cli import cli
 from selection.extensions import db
 from selection.models import CallStatus, SlateRun, SlateRunStatus
-from tests.selection.decision_helpers import shortlisted_call
+from tests.selection.factories import shortlisted_call
 
 
 def test_propose_prints_the_slates(app, runner):

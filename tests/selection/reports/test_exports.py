@@ -21,7 +21,7 @@ from selection.workflow import audit
 from selection.workflow import review as ops
 from selection.workflow.review import CriterionEntry
 from selection.workflow.review_list import NominationFilter, filtered, load_review_data
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, staff, submitted
 
 
 def seed_reviewed_call() -> dict[str, int]:

@@ -16,7 +16,7 @@ from selection.extensions import db
 from selection.services.jobs import QUEUE_NAME, dispatch
 from selection.models import SlateRun, SlateRunStatus
 from selection.workflow.decision import propose
-from tests.selection.decision_helpers import FAST, decider, shortlisted_call
+from tests.selection.factories import FAST, decider, shortlisted_call
 
 
 def _queued_run() -> int:

@@ -8,8 +8,8 @@ import pytest
 from selection.extensions import db
 from selection.models import Body, Decision, Membership
 from selection.slates.problem import build_problem, candidate_id, solve_problem
-from tests.selection.decision_helpers import FAST, shortlisted_call
-from tests.selection.review_helpers import review_call, submitted
+from tests.selection.factories import FAST, shortlisted_call
+from tests.selection.factories import review_call, submitted
 
 
 def _appointed_before(body: Body, email: str, terms: int, first_year: int) -> None:

@@ -13,7 +13,7 @@ from selection.slates import (
     violation_texts,
 )
 from selection.workflow.slate_runs import comparison, problem_for
-from tests.selection.decision_helpers import FAST, shortlisted_call
+from tests.selection.factories import FAST, shortlisted_call
 
 
 def test_problem_holds_the_shortlist_with_merit_quotas_and_rules(app_ctx):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import OutboxMessage, Role
 from selection.workflow.users import create_user
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.selection.factories import PASSWORD, csrf_token_from
 
 
 def attempt(client, email: str, password: str, address: str = "203.0.113.7"):

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import AuditEvent, Call, CallStatus, DeadlineExtension, Gender, Nominee, Question, Role, utcnow
 from selection.workflow.nominations import start_nomination
-from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.admin_support import (  # noqa: F401  (admin is a fixture)
-    admin,
+from tests.conftest import sign_in_directly
+from tests.selection.factories import (
     audit_events,
     call_by_slug,
+    csrf_token_from,
     groups_data,
     post_form,
     rules_data,

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from selection.models import Role
 from tests.conftest import csrf_token_from
-from tests.selection.admin_support import admin, audit_events, call_by_slug, post_form  # noqa: F401  (admin is a fixture)
+from tests.selection.factories import audit_events, call_by_slug, post_form
 
 
 def blank_call(app: Flask, slug: str = "lp-i18n") -> str:

@@ -12,7 +12,7 @@ from selection.extensions import db
 from selection.forms.admin import canonical_time_zones, time_zone_choices
 from selection.models import BalanceRule, utcnow
 from selection.models.rule_words import rule_in_plain_words
-from tests.selection.admin_support import admin, call_by_slug  # noqa: F401  (admin is a fixture)
+from tests.selection.factories import call_by_slug
 
 SECTION_PATHS = ["", "/details", "/groups", "/questions", "/rules", "/review", "/privacy", "/deadlines"]
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import ApiToken, AuditEvent, Role, User
-from tests.selection.admin_support import ADMIN, admin, audit_events, post_form  # noqa: F401  (admin: fixture)
+from tests.selection.factories import ADMIN, audit_events, post_form
 
 
 def user(app: Flask, email: str) -> User:

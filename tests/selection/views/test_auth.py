@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 
 from selection.models import Role
 from selection.views.auth import WRONG_CREDENTIALS
-from tests.conftest import PASSWORD
+from tests.selection.factories import PASSWORD
 
 
 @pytest.fixture

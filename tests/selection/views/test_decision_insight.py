@@ -11,24 +11,16 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Nomination, Review, ReviewScore, Role, SlateRun, SlateRunStatus, utcnow
+from selection.models import Nomination, Role, SlateRun, SlateRunStatus
 from selection.slates import MeritInput, SlateOptions, candidate_id, score_samples, stored_result
 from selection.slates.stored import parsed_result, summary_of
 from selection.workflow.errors import ForbiddenTransition
 from selection.workflow.slate_runs import merit_inputs, move_run, problem_for
-from tests.conftest import csrf_token_from
-from tests.selection.decision_helpers import shortlisted_call, wait_for_runs
-from tests.selection.review_helpers import staff
+from tests.selection.factories import csrf_token_from, shortlisted_call, staff, submitted_review, wait_for_runs
 from tests.selection.views.test_decision_views import DM, SLUG, _propose, _setup
 
 # Three reviewers who disagree: per nomination, every criterion at these scores (1-5).
 DISAGREEING = (1, 3, 5)
-
-
-def _review(nomination: Nomination, reviewer, score: int) -> None:
-    review = Review(nomination=nomination, reviewer=reviewer, submitted_at=utcnow())
-    review.scores = [ReviewScore(criterion=c, score=score) for c in nomination.call.rubric_criteria]
-    db.session.add(review)
 
 
 def _reviewed(nominations: list[Nomination], count: int = 6) -> None:
@@ -36,7 +28,7 @@ def _reviewed(nominations: list[Nomination], count: int = 6) -> None:
     reviewers = [staff(f"reviewer{i}@un.example.org", Role.REVIEWER) for i in range(len(DISAGREEING))]
     for nomination in nominations[:count]:
         for reviewer, score in zip(reviewers, DISAGREEING):
-            _review(nomination, reviewer, score)
+            submitted_review(nomination, reviewer, score)
     db.session.flush()
 
 

@@ -15,8 +15,7 @@ from selection.models import SlateRun
 from selection.workflow.calls import find_call
 from selection.workflow.decision import propose
 from selection.workflow.users import find_user
-from tests.conftest import csrf_token_from
-from tests.selection.decision_helpers import FAST, wait_for_runs
+from tests.selection.factories import FAST, csrf_token_from, wait_for_runs
 from tests.selection.views.test_decision_views import DM, SLUG, _propose, _setup
 
 

@@ -18,8 +18,7 @@ from selection.models import (
     SlateRunStatus,
 )
 from selection.workflow.decision import propose
-from tests.conftest import csrf_token_from
-from tests.selection.decision_helpers import FAST, shortlisted_call, wait_for_runs
+from tests.selection.factories import FAST, csrf_token_from, shortlisted_call, wait_for_runs
 
 DM = "dm@un.example.org"
 SLUG = "lp-decision"

@@ -14,7 +14,7 @@ from selection.extensions import db
 from selection.models import AuditEvent, Role
 from selection.services import export_jobs
 from selection.workflow import audit
-from tests.selection.review_helpers import review_call, submitted
+from tests.selection.factories import review_call, submitted
 
 SLUG = "lp-review"
 

@@ -13,8 +13,8 @@ from selection.models import AuditEvent, Decision, Nomination, Nominee, Role, Sl
 from selection.numbers import parse_id, parse_ids, parse_int
 from tests.conftest import csrf_token_from, sign_in_directly
 from tests.selection.api.test_api import bearer, token_for
-from tests.selection.decision_helpers import shortlisted_call
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import shortlisted_call
+from tests.selection.factories import review_call, staff, submitted
 from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
     NOMINATE,
     counts,

@@ -22,8 +22,7 @@ from selection.models import (
     StoredFile,
     utcnow,
 )
-from tests.conftest import csrf_token_from
-from tests.selection.factories import PDF, form_fields, last_mail_to, link_path_in, upload
+from tests.selection.factories import PDF, csrf_token_from, form_fields, last_mail_to, link_path_in, upload
 
 
 def sign_in_by_link(app: Flask, client: FlaskClient, email: str) -> None:

@@ -11,8 +11,7 @@ from flask.testing import FlaskClient
 
 from selection.extensions import db
 from selection.models import Nomination
-from tests.conftest import csrf_token_from
-from tests.selection.factories import form_fields, last_mail_to, link_path_in
+from tests.selection.factories import csrf_token_from, form_fields, last_mail_to, link_path_in
 from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
     NOMINATE,
     counts,

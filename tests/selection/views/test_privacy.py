@@ -212,7 +212,7 @@ def test_an_appointed_member_cannot_be_erased_and_a_second_request_waits_for_the
     from selection.workflow import erasure
     from selection.workflow.errors import WorkflowError
     from selection.workflow.users import create_user
-    from tests.selection.review_helpers import review_call, staff, submitted
+    from tests.selection.factories import review_call, staff, submitted
 
     with app.app_context():
         member = create_user("amina@example.org", [Role.NOMINEE], None, name="Amina Diallo")

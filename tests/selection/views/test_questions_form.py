@@ -12,8 +12,8 @@ from selection.forms.questions import QuestionSpec, applicable, condition_note, 
 from selection.extensions import db
 from selection.models import Role
 from selection.workflow import call_config
-from tests.selection.admin_support import call_by_slug
 from tests.conftest import sign_in_directly
+from tests.selection.factories import call_by_slug, post_form
 
 OFFICE = QuestionSpec(key="1", label="Do you hold public office?", kind="yes_no", required=True)
 WHICH = QuestionSpec(key="2", label="Which office?", kind="text", required=True, show_if=("1", "yes"))
@@ -103,8 +103,6 @@ def test_the_nominee_page_shows_a_conditional_question_with_its_condition(
 def test_the_admin_preview_validates_like_the_nomination_form(
     app: Flask, client: FlaskClient, make_user, auth, panel_call: str
 ) -> None:
-    from tests.selection.admin_support import post_form
-
     with app.app_context():
         call = call_by_slug(panel_call)
         office = call_config.add_question(call, question("Do you hold public office?", kind="yes_no"), None)

@@ -25,8 +25,7 @@ from selection.models import (
     User,
 )
 from selection.workflow import review as ops
-from tests.conftest import csrf_token_from
-from tests.selection.review_helpers import review_call, submitted
+from tests.selection.factories import csrf_token_from, review_call, submitted
 
 S = NominationStatus
 SLUG = "lp-review"

@@ -13,7 +13,8 @@ from selection.extensions import db
 from selection.models import Role, User, UserSession, utcnow
 from selection.workflow.sessions import end_sessions_of
 from selection.workflow.users import set_active
-from tests.conftest import AuthActions, csrf_token_from
+from tests.conftest import AuthActions
+from tests.selection.factories import csrf_token_from
 
 STAFF_PAGE = "/secretariat/calls"
 

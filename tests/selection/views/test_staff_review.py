@@ -10,7 +10,7 @@ from selection.extensions import db
 from selection.models import ConflictKind, FilePurpose, Nomination, User
 from selection.services.uploads import store_pdf
 from selection.workflow import review as ops
-from tests.selection.factories import PDF
+from tests.selection.factories import PDF, call_by_slug, csrf_token_from, rubric_scores, submitted
 from tests.selection.views.test_review_views import SLUG, sign_in, state, token, world  # noqa: F401
 
 
@@ -80,8 +80,6 @@ def confirm_fields(page: str) -> dict:
     import html as html_lib
     import re
 
-    from tests.conftest import csrf_token_from
-
     return {"csrf_token": csrf_token_from(page)} | {
         name: html_lib.unescape(value)
         for name, value in re.findall(r'name="(decision|reason|token|ids)"[^>]*value="([^"]*)"', page)}
@@ -95,9 +93,7 @@ def statuses(app, *ids: int) -> list[str]:
 def test_bulk_screening_ineligible_is_confirmed_first_then_applied(app, client, auth, world) -> None:  # noqa: F811
     sign_in(auth, "secretariat")
     with app.app_context():
-        from tests.selection.review_helpers import submitted
-        from selection.models import Call
-        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        call = call_by_slug(SLUG)
         extra = submitted(call, "Lena Novak", group=3, nationality="PL").id
         db.session.commit()
     picked = [str(world["waiting"]), str(extra), str(world["listed"])]
@@ -149,9 +145,7 @@ def test_bulk_ineligible_needs_a_reason_on_the_list(app, client, auth, world) ->
 
 def test_bulk_assignment_assigns_what_it_can_and_reports_conflicts(app, client, auth, world) -> None:  # noqa: F811
     with app.app_context():
-        from tests.selection.review_helpers import submitted
-        from selection.models import Call
-        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        call = call_by_slug(SLUG)
         sec, other = db.session.get(User, world["secretariat"]), db.session.get(User, world["other_reviewer"])
         second = submitted(call, "Lena Novak", group=3, nationality="PL")
         ops.screen(second, sec, eligible=True)
@@ -265,9 +259,7 @@ def test_the_staff_home_counts_with_a_few_queries(app, client, auth, world) -> N
     from sqlalchemy import event
 
     with app.app_context():
-        from selection.models import Call
-        from tests.selection.review_helpers import submitted
-        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        call = call_by_slug(SLUG)
         for i in range(12):
             submitted(call, f"Person {i}", group=i % 5)
         db.session.commit()
@@ -286,12 +278,8 @@ def test_the_staff_home_counts_with_a_few_queries(app, client, auth, world) -> N
 
 
 def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) -> None:  # noqa: F811
-    from tests.selection.review_helpers import submitted
-    from selection.models import Call
-    from selection.workflow.review import CriterionEntry
-
     with app.app_context():
-        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        call = call_by_slug(SLUG)
         sec, reviewer = db.session.get(User, world["secretariat"]), db.session.get(User, world["reviewer"])
         names = {"Draft Person": "draft", "Later Person": None, "Done Person": "submitted"}
         for name in names:
@@ -302,7 +290,7 @@ def test_my_assignments_lists_the_reviews_to_do_first(app, client, auth, world) 
             if state_:
                 n = db.session.execute(select(Nomination).join(Nomination.nominee).where(
                     Nomination.nominee.has(name=name))).scalar_one()
-                ops.save_review(n, reviewer, {c.id: CriterionEntry(3) for c in call.rubric_criteria}, "",
+                ops.save_review(n, reviewer, rubric_scores(call, 3), "",
                                 submit=state_ == "submitted")
         db.session.commit()
     sign_in(auth, "reviewer")

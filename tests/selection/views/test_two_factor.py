@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 from selection.extensions import db
 from selection.models import Role, User
 from selection.workflow import two_factor
-from tests.conftest import PASSWORD, AuthActions, csrf_token_from
+from tests.conftest import AuthActions
+from tests.selection.factories import PASSWORD, csrf_token_from
 
 STAFF_PAGE = "/secretariat/calls"
 

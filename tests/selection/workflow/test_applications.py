@@ -38,7 +38,7 @@ from selection.workflow.applications import (
 )
 from selection.workflow.errors import WorkflowError
 from selection.workflow.users import create_user, issue_api_token
-from tests.selection.factories import PDF, the_call
+from tests.selection.factories import PDF, call_by_slug
 
 NOMINEE = "zanele@example.org"
 NOMINATOR = "chair@example.org"
@@ -85,7 +85,7 @@ def mail_to(address: str) -> list[str]:
 
 @pytest.mark.usefixtures("request_ctx")
 def test_saving_a_draft_stores_it_and_tells_nobody(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     saved = save_application(call, call.groups[0], person(NOMINEE), ops.NominationDetails(name="Zanele Ito",
                              email=NOMINEE), None, Action.SAVE)
     assert saved.performed == Action.SAVE and saved.nomination.status == NominationStatus.DRAFT
@@ -94,7 +94,7 @@ def test_saving_a_draft_stores_it_and_tells_nobody(panel_call: str) -> None:
 
 @pytest.mark.usefixtures("request_ctx")
 def test_submitting_attaches_the_files_and_queues_the_receipt(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     actor = person(NOMINEE)
     saved = save_application(call, call.groups[0], actor, complete(), with_cv(), Action.SUBMIT)
     nomination = saved.nomination
@@ -113,7 +113,7 @@ def test_submitting_attaches_the_files_and_queues_the_receipt(panel_call: str) -
 @pytest.mark.usefixtures("request_ctx")
 @pytest.mark.parametrize("case", ["incomplete", "staff", "stranger", "consent when none was asked"])
 def test_a_refusal_writes_nothing(panel_call: str, case: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     owner = person(NOMINEE)
     draft = save_application(call, call.groups[0], owner, ops.NominationDetails(name="Z", email=NOMINEE),
                              None, Action.SAVE).nomination
@@ -137,7 +137,7 @@ def test_a_refusal_writes_nothing(panel_call: str, case: str) -> None:
 
 @pytest.mark.usefixtures("request_ctx")
 def test_asking_for_consent_then_consenting_and_declining(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     nominator = person(NOMINATOR)
     saved = save_application(call, call.groups[0], nominator, complete(third_party=True), with_cv(),
                              Action.REQUEST_CONSENT)
@@ -170,7 +170,7 @@ def test_asking_for_consent_then_consenting_and_declining(panel_call: str) -> No
 
 @pytest.mark.usefixtures("request_ctx")
 def test_withdrawal_tells_the_nominee_and_nominator_and_refuses_strangers(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     nomination = save_application(call, call.groups[0], person(NOMINATOR), complete(third_party=True),
                                   with_cv(), Action.REQUEST_CONSENT).nomination
     stranger = person("other@example.org")
@@ -187,7 +187,7 @@ def test_withdrawal_tells_the_nominee_and_nominator_and_refuses_strangers(panel_
 
 def submitted_nomination(app: Flask) -> int:
     with app.test_request_context():
-        call = the_call("lp-test")
+        call = call_by_slug("lp-test")
         nomination = save_application(call, call.groups[0], person(NOMINEE), complete(), with_cv(),
                                       Action.SUBMIT).nomination
         db.session.commit()

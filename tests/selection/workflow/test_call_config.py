@@ -30,7 +30,7 @@ from selection.workflow.calls import (
 )
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 from selection.workflow.nominations import start_nomination
-from tests.selection.admin_support import call_by_slug
+from tests.selection.factories import call_by_slug
 
 RULE = {"attribute": "region", "value": "*", "min_seats": None, "max_seats": None, "hard": True,
         "penalty": None, "where_attribute": None, "where_value": None}

@@ -8,6 +8,7 @@ import pytest
 from selection.models import CallStatus, RequiredLevel
 from selection.workflow.calls import configuration_problems, create_call
 from selection.workflow.errors import InvalidConfiguration
+from tests.selection.factories import call_by_slug
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 
@@ -75,8 +76,6 @@ def test_creation_refuses_bad_input_naming_the_field(app_ctx, template: str, slu
 
 
 def test_the_demo_call_comes_from_the_template(app_ctx, panel_call: str) -> None:
-    from tests.selection.admin_support import call_by_slug
-
     call = call_by_slug(panel_call)
     assert call.status == CallStatus.OPEN and call.term_start == date(2027, 1, 1)
     assert len(call.rubric_criteria) == 4 and len(call.recommending_bodies) == 3

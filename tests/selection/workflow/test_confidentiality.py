@@ -34,9 +34,8 @@ from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import withdraw
 from selection.workflow.users import create_user
 from selection.workflow.visibility import Viewer, nominee_status, status_for
-from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.decision_helpers import shortlisted_call
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.conftest import sign_in_directly
+from tests.selection.factories import csrf_token_from, review_call, shortlisted_call, staff, submitted
 
 S = NominationStatus
 SLUG = "lp-decision"

@@ -23,8 +23,7 @@ from selection.models import (
 from selection.slates import SlateOptions
 from selection.workflow.decision import DecisionInput, choose, decide, propose
 from selection.workflow.errors import WorkflowError
-from tests.selection.decision_helpers import FAST, decider, shortlisted_call
-from tests.selection.review_helpers import staff
+from tests.selection.factories import FAST, decider, shortlisted_call, staff
 
 
 def _events(action: str) -> int:

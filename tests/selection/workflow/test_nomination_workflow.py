@@ -19,7 +19,7 @@ from selection.workflow import access
 from selection.workflow import nominations as ops
 from selection.workflow.errors import WorkflowError
 from selection.workflow.users import create_user
-from tests.selection.factories import complete_application, the_call
+from tests.selection.factories import call_by_slug, complete_application
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -36,7 +36,7 @@ def a_draft(call: Call, third_party: bool = False, email: str = "zanele@example.
 
 @pytest.mark.parametrize("offset, allowed", [(-1, True), (0, False), (1, False)])
 def test_submit_and_edit_at_the_deadline_edge(panel_call: str, offset: int, allowed: bool) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     nomination, actor = a_draft(call)
     complete_application(nomination)
     moment = call.closes_at + timedelta(seconds=offset)
@@ -53,7 +53,7 @@ def test_submit_and_edit_at_the_deadline_edge(panel_call: str, offset: int, allo
 
 
 def test_a_deadline_extension_lets_one_nomination_submit_late(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     nomination, actor = a_draft(call)
     complete_application(nomination)
     late = call.closes_at + timedelta(hours=1)
@@ -65,7 +65,7 @@ def test_a_deadline_extension_lets_one_nomination_submit_late(panel_call: str) -
 
 
 def test_a_draft_may_be_incomplete_but_submission_says_what_is_missing(panel_call: str) -> None:
-    nomination, actor = a_draft(the_call(panel_call))
+    nomination, actor = a_draft(call_by_slug(panel_call))
     with pytest.raises(ops.IncompleteNomination) as raised:
         ops.submit(nomination, actor)
     assert {"biography", "motivation", "cv", "data_consent"} <= set(raised.value.problems)
@@ -73,7 +73,7 @@ def test_a_draft_may_be_incomplete_but_submission_says_what_is_missing(panel_cal
 
 
 def test_third_party_nomination_is_submitted_only_by_the_nominees_consent(panel_call: str) -> None:
-    nomination, nominator = a_draft(the_call(panel_call), third_party=True)
+    nomination, nominator = a_draft(call_by_slug(panel_call), third_party=True)
     complete_application(nomination)
     with pytest.raises(WorkflowError, match="when the nominee consents"):
         ops.submit(nomination, nominator)
@@ -95,7 +95,7 @@ def test_third_party_nomination_is_submitted_only_by_the_nominees_consent(panel_
 
 
 def test_the_kind_of_nomination_cannot_be_switched(panel_call: str) -> None:
-    nomination, actor = a_draft(the_call(panel_call))
+    nomination, actor = a_draft(call_by_slug(panel_call))
     details = ops.NominationDetails.of(nomination)
     details.nominator_kind = NominatorKind.ORGANIZATION
     with pytest.raises(WorkflowError, match="cannot be changed"):
@@ -103,7 +103,7 @@ def test_the_kind_of_nomination_cannot_be_switched(panel_call: str) -> None:
 
 
 def test_update_records_which_fields_changed(panel_call: str) -> None:
-    nomination, actor = a_draft(the_call(panel_call))
+    nomination, actor = a_draft(call_by_slug(panel_call))
     details = ops.NominationDetails.of(nomination)
     details.biography, details.languages = "New", "French"
     assert ops.update_details(nomination, actor, details) == ["biography", "languages"]

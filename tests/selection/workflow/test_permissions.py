@@ -28,7 +28,7 @@ from selection.models import (
 from selection.workflow import nominations as ops
 from selection.workflow import permissions as may
 from selection.workflow.users import create_user
-from tests.selection.factories import the_call
+from tests.selection.factories import call_by_slug
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -64,7 +64,7 @@ TABLE: dict[str, set[str]] = {
 
 def world(panel_call: str, status: NominationStatus = NominationStatus.SHORTLISTED) -> dict[str, Any]:
     """A third party's nomination with its people, a CV, a reviewer, a recused one, a body."""
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     people: dict[str, Any] = {"anonymous": None}
     for name, role in (("nominee", Role.NOMINEE), ("another nominee", Role.NOMINEE),
                        ("nominator", Role.NOMINEE), ("reviewer assigned", Role.REVIEWER),

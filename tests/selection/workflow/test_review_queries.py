@@ -10,7 +10,7 @@ from selection.workflow import review as ops
 from selection.workflow.bulk_review import chosen_nominations, parse_ids
 from selection.workflow.candidates import candidate_numbers
 from selection.workflow.history import events_of, histories, staff_history
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, staff, submitted
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 S = NominationStatus

@@ -14,7 +14,7 @@ from selection.workflow import review as ops
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import CriterionEntry
 from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, staff, submitted
 
 
 def scores(call, value: int) -> dict[int, CriterionEntry]:

@@ -25,7 +25,7 @@ from selection.workflow import review as ops
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 from selection.workflow.review import CriterionEntry
-from tests.selection.review_helpers import review_call, staff, submitted
+from tests.selection.factories import review_call, rubric_scores, staff, submitted
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 S = NominationStatus
@@ -48,7 +48,7 @@ def audit_count() -> int:
 
 
 def full_scores(call, value: int = 4) -> dict[int, CriterionEntry]:
-    return {c.id: CriterionEntry(value, f"comment on {c.name}") for c in call.rubric_criteria}
+    return rubric_scores(call, value, "comment on {criterion}")
 
 
 def under_review(call, people, name="Amina Diallo", **kw):

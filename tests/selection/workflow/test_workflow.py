@@ -23,7 +23,7 @@ from selection.workflow import nominations as ops
 from selection.workflow.calls import configuration_problems, open_call
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
 from selection.workflow.states import TRANSITIONS
-from tests.selection.factories import complete_application, the_call
+from tests.selection.factories import call_by_slug, complete_application
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -39,7 +39,7 @@ def audit_count() -> int:
 
 
 def test_region_is_derived_from_nationality(panel_call: str) -> None:
-    nomination = a_nomination(the_call(panel_call), nationality="br")
+    nomination = a_nomination(call_by_slug(panel_call), nationality="br")
     assert nomination.nominee.nationality == "BR"
     assert nomination.nominee.region == "GRULAC"
     nomination.nominee.nationality = "JP"
@@ -47,7 +47,7 @@ def test_region_is_derived_from_nationality(panel_call: str) -> None:
 
 
 def test_submit_moves_along_the_table_and_is_audited(panel_call: str) -> None:
-    nomination = a_nomination(the_call(panel_call))
+    nomination = a_nomination(call_by_slug(panel_call))
     before = audit_count()
     ops.submit(nomination, None)
     assert nomination.status == NominationStatus.SUBMITTED and nomination.submitted_at
@@ -59,7 +59,7 @@ def test_submit_moves_along_the_table_and_is_audited(panel_call: str) -> None:
 
 @pytest.mark.parametrize("current", list(NominationStatus))
 def test_every_move_outside_the_table_is_refused_and_changes_nothing(panel_call: str, current) -> None:
-    nomination = a_nomination(the_call(panel_call))
+    nomination = a_nomination(call_by_slug(panel_call))
     for target in NominationStatus:
         nomination.status = current
         before = audit_count()
@@ -73,14 +73,14 @@ def test_every_move_outside_the_table_is_refused_and_changes_nothing(panel_call:
 
 
 def test_withdrawn_is_final(panel_call: str) -> None:
-    nomination = a_nomination(the_call(panel_call))
+    nomination = a_nomination(call_by_slug(panel_call))
     ops.withdraw(nomination, None, reason="changed my mind")
     with pytest.raises(ForbiddenTransition, match="withdrawn cannot become submitted"):
         ops.submit(nomination, None)
 
 
 def test_no_nomination_after_the_deadline(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     nomination = a_nomination(call)
     with pytest.raises(WorkflowError, match="deadline .* has passed"):
         ops.submit(nomination, None, now=call.closes_at)
@@ -89,14 +89,14 @@ def test_no_nomination_after_the_deadline(panel_call: str) -> None:
 
 
 def test_closed_group_takes_no_nomination(panel_call: str) -> None:
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     call.groups[0].open_for_nominations = False
     with pytest.raises(WorkflowError, match="Government is not open"):
         a_nomination(call)
 
 
 def test_audit_events_cannot_be_changed_or_deleted(panel_call: str) -> None:
-    ops.submit(a_nomination(the_call(panel_call)), None)
+    ops.submit(a_nomination(call_by_slug(panel_call)), None)
     db.session.commit()
     event = db.session.execute(select(AuditEvent)).scalars().first()
     event.action = "tampered"
@@ -182,7 +182,7 @@ def test_open_then_close_is_audited() -> None:
 
 def test_datetimes_come_back_aware_in_utc(panel_call: str) -> None:
     db.session.expire_all()
-    call = the_call(panel_call)
+    call = call_by_slug(panel_call)
     assert call.closes_at.tzinfo == timezone.utc
     with pytest.raises(Exception, match="naive"):
         call.opens_at = datetime(2027, 1, 1)

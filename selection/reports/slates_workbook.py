@@ -6,7 +6,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from selection.reports.exports import _safe
+from selection.reports.writers import safe as spreadsheet_safe
 from selection.models import Decision, SlateRun
 from selection.slates import RunView
 
@@ -21,7 +21,7 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
                  f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts],
                  *[f"Rule price: {p.text}" for p in view.prices],
                  *([f"Robustness: {view.robustness}"] if view.robustness else [])]:
-        about.append([_safe(line)])
+        about.append([spreadsheet_safe(line)])
     headers = ["Stakeholder group", "Name", "Organization", "UN regional group", "Gender", "Nationality",
                "Merit score", "Replacement cost", "In every slate", "Recommendations"]
     for slate in view.slates:
@@ -32,7 +32,7 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for m in slate.members:
-            sheet.append([_safe(v) for v in (m.group_name, m.name, m.organization, m.region_name, m.gender,
+            sheet.append([spreadsheet_safe(v) for v in (m.group_name, m.name, m.organization, m.region_name, m.gender,
                                               m.country_name, m.score, m.replacement_in_words,
                                               "yes" if m.in_every_slate else "no", "; ".join(m.recommendations))])
     if decision is not None:
@@ -42,7 +42,7 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
                     ["Rationale", decision.rationale], ["Hard rules broken", "; ".join(decision.broken_rules)],
                     ["Justification", decision.hard_rule_justification],
                     *[["Member", names.get(i, str(i))] for i in decision.member_ids]):
-            sheet.append([_safe(v) for v in row])
+            sheet.append([spreadsheet_safe(v) for v in row])
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
