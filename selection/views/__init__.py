@@ -102,6 +102,7 @@ def register_views(app: Flask) -> None:
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
+    api.register_routing_errors(app, _error_page)
     from selection.views import errors
 
     errors.register(app)

@@ -55,3 +55,10 @@ def test_a_multipart_part_without_a_name_is_ignored(app: Flask, make_user) -> No
     body = b"--X\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--X--\r\n"
     response = client.post("/admin/calls/lp-nameless/rules", data=body, content_type="multipart/form-data; boundary=X")
     assert response.status_code in (200, 400)
+
+
+def test_an_api_id_beyond_the_range_is_a_404_in_json(client) -> None:
+    """Found by schemathesis: the API answered such a 404 with the HTML page."""
+    response = client.get(f"/api/v1/nominations/{HUGE}")
+    assert response.status_code == 404 and response.is_json
+    assert client.get(f"/nominations/{HUGE}").mimetype == "text/html"
