@@ -45,7 +45,8 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 RETRY_FOR_S = 60.0
 # Generous limits: the point is durability and speed, not the abuse limits (one client address).
 LIMITS = {"SIGN_IN_LINK_REQUESTS_PER_CLIENT": "100000 per hour", "SIGN_IN_LINK_REQUESTS_PER_ADDRESS": "100 per hour",
-          "MAIL_SEND_AFTER_REQUEST": "false", "RATELIMIT_ENABLED": "false"}
+          "MAIL_SEND_AFTER_REQUEST": "false", "RATELIMIT_ENABLED": "false",
+          "SESSION_COOKIE_SECURE": "false"}  # plain HTTP on loopback, as `selection demo` serves
 
 
 def form_fields(name: str, email: str) -> dict[str, str]:
@@ -71,8 +72,9 @@ class Tally:
 class Server:
     """gunicorn serving the app on a free loopback port, in its own process group."""
 
-    def __init__(self, env: dict[str, str], workers: int) -> None:
+    def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
         self.env, self.workers = env, workers
+        self.log = log.open("ab")  # gunicorn's output: a file, so no pipe outlives this script
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -88,13 +90,13 @@ class Server:
             [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--worker-class", "gthread", "--threads", "4", "--timeout", "60", "--log-level", "warning",
              "selection:create_app()"],
-            env=self.env, cwd=ROOT, start_new_session=True)
+            env=self.env, cwd=ROOT, start_new_session=True, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.url + "/favicon.ico", timeout=2).status_code == 200:
+                if requests.get(self.url + "/favicon.ico", timeout=10).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or the workers still booting
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")
 
@@ -108,7 +110,10 @@ class Server:
         """Stop it properly."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def prepare(env: dict[str, str], uri: str) -> None:
@@ -282,9 +287,9 @@ def bench(label: str, uri: str, args: argparse.Namespace, instance: Path) -> lis
            % ('{"timeout": 30}' if uri.startswith("sqlite:") else "{}"),
            **{f"SELECTION_{key}": value for key, value in LIMITS.items()}}
     prepare(env, uri)
-    server = Server(env, args.workers)
-    server.start()
+    server = Server(env, args.workers, instance / "gunicorn.log")
     try:
+        server.start()
         rows = [run_once(server, uri, args.users, args.seconds, f"{label}-steady", kill=False),
                 run_once(server, uri, args.users, args.seconds, f"{label}-killed", kill=True)]
         rate = bare_rate(server.url, args.users)
