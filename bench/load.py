@@ -319,11 +319,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--pg", help="an empty PostgreSQL database, e.g. postgresql+psycopg://u@127.0.0.1:5432/db")
+    parser.add_argument("--skip-sqlite", action="store_true", help="only the PostgreSQL run")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="selection-load-") as folder:
         sqlite_instance = Path(folder) / "sqlite"
-        rows += bench("sqlite", f"sqlite:///{sqlite_instance / 'load.sqlite'}", args, sqlite_instance)
+        if not args.skip_sqlite:
+            rows += bench("sqlite", f"sqlite:///{sqlite_instance / 'load.sqlite'}", args, sqlite_instance)
         if args.pg:
             rows += bench("postgresql", args.pg, args, Path(folder) / "pg")
     print_table(rows)
