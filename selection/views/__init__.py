@@ -119,6 +119,7 @@ def register_views(app: Flask) -> None:
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
+    api.register_routing_errors(app, _error_page)
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name_in

@@ -136,6 +136,18 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
+def register_routing_errors(app: Flask, page: Callable[[HTTPException], Any]) -> None:
+    """404 and 405 answer with ``page``, except under /api/v1 where they answer in JSON: a URL
+    there that no rule accepts (an id beyond the database's range) never reaches the blueprint,
+    so the blueprint's own handlers do not run."""
+
+    def routing_error(error: HTTPException) -> Any:
+        return _json_error(error) if request.path.startswith(f"{bp.url_prefix}/") else page(error)
+
+    for code in (404, 405):
+        app.register_error_handler(code, routing_error)
+
+
 # ---------------------------------------------------------------------------- authentication
 
 @bp.before_request

@@ -146,15 +146,17 @@ def post_recommendation(nomination_id: int) -> Response:
     user = require_roles(*RECOMMENDERS)
     nomination = _nomination(nomination_id)
     body = json_body()
+    name = body.get("body")
     recommending = db.session.execute(select(RecommendingBody).where(
-        RecommendingBody.call_id == nomination.call_id, RecommendingBody.name == body.get("body"))).scalar_one_or_none()
+        RecommendingBody.call_id == nomination.call_id, RecommendingBody.name == name)).scalar_one_or_none() \
+        if isinstance(name, str) else None
     if recommending is None:
         abort(400, "Name one of the call's recommending bodies in \"body\".")
     if recommending not in ops.bodies_of(user, nomination.call):
         abort(403, f"You cannot record recommendations for {recommending.name}.")
     try:
         level = RecommendationLevel(body.get("level"))
-    except ValueError:
+    except (ValueError, TypeError):
         abort(400, "\"level\" must be one of " + ", ".join(level.value for level in RecommendationLevel) + ".")
     return answer_operation(lambda: ops.record_recommendation(nomination, recommending, user, level=level,
                                                               note=str(body.get("note", ""))),

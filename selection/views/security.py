@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, request
 
+from selection.views.request_input import drop_nameless_fields
+
 # Scripts and styles come from the app's own static files only: no inline script, handler or
 # style attribute anywhere. SVG charts are drawn inline with presentation attributes, which
 # CSP does not govern. Images may be data: URIs (the favicon fallback).
@@ -57,5 +59,6 @@ def init_app(app: Flask) -> None:
     session cookies are secure outside development and tests unless configured otherwise."""
     app.before_request(refuse_nul_in_address)
     app.after_request(add_security_headers)
+    app.before_request(drop_nameless_fields)
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)

@@ -89,6 +89,14 @@ def test_recommendations_by_api(app, client, world) -> None:
     assert done.status_code == 200 and done.get_json()["level"] == "recommend"
 
 
+@pytest.mark.parametrize("body", [{"body": ["a list"], "level": "recommend"},
+                                  {"body": "Office of the Envoy on Technology", "level": ["recommend"]}])
+def test_recommendations_of_the_wrong_type_are_400(client, world, body) -> None:
+    """Found by the API fuzzer: a list as "body" reached the database query (500)."""
+    response = post(client, world, "recommender", f"/nominations/{world['amina']}/recommendations", body)
+    assert response.status_code == 400
+
+
 def test_the_review_endpoints_are_in_the_openapi_document(client) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     validate(spec)

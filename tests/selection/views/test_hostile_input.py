@@ -36,3 +36,29 @@ def test_uploaded_names_lose_folders_and_control_characters(app: Flask, given: s
         assert stored.original_name == shown
         assert path_of(stored).read_bytes() == PDF
         assert not list(path_of(stored).parent.glob(".*.partial"))
+
+
+def test_a_multipart_part_without_a_name_is_ignored(app: Flask, make_user) -> None:
+    """Found by the form fuzzer: a nameless part reached WTForms' field lists as a field named None (500)."""
+    from selection.models import Role
+    from tests.conftest import sign_in_directly
+
+    with app.app_context():
+        from selection.demo import leadership_panel_call
+        from selection.extensions import db
+        from selection.models import utcnow
+
+        leadership_panel_call("lp-nameless", utcnow())
+        db.session.commit()
+    client = sign_in_directly(app.test_client(), make_user("admin@example.org", Role.ADMIN))
+    app.config["WTF_CSRF_ENABLED"] = False
+    body = b"--X\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--X--\r\n"
+    response = client.post("/admin/calls/lp-nameless/rules", data=body, content_type="multipart/form-data; boundary=X")
+    assert response.status_code in (200, 400)
+
+
+def test_an_api_id_beyond_the_range_is_a_404_in_json(client) -> None:
+    """Found by schemathesis: the API answered such a 404 with the HTML page."""
+    response = client.get(f"/api/v1/nominations/{HUGE}")
+    assert response.status_code == 404 and response.is_json
+    assert client.get(f"/nominations/{HUGE}").mimetype == "text/html"
