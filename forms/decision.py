@@ -1,6 +1,7 @@
 """Forms of the decision workspace. Candidates and slates are injected by the views."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -21,16 +22,16 @@ from selection.forms import BaseForm
 class ProposeForm(BaseForm):
     """How many slates, how different, and the time budget (sensible defaults)."""
 
-    slates = IntegerField("Number of slates", default=5,
-                          validators=[InputRequired("Give the number of slates."),
-                                      NumberRange(1, 20, "Between 1 and 20 slates.")])
-    min_difference = IntegerField("Each slate differs from the others by at least (seats)", default=2,
-                                  validators=[InputRequired("Give the minimum difference."),
-                                              NumberRange(1, 50, "At least 1 seat.")])
-    time_limit_s = DecimalField("Time limit (seconds)", default=20, places=0,
-                                validators=[InputRequired("Give the time limit."),
-                                            NumberRange(1, 600, "Between 1 and 600 seconds.")])
-    robustness = BooleanField("Test how robust the slates are to the reviewers' disagreement", default=False)
+    slates = IntegerField(_l("Number of slates"), default=5,
+                          validators=[InputRequired(_l("Give the number of slates.")),
+                                      NumberRange(1, 20, _l("Between 1 and 20 slates."))])
+    min_difference = IntegerField(_l("Each slate differs from the others by at least (seats)"), default=2,
+                                  validators=[InputRequired(_l("Give the minimum difference.")),
+                                              NumberRange(1, 50, _l("At least 1 seat."))])
+    time_limit_s = DecimalField(_l("Time limit (seconds)"), default=20, places=0,
+                                validators=[InputRequired(_l("Give the time limit.")),
+                                            NumberRange(1, 600, _l("Between 1 and 600 seconds."))])
+    robustness = BooleanField(_l("Test how robust the slates are to the reviewers' disagreement"), default=False)
 
 
 class ChoiceForm(BaseForm):
@@ -56,14 +57,14 @@ class MultiCheckboxField(SelectMultipleField):
 class DecisionForm(BaseForm):
     """The Secretary-General's decision: members, date, rationale, and a justification if needed."""
 
-    members = MultiCheckboxField("Members appointed", coerce=int,
-                                 validators=[DataRequired("Choose the members appointed.")])
-    decided_on = DateField("Date of the decision", validators=[InputRequired("Give the date of the decision.")])
-    rationale = TextAreaField("Rationale", validators=[DataRequired("Give the rationale of the decision."),
+    members = MultiCheckboxField(_l("Members appointed"), coerce=int,
+                                 validators=[DataRequired(_l("Choose the members appointed."))])
+    decided_on = DateField(_l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))])
+    rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(_l("Give the rationale of the decision.")),
                                                        Length(max=10000)])
     hard_rule_justification = TextAreaField(
-        "Justification for breaking a hard rule", validators=[Optional(), Length(max=10000)],
-        description="Needed only when the slate breaks a hard rule; it is kept with the decision.")
+        _l("Justification for breaking a hard rule"), validators=[Optional(), Length(max=10000)],
+        description=_l("Needed only when the slate breaks a hard rule; it is kept with the decision."))
     slate_run_id = HiddenField()
     slate_rank = HiddenField()
 
@@ -71,27 +72,27 @@ class DecisionForm(BaseForm):
 class HostForm(BaseForm):
     """One year's IGF host country (blank: not decided yet)."""
 
-    year = IntegerField("Year", validators=[InputRequired("Give the year."), NumberRange(2006, 2100)])
-    country = SelectField("Host country", validators=[Optional()])
-    city = StringField("City", validators=[Length(max=120)])
-    note = StringField("Note (source, date of the announcement)", validators=[Length(max=500)])
+    year = IntegerField(_l("Year"), validators=[InputRequired(_l("Give the year.")), NumberRange(2006, 2100)])
+    country = SelectField(_l("Host country"), validators=[Optional()])
+    city = StringField(_l("City"), validators=[Length(max=120)])
+    note = StringField(_l("Note (source, date of the announcement)"), validators=[Length(max=500)])
 
 
 class AnnounceForm(BaseForm):
     """Publish the roster of a decided call: now, or on a later date."""
 
     announce_on = DateField(
-        "Announcement date (optional)", validators=[Optional()],
-        description="Leave empty to publish the roster now. A later date makes it public from 00:00 UTC that day.")
+        _l("Announcement date (optional)"), validators=[Optional()],
+        description=_l("Leave empty to publish the roster now. A later date makes it public from 00:00 UTC that day."))
 
 
 class VacancyFillForm(BaseForm):
     """Who fills a vacant seat (a candidate's nomination number), when, and why."""
 
-    nomination_id = IntegerField("Who joins", validators=[InputRequired("Choose who fills the seat.")])
-    decided_on = DateField("Date of the decision", validators=[InputRequired("Give the date of the decision.")])
-    rationale = TextAreaField("Rationale", validators=[DataRequired("Give the rationale of the decision."),
+    nomination_id = IntegerField(_l("Who joins"), validators=[InputRequired(_l("Choose who fills the seat."))])
+    decided_on = DateField(_l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))])
+    rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(_l("Give the rationale of the decision.")),
                                                        Length(max=10000)])
     hard_rule_justification = TextAreaField(
-        "Justification for breaking a hard rule", validators=[Optional(), Length(max=10000)],
-        description="Needed only when the choice breaks a hard rule; it is kept with the decision.")
+        _l("Justification for breaking a hard rule"), validators=[Optional(), Length(max=10000)],
+        description=_l("Needed only when the choice breaks a hard rule; it is kept with the decision."))

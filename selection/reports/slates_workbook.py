@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from selection.i18n import long_date
 from selection.reports.writers import safe as spreadsheet_safe
 from selection.models import Decision, SlateRun
 from selection.slates import RunView
@@ -16,32 +18,36 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
     call = slate_run.call
     book = Workbook()
     about = book.active
-    about.title = "Run"
-    for line in [call.title, f"Run #{slate_run.id} requested {slate_run.requested_at:%d %B %Y %H:%M} UTC",
-                 f"Outcome: {view.outcome}", *[f"Conflict: {c.text}" for c in view.conflicts],
-                 *[f"Rule price: {p.text}" for p in view.prices],
-                 *([f"Robustness: {view.robustness}"] if view.robustness else [])]:
+    about.title = _("Run")
+    for line in [call.title, _("Run #%(id)s requested %(moment)s", id=slate_run.id,
+                                moment=long_date(slate_run.requested_at, with_time=True)),
+                 _("Outcome: %(outcome)s", outcome=view.outcome),
+                 *[_("Conflict: %(text)s", text=c.text) for c in view.conflicts],
+                 *[_("Rule price: %(text)s", text=p.text) for p in view.prices],
+                 *([_("Robustness: %(text)s", text=view.robustness)] if view.robustness else [])]:
         about.append([spreadsheet_safe(line)])
-    headers = ["Stakeholder group", "Name", "Organization", "UN regional group", "Gender", "Nationality",
-               "Merit score", "Replacement cost", "In every slate", "Recommendations"]
+    headers = [_("Stakeholder group"), _("Name"), _("Organization"), _("UN regional group"), _("Gender"),
+               _("Nationality"), _("Merit score"), _("Replacement cost"), _("In every slate"), _("Recommendations")]
     for slate in view.slates:
-        sheet = book.create_sheet(f"Slate {slate.rank}")
-        sheet.append([f"Slate {slate.rank}: score {slate.score:g}", f"bound {slate.bound}",
-                      "proven optimal" if slate.proven_optimal else "best found in time"])
+        sheet = book.create_sheet(_("Slate %(rank)s", rank=slate.rank))
+        sheet.append([_("Slate %(rank)s: score %(score)s", rank=slate.rank, score=f"{slate.score:g}"),
+                      _("bound %(bound)s", bound=slate.bound),
+                      _("proven optimal") if slate.proven_optimal else _("best found in time")])
         sheet.append(headers)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for m in slate.members:
             sheet.append([spreadsheet_safe(v) for v in (m.group_name, m.name, m.organization, m.region_name, m.gender,
                                               m.country_name, m.score, m.replacement_in_words,
-                                              "yes" if m.in_every_slate else "no", "; ".join(m.recommendations))])
+                                              _("yes") if m.in_every_slate else _("no"), "; ".join(m.recommendations))])
     if decision is not None:
-        sheet = book.create_sheet("Decision")
+        sheet = book.create_sheet(_("Decision"))
         names = {n.id: n.nominee.name for n in call.nominations}
-        for row in (["Date", decision.decided_on.isoformat()], ["Source", decision.source_in_words],
-                    ["Rationale", decision.rationale], ["Hard rules broken", "; ".join(decision.broken_rules)],
-                    ["Justification", decision.hard_rule_justification],
-                    *[["Member", names.get(i, str(i))] for i in decision.member_ids]):
+        for row in ([_("Date"), decision.decided_on.isoformat()], [_("Source"), decision.source_in_words],
+                    [_("Rationale"), decision.rationale],
+                    [_("Hard rules broken"), "; ".join(decision.broken_rules)],
+                    [_("Justification"), decision.hard_rule_justification],
+                    *[[_("Member"), names.get(i, str(i))] for i in decision.member_ids]):
             sheet.append([spreadsheet_safe(v) for v in row])
     for sheet in book.worksheets:
         for row in sheet.iter_rows():

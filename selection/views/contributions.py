@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from selection.forms.privacy import ContributionForm
@@ -50,7 +51,7 @@ def index() -> Response | tuple[str, int] | str:
                 getattr(form, name).errors = [*getattr(form, name).errors, message]
         else:
             db.session.commit()
-            flash("The contribution is recorded.", "success")
+            flash(_("The contribution is recorded."), "success")
             return redirect(url_for("contributions.index"))
     status = 400 if form.is_submitted() else 200
     return render_template("contributions/index.html", form=form,
@@ -80,7 +81,7 @@ def report_csv() -> Response:
 def _api_keeper() -> Any:
     user = g.api_user
     if not may_see_contributions(user):
-        abort(403, "Your role does not give access to contributions.")
+        abort(403, _("Your role does not give access to contributions."))
     return user
 
 

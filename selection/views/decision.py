@@ -13,13 +13,15 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from selection.forms.decision import AnnounceForm, ChoiceForm, DecisionForm, HostForm, ProposeForm, RelaxForm
 from selection.services import jobs
-from selection.data import REGIONAL_GROUPS, countries
+from selection.data import REGIONAL_GROUPS
 from selection.extensions import db
+from selection.i18n import country_choices, long_date
 from selection.numbers import parse_id, parse_ids
 from selection.models import Call, CallStatus, Decision, Nomination, Role, SlateRun, utcnow
 from selection.slates import (
@@ -62,7 +64,7 @@ def _follow(proposal: ops.Proposal) -> Response:
     if proposal.created:
         jobs.dispatch(proposal.run.id)
     else:
-        flash(f"Slates for this call are already being proposed (run #{proposal.run.id}); here is that run.",
+        flash(_("Slates for this call are already being proposed (run #%(id)s); here is that run.", id=proposal.run.id),
               "info")
     return redirect(url_for(".run", run_id=proposal.run.id))
 
@@ -191,7 +193,7 @@ def why_not(run_id: int, nomination_id: int) -> str:
     whom they would replace and the rules in the way (computed on request)."""
     slate_run = _run_or_404(run_id)
     if slate_run.is_active:
-        abort(409, "The run is still going: ask once it has finished.")
+        abort(409, _("The run is still going: ask once it has finished."))
     if not is_candidate(slate_run, nomination_id):
         abort(404)
     return render_template("decision/why_not.html", call=slate_run.call, run=slate_run,
@@ -205,7 +207,7 @@ def report(run_id: int) -> str:
     """The printable comparison report (the browser's "save as PDF" gives the document)."""
     slate_run = _run_or_404(run_id)
     if slate_run.is_active:
-        abort(409, "The run is still going: the report is ready once it has finished.")
+        abort(409, _("The run is still going: the report is ready once it has finished."))
     return render_template("decision/report.html", call=slate_run.call, run=slate_run,
                            view=comparison(slate_run), names=_names(slate_run),
                            decision=ops.decision_of(slate_run.call), now=utcnow())
@@ -217,7 +219,7 @@ def export(run_id: int) -> Response:
     """The run's slates, one sheet each, and the call's decision, as an Excel workbook."""
     slate_run = _run_or_404(run_id)
     if slate_run.is_active:
-        abort(409, "The run is still going: export it once it has finished.")
+        abort(409, _("The run is still going: export it once it has finished."))
     data = slates_workbook(slate_run, comparison(slate_run), ops.decision_of(slate_run.call))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{slate_run.call.slug}-run-{run_id}.xlsx"'})
@@ -258,7 +260,7 @@ def decide(slug: str) -> Any:
     call = call_or_404(slug)
     existing = ops.decision_of(call)
     if existing is not None:
-        flash("The decision on this call has been recorded.", "info")
+        flash(_("The decision on this call has been recorded."), "info")
         return redirect(url_for(".roster_page", slug=slug))
     candidates = _candidates(call)
     form = DecisionForm()
@@ -280,16 +282,16 @@ def decide(slug: str) -> Any:
                               form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
                               parse_id(form.slate_rank.data))
     return run_operation(lambda: ops.decide(call, entry, current_user), url_for(".roster_page", slug=slug),
-                         "The decision is recorded and the members are appointed. Their notices wait in the "
-                         "outbox until the Secretariat releases them, and the roster stays private until it is "
-                         "announced.", show_refusal=page)
+                         _("The decision is recorded and the members are appointed. Their notices wait in the "
+                           "outbox until the Secretariat releases them, and the roster stays private until it is "
+                           "announced."), show_refusal=page)
 
 
 def _preselected(call: Call) -> tuple[list[int], str, str]:
     """Members of ``?run=&rank=`` (a proposed slate to start from), else none."""
     run_id, rank = parse_id(request.args.get("run")), parse_id(request.args.get("rank"))
     if (request.args.get("run") and run_id is None) or (request.args.get("rank") and rank is None):
-        flash("The slate to start from was not found (its run or rank is not a number): choose the members below.",
+        flash(_("The slate to start from was not found (its run or rank is not a number): choose the members below."),
               "error")
     slate_run = db.session.get(SlateRun, run_id) if run_id else None
     members = slate_members(slate_run, rank) if slate_run is not None and slate_run.call_id == call.id else None
@@ -330,8 +332,8 @@ def roster_page(slug: str) -> Any:
 def _announced(announced: Decision) -> str:
     """What the announcer is told: public now, or from a date."""
     if visibility.roster_is_public(announced):
-        return "The members are announced: the roster is public."
-    return f"The announcement is scheduled: the roster becomes public on {announced.public_from:%-d %B %Y}."
+        return _("The members are announced: the roster is public.")
+    return _("The announcement is scheduled: the roster becomes public on %(date)s.", date=long_date(announced.public_from))
 
 
 @bp.route("/admin/igf-hosts", methods=["GET", "POST"])
@@ -339,7 +341,7 @@ def _announced(announced: Decision) -> str:
 def hosts() -> Any:
     """The IGF host countries by year, behind the ex officio seats; an administrator corrects them."""
     form = HostForm()
-    form.country.choices = [("", "Not decided yet")] + [(c.iso2, c.name) for c in countries().values()]
+    form.country.choices = [("", _("Not decided yet"))] + country_choices()
 
     def page(error: WorkflowError | None = None) -> ResponseReturnValue:
         if error is not None:
@@ -351,4 +353,4 @@ def hosts() -> Any:
         return page()
     return run_operation(lambda: roster.set_host(form.year.data, form.country.data or None, form.city.data or "",
                                                  form.note.data or "", current_user),
-                         url_for(".hosts"), f"The host of IGF {form.year.data} is recorded.", show_refusal=page)
+                         url_for(".hosts"), _("The host of IGF %(year)s is recorded.", year=form.year.data), show_refusal=page)

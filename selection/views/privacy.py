@@ -3,6 +3,7 @@ Secretariat confirms or declines requests for erasure."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from selection.extensions import db
@@ -47,7 +48,7 @@ def request_erasure() -> Response | tuple[str, int] | str:
         flash(str(exc), "error")
         return redirect(url_for("privacy.request_erasure"))
     db.session.commit()
-    flash("Your request is recorded. The Secretariat will answer it; you see the answer on this page.", "success")
+    flash(_("Your request is recorded. The Secretariat will answer it; you see the answer on this page."), "success")
     return redirect(url_for("privacy.request_erasure"))
 
 
@@ -67,9 +68,9 @@ def confirm_erasure(request_id: int) -> Response:
     """Erase the person's data now."""
     found = _request_to_decide(request_id)
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     return _decide(lambda: erasure.confirm_erasure(found, current_user._get_current_object(), utcnow()),
-                   "The data was erased; the audit log records that it happened.")
+                   _("The data was erased; the audit log records that it happened."))
 
 
 @bp.post("/secretariat/erasure-requests/<int:request_id>/decline")
@@ -79,10 +80,10 @@ def decline_erasure(request_id: int) -> Response:
     found = _request_to_decide(request_id)
     form = DeclineErasureForm()
     if not form.validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     actor = current_user._get_current_object()
     return _decide(lambda: erasure.decline_erasure(found, actor, form.reason.data or "", utcnow()),
-                   "The request was declined; the person sees the reason.")
+                   _("The request was declined; the person sees the reason."))
 
 
 def _request_to_decide(request_id: int) -> ErasureRequest:

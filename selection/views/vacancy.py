@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from selection.data import REGIONAL_GROUPS
@@ -56,8 +57,8 @@ def fill(person_id: int) -> Any:
             status = 400
         else:
             db.session.commit()
-            flash("The seat is filled: the new member is appointed for the rest of the term. Their notice waits "
-                  "in the outbox until the Secretariat releases it.", "success")
+            flash(_("The seat is filled: the new member is appointed for the rest of the term. Their notice waits "
+                    "in the outbox until the Secretariat releases it."), "success")
             return redirect(url_for(".fill", person_id=person_id))
     else:
         status = 400

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -52,35 +53,35 @@ def check(entry: ContributionEntry) -> tuple[dict[str, Any], dict[str, str]]:
     problems: dict[str, str] = {}
     clean: dict[str, Any] = {"contributor": str(entry.donor or "").strip(), "purpose": str(entry.purpose or "").strip()}
     if not clean["contributor"]:
-        problems["donor"] = "Name the donor."
+        problems["donor"] = _("Name the donor.")
     elif len(clean["contributor"]) > 200:
-        problems["donor"] = "The donor's name is longer than 200 characters."
+        problems["donor"] = _("The donor's name is longer than 200 characters.")
     elif CONTROL.search(clean["contributor"]):
-        problems["donor"] = "The donor's name contains a control character; type it again."
+        problems["donor"] = _("The donor's name contains a control character; type it again.")
     if CONTROL.search(clean["purpose"].replace("\n", "").replace("\r", "").replace("\t", "")):
-        problems["purpose"] = "The purpose contains a control character; type it again."
+        problems["purpose"] = _("The purpose contains a control character; type it again.")
     try:
         amount = Decimal(str(entry.amount).strip().replace(",", ""))
         if not amount.is_finite() or amount <= 0 or amount > MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
             raise InvalidOperation
         clean["amount"] = amount
     except (InvalidOperation, ValueError):
-        problems["amount"] = "Give the amount as a positive number with at most two decimals, e.g. 25000.50."
+        problems["amount"] = _("Give the amount as a positive number with at most two decimals, e.g. 25000.50.")
     currency = str(entry.currency or "").strip().upper()
     if not CURRENCY.fullmatch(currency):
-        problems["currency"] = "Give the currency as three letters (ISO 4217), e.g. USD."
+        problems["currency"] = _("Give the currency as three letters (ISO 4217), e.g. USD.")
     clean["currency"] = currency
     received = _date(entry.received_on)
     if received is None:
-        problems["received_on"] = "Give the date the contribution was received (YYYY-MM-DD)."
+        problems["received_on"] = _("Give the date the contribution was received (YYYY-MM-DD).")
     elif received > date.today():
-        problems["received_on"] = "The date received cannot be in the future."
+        problems["received_on"] = _("The date received cannot be in the future.")
     clean["received_on"] = received
     clean["nominee"] = None
     if entry.facilitator_id not in (None, ""):
         nominee = _nominee(entry.facilitator_id)
         if nominee is None:
-            problems["facilitator"] = "The member or nominee named as facilitator does not exist."
+            problems["facilitator"] = _("The member or nominee named as facilitator does not exist.")
         clean["nominee"] = nominee
     return clean, problems
 
@@ -89,7 +90,7 @@ def record_contribution(actor: User, entry: ContributionEntry) -> DonorContribut
     """Record a contribution; refused whole (nothing written) when any field is wrong. Audited
     with its amount, currency and date."""
     if not may_record_contributions(actor):
-        raise WorkflowError("Only administrators and contributions officers record contributions.")
+        raise WorkflowError(_("Only administrators and contributions officers record contributions."))
     clean, problems = check(entry)
     if problems:
         raise ContributionProblems(problems)
@@ -155,12 +156,12 @@ def facilitator_choices() -> list[tuple[str, str]]:
     """People who may be named as facilitators: nominees not erased, by name."""
     people = db.session.execute(select(Nominee.id, Nominee.name, Nominee.organization)
                                 .where(Nominee.anonymised_at.is_(None)).order_by(Nominee.name)).all()
-    return [("", "Nobody")] + [(str(i), f"{name} ({org})" if org else name) for i, name, org in people]
+    return [("", _("Nobody"))] + [(str(i), f"{name} ({org})" if org else name) for i, name, org in people]
 
 
 def _require_sight(viewer: User) -> None:
     if not may_see_contributions(viewer):
-        raise WorkflowError("Only administrators and contributions officers see contributions.")
+        raise WorkflowError(_("Only administrators and contributions officers see contributions."))
 
 
 def _date(value: date | str | None) -> date | None:

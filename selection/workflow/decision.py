@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -117,16 +118,17 @@ def _check_proposable(call: Call, options: SlateOptions) -> None:
     if problems:
         raise WorkflowError(" ".join(problems))
     if call.status not in (CallStatus.CLOSED, CallStatus.DECIDED):
-        raise WorkflowError(f"The call is {call.status.label.lower()}: slates are proposed once it has closed.")
+        raise WorkflowError(_("The call is %(status)s: slates are proposed once it has closed.",
+                              status=_(call.status.label).lower()))
     if not shortlist_of(call):
-        raise WorkflowError("The call has no shortlisted nominee yet: shortlist nominees before proposing slates.")
+        raise WorkflowError(_("The call has no shortlisted nominee yet: shortlist nominees before proposing slates."))
 
 
 def choose(run: SlateRun, nomination: Nomination, choice: Choice, actor: User | None) -> Proposal:
     """Pin, exclude or clear one nominee and propose again from ``run``'s inputs."""
     _require_decider(actor, "pin or exclude nominees")
     if nomination.call_id != run.call_id or nomination.status != NominationStatus.SHORTLISTED:
-        raise WorkflowError(f"{nomination.nominee.name} is not on this call's shortlist.")
+        raise WorkflowError(_("%(name)s is not on this call's shortlist.", name=nomination.nominee.name))
     pinned = [i for i in run.pinned if i != nomination.id]
     excluded = [i for i in run.excluded if i != nomination.id]
     if choice == "pin":
@@ -184,11 +186,11 @@ def decide(call: Call, entry: DecisionInput, actor: User | None) -> Decision:
     members = _members_of(call, entry)
     hard, _soft = violation_texts(call, entry.member_ids)
     if hard and not entry.hard_rule_justification.strip():
-        raise WorkflowError("This slate breaks hard rules (" + "; ".join(hard) + "). Give an explicit "
-                            "justification to record it anyway.")
+        raise WorkflowError(_("This slate breaks hard rules (%(rules)s). Give an explicit justification to record "
+                              "it anyway.", rules="; ".join(hard)))
     run = db.session.get(SlateRun, entry.slate_run_id) if entry.slate_run_id else None
     if entry.slate_run_id and (run is None or run.call_id != call.id):
-        raise WorkflowError("The slate run named does not belong to this call.")
+        raise WorkflowError(_("The slate run named does not belong to this call."))
     decision = Decision(call=call, member_ids=[n.id for n in members], decided_on=entry.decided_on,
                         rationale=entry.rationale.strip(), hard_rule_justification=entry.hard_rule_justification.strip(),
                         broken_rules=hard, decided_by=actor, source=SOURCE_RUN if run else SOURCE_MANUAL,
@@ -204,22 +206,23 @@ def decide(call: Call, entry: DecisionInput, actor: User | None) -> Decision:
 def _members_of(call: Call, entry: DecisionInput) -> list[Nomination]:
     if call.status != CallStatus.CLOSED:
         if call.status == CallStatus.DECIDED or decision_of(call) is not None:
-            raise WorkflowError("A decision on this call has already been recorded; it cannot be recorded twice.")
-        raise WorkflowError(f"The call is {call.status.label.lower()}: a decision is recorded only once it has closed.")
+            raise WorkflowError(_("A decision on this call has already been recorded; it cannot be recorded twice."))
+        raise WorkflowError(_("The call is %(status)s: a decision is recorded only once it has closed.",
+                              status=_(call.status.label).lower()))
     if decision_of(call) is not None:
-        raise WorkflowError("A decision on this call has already been recorded; it cannot be recorded twice.")
+        raise WorkflowError(_("A decision on this call has already been recorded; it cannot be recorded twice."))
     if not entry.rationale.strip():
-        raise WorkflowError("Give the rationale of the decision.")
+        raise WorkflowError(_("Give the rationale of the decision."))
     if not entry.member_ids:
-        raise WorkflowError("Choose the members the Secretary-General appointed.")
+        raise WorkflowError(_("Choose the members the Secretary-General appointed."))
     members = [db.session.get(Nomination, i) for i in dict.fromkeys(entry.member_ids)]
     unknown = [str(i) for i, n in zip(dict.fromkeys(entry.member_ids), members) if n is None or n.call_id != call.id]
     if unknown:
-        raise WorkflowError(f"Not nominations of this call: {', '.join(unknown)}.")
-    refused = [f"{n.nominee.name} ({n.status.label.lower()})" for n in members
+        raise WorkflowError(_("Not nominations of this call: %(ids)s.", ids=", ".join(unknown)))
+    refused = [f"{n.nominee.name} ({_(n.status.label).lower()})" for n in members
                if n is not None and n.status != NominationStatus.SHORTLISTED]
     if refused:
-        raise WorkflowError("Only shortlisted nominees can be appointed; not: " + ", ".join(refused) + ".")
+        raise WorkflowError(_("Only shortlisted nominees can be appointed; not: %(names)s.", names=", ".join(refused)))
     return [n for n in members if n is not None]
 
 

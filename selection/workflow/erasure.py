@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -35,9 +36,9 @@ def latest_request_of(user: User) -> ErasureRequest | None:
 def request_erasure(user: User, now: datetime | None = None) -> ErasureRequest:
     """Record the person's request (once: a second one while the first waits is refused)."""
     if not may_request_erasure(user):
-        raise WorkflowError("Only a personal account can ask for its data to be erased.")
+        raise WorkflowError(_("Only a personal account can ask for its data to be erased."))
     if pending_request_of(user) is not None:
-        raise WorkflowError("You have already asked for erasure; the Secretariat will answer it.")
+        raise WorkflowError(_("You have already asked for erasure; the Secretariat will answer it."))
     request = ErasureRequest(user=user, user_id=user.id, requested_at=now or utcnow())
     db.session.add(request)
     db.session.flush()
@@ -56,11 +57,12 @@ def obstacles(request: ErasureRequest) -> list[str]:
     found = []
     for nomination in nominations_about(request.user):
         if nomination.status in IN_PROGRESS:
-            found.append(f"Nomination {nomination.id} ({nomination.call.title}) is still in the selection "
-                         f"({nomination.status.label.lower()}): it must be withdrawn first.")
+            found.append(_("Nomination %(id)s (%(call)s) is still in the selection (%(status)s): it must be "
+                           "withdrawn first.", id=nomination.id, call=nomination.call.title,
+                           status=_(nomination.status.label).lower()))
         elif nomination.status == S.APPOINTED:
-            found.append(f"Nomination {nomination.id} ({nomination.call.title}) was appointed: the names and "
-                         "roles of members are public record.")
+            found.append(_("Nomination %(id)s (%(call)s) was appointed: the names and roles of members are public "
+                           "record.", id=nomination.id, call=nomination.call.title))
     return found
 
 
@@ -71,7 +73,7 @@ def confirm_erasure(request: ErasureRequest, actor: User, now: datetime | None =
     _check_decidable(request, actor)
     problems = obstacles(request)
     if problems:
-        raise WorkflowError(" ".join(problems) + " Decline the request with that reason instead.")
+        raise WorkflowError(_("%(problems)s Decline the request with that reason instead.", problems=" ".join(problems)))
     now = now or utcnow()
     nominations = nominations_about(request.user)
     files = sum(anonymise_nomination(n, actor, "erasure", now) for n in nominations)
@@ -88,9 +90,9 @@ def decline_erasure(request: ErasureRequest, actor: User, reason: str, now: date
     """Decline with the reason the person reads on their page."""
     _check_decidable(request, actor)
     if not reason.strip():
-        raise WorkflowError("Give the reason for declining: the person reads it.")
+        raise WorkflowError(_("Give the reason for declining: the person reads it."))
     if any(ord(ch) < 32 and ch not in "\n\r\t" or ord(ch) == 127 for ch in reason):
-        raise WorkflowError("The reason contains a control character; type it again.")
+        raise WorkflowError(_("The reason contains a control character; type it again."))
     request.status, request.decided_by, request.decided_at = ErasureStatus.DECLINED, actor, now or utcnow()
     request.decline_reason = reason.strip()
     audit.record(actor, request, "erasure_declined", from_state=ErasureStatus.PENDING.value,
@@ -100,7 +102,7 @@ def decline_erasure(request: ErasureRequest, actor: User, reason: str, now: date
 
 def _check_decidable(request: ErasureRequest, actor: User) -> None:
     if not may_decide_erasure(actor):
-        raise WorkflowError("Only the Secretariat decides on requests for erasure.")
+        raise WorkflowError(_("Only the Secretariat decides on requests for erasure."))
     if request.status != ErasureStatus.PENDING:
-        raise WorkflowError("This request has already been answered.")
+        raise WorkflowError(_("This request has already been answered."))
 

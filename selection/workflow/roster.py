@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from selection.data import country_name, countries, igf_hosts
+from selection.data import N_, country_name, countries, igf_hosts
 from selection.extensions import db
 from selection.models import Call, Decision, HostCountryOverride, Membership, Nomination, User, utcnow
 from selection.models.call import EX_OFFICIO_KINDS
@@ -86,24 +87,43 @@ class ExOfficioSeat:
 
 
 def ex_officio_seats(call: Call) -> list[ExOfficioSeat]:
-    """The call's ex officio seats for the first year of its term, in the order of EX_OFFICIO_KINDS."""
+    """The call's ex officio seats for the first year of its term, in the order of EX_OFFICIO_KINDS,
+    in the page's language."""
     seats = []
-    for kind, label in EX_OFFICIO_KINDS.items():
+    for kind in EX_OFFICIO_KINDS:
         if kind not in (call.ex_officio_seats or []):
             continue
         if kind in HOST_OFFSETS:
             host = host_of(call.term_start.year + HOST_OFFSETS[kind])
-            title = label.split(" (")[0] + f" ({host.year})"
+            title = _(HOST_SEAT_TITLES[kind], year=host.year)
             if host.iso2:
-                where = f"{host.city}, " if host.city else ""
-                seats.append(ExOfficioSeat(kind, title, f"A senior representative of {host.country} "
-                                                        f"(IGF {host.year}, {where}{host.country})", False))
+                country = _country_in_page_language(host.iso2)
+                holder = (_("A senior representative of %(country)s (IGF %(year)s, %(city)s, %(country)s)",
+                            country=country, year=host.year, city=host.city) if host.city else
+                          _("A senior representative of %(country)s (IGF %(year)s, %(country)s)",
+                            country=country, year=host.year))
+                seats.append(ExOfficioSeat(kind, title, holder, False))
             else:
-                seats.append(ExOfficioSeat(kind, title, f"Vacant: the host of IGF {host.year} is not decided", True))
+                seats.append(ExOfficioSeat(kind, title, _("Vacant: the host of IGF %(year)s is not decided",
+                                                          year=host.year), True))
         else:
-            seats.append(ExOfficioSeat(kind, label, label.replace("Secretary-General's", "The Secretary-General's")
-                                       if kind == "envoy_technology" else f"The {label}", False))
+            seats.append(ExOfficioSeat(kind, _(EX_OFFICIO_TITLES[kind]), _(EX_OFFICIO_HOLDERS[kind]), False))
     return seats
+
+
+HOST_SEAT_TITLES = {"host_previous": N_("Previous IGF host country (%(year)s)"),
+                    "host_current": N_("Current IGF host country (%(year)s)"),
+                    "host_upcoming": N_("Upcoming IGF host country (%(year)s)")}
+EX_OFFICIO_TITLES = {"mag_chair": N_("Chair of the Multistakeholder Advisory Group"),
+                     "envoy_technology": N_("Secretary-General's Envoy on Technology")}
+EX_OFFICIO_HOLDERS = {"mag_chair": N_("The Chair of the Multistakeholder Advisory Group"),
+                      "envoy_technology": N_("The Secretary-General's Envoy on Technology")}
+
+
+def _country_in_page_language(iso2: str) -> str:
+    from selection.i18n import country_name_in  # the page's language; imported late (i18n imports the app's pieces)
+
+    return country_name_in(iso2)
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,8 @@ class RosterMember:
     group: str
     term_start: date
     term_end: date
+    nationality: str = ""  # ISO code, for the country's name in the page's language
+    group_id: int | None = None
 
 
 def members_of(call: Call) -> list[RosterMember]:
@@ -125,7 +147,8 @@ def members_of(call: Call) -> list[RosterMember]:
     position = {group.id: group.position for group in call.groups}
     rows = sorted(rows, key=lambda m: (position.get(m.group_id, 0), m.nomination.nominee.name))
     return [RosterMember(m.nomination.nominee.name, m.nomination.nominee.title, m.nomination.nominee.organization,
-                         country_name(m.nomination.nominee.nationality), m.group.name, m.term_start, m.term_end)
+                         country_name(m.nomination.nominee.nationality), m.group.name, m.term_start, m.term_end,
+                         m.nomination.nominee.nationality or "", m.group_id)
             for m in rows]
 
 

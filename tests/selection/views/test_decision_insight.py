@@ -178,7 +178,7 @@ def test_a_robustness_run_shows_each_members_share_and_the_sentence(app, client,
     page = client.get(f"/decide/runs/{run_id}").get_data(as_text=True)
     text = _text(page)
     assert "Robustness to the reviewers' disagreement:" in text
-    assert "robustness tested on 200 resamples of the reviews" in text
+    assert "Robustness tested on 200 resamples of the reviews." in text
     assert re.search(r"(Slate \d is the best of the proposed slates in \d+% of the resamples|"
                      r"the reviews cannot separate them)", text)
     assert page.count("<meter") == 2 * 10

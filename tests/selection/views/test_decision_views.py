@@ -252,3 +252,26 @@ def test_conflicting_pins_are_explained_with_a_release_button(app, client, auth,
     page = client.get(f"/decide/runs/{run_id}").get_data(as_text=True)
     assert "The rules cannot all hold" in page
     assert "Release and propose again" in page or "Try the relaxed rule" in page
+
+
+def test_the_printable_report_and_the_roster_follow_the_page_language(app, client, auth, make_user):
+    """Issue 14: the report is written in the page's language and direction; the roster's dates and
+    countries are the page language's (they were English strftime and English names before)."""
+    _setup(app, make_user)
+    auth.sign_in(DM)
+    run_id = _propose(client, app)
+    arabic = client.get(f"/decide/runs/{run_id}/report", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic
+    form = client.get(f"/decide/calls/{SLUG}/decision?run={run_id}&rank=1").get_data(as_text=True)
+    with app.app_context():
+        members = [int(m[1:]) for m in db.session.get(SlateRun, run_id).result["slates"][0]["members"]]
+    client.post(f"/decide/calls/{SLUG}/decision", data={
+        "csrf_token": csrf_token_from(form), "members": members, "decided_on": "2025-05-02",
+        "rationale": "Balanced.", "slate_run_id": run_id, "slate_rank": 1})
+    for language, month, host in [("fr", "2 mai 2025", "Norvège"), ("es", "2 de mayo de 2025", "Noruega"),
+                                  ("ru", "2 мая 2025", "Норвегия"), ("en", "2 May 2025", "Norway")]:
+        roster = client.get(f"/calls/{SLUG}/members", headers={"Accept-Language": language})
+        text = roster.get_data(as_text=True)
+        assert roster.status_code == 200 and month in text and host in text, language
+    for language in ("ar", "zh"):
+        assert client.get(f"/calls/{SLUG}/members", headers={"Accept-Language": language}).status_code == 200
