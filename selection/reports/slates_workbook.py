@@ -30,7 +30,7 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
                _("Nationality"), _("Merit score"), _("Replacement cost"), _("In every slate"), _("Recommendations")]
     for slate in view.slates:
         sheet = book.create_sheet(_("Slate %(rank)s", rank=slate.rank))
-        sheet.append([_("Slate %(rank)s: score %(score)s", rank=slate.rank, score=f"{slate.score:g}"),
+        sheet.append([_("Slate %(rank)s: score %(score)s", rank=slate.rank, score=format(slate.score, "g")),
                       _("bound %(bound)s", bound=slate.bound),
                       _("proven optimal") if slate.proven_optimal else _("best found in time")])
         sheet.append(headers)
