@@ -242,5 +242,5 @@ def letter(request_id: int) -> str:
     found = _request(request_id)
     if found.authorised_on is None or found.authorised_amount is None:
         abort(404)
-    return render_template("bodies/travel_letter.html", request=found, meeting=found.meeting,
+    return render_template("bodies/travel_letter.html", travel=found, meeting=found.meeting,
                            budget=travel.budget_of(found.meeting))
