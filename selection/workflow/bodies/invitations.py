@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from flask_babel import format_date, gettext as _
+
 from selection.models import Meeting, SummaryNote, utcnow
 from selection.services import mail
 from selection.workflow.bodies.ics import meeting_ics
@@ -18,11 +20,13 @@ def _calendar_file(meeting: Meeting, email: str, method: str = "REQUEST") -> mai
 def notify(sent: list[Sent], reminder: bool = False, changed: bool = False) -> None:
     """Queue one e-mail per invitation, with its answer link and the meeting's .ics file (a
     reminder, or the invitation updated after a change of the meeting)."""
-    prefix = "Reminder: " if reminder else "Changed: " if changed else ""
     for item in sent:
         invitation = item.invitation
         meeting = invitation.meeting
-        subject = f"{prefix}{meeting.body.name}: {meeting.title}, {meeting.starts_at:%-d %B %Y}"
+        names = {"body": meeting.body.name, "title": meeting.title, "day": format_date(meeting.starts_at, "long")}
+        subject = (_("Reminder: %(body)s: %(title)s, %(day)s", **names) if reminder
+                   else _("Changed: %(body)s: %(title)s, %(day)s", **names) if changed
+                   else "%(body)s: %(title)s, %(day)s" % names)
         mail.enqueue(invitation.person.email, subject, "meeting_invitation", related=invitation,
                      attachments=[_calendar_file(meeting, invitation.person.email)],
                      meeting=meeting, person=invitation.person, reminder=reminder, changed=changed,
@@ -35,7 +39,7 @@ def disseminate(note: SummaryNote) -> int:
     recipients = [address for address in meeting.body.setting("dissemination_list") or [] if address.strip()]
     link = mail.link("panel.summary", slug=meeting.body.slug, public_slug=note.public_slug)
     for address in recipients:
-        mail.enqueue(address, f"{meeting.body.name}: summary of {meeting.title}", "summary_published",
+        mail.enqueue(address, _("%(body)s: summary of %(title)s", body=meeting.body.name, title=meeting.title), "summary_published",
                      related=note, meeting=meeting, link=link)
     note.disseminated_at = utcnow()
     return len(recipients)
@@ -44,8 +48,8 @@ def disseminate(note: SummaryNote) -> int:
 def cancelled(meeting: Meeting) -> int:
     """Tell everyone invited that the meeting is cancelled (the calendar file removes the event)."""
     for invitation in meeting.invitations:
-        mail.enqueue(invitation.person.email, f"Cancelled: {meeting.body.name}: {meeting.title}, "
-                     f"{meeting.starts_at:%-d %B %Y}", "meeting_cancelled", related=invitation,
+        mail.enqueue(invitation.person.email, _("Cancelled: %(body)s: %(title)s, %(day)s", body=meeting.body.name,
+                                                     title=meeting.title, day=format_date(meeting.starts_at, "long")), "meeting_cancelled", related=invitation,
                      attachments=[_calendar_file(meeting, invitation.person.email, "CANCEL")],
                      meeting=meeting, person=invitation.person)
     return len(meeting.invitations)
