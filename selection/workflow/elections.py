@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -60,7 +60,7 @@ def open_elections(body: Body, year: int, takes_office_on: date, actor: User | N
     if existing:
         raise WorkflowError(_("The elections of %(year)s are already open for %(body)s.", year=year, body=body.name))
     if not electorate(body, takes_office_on):
-        raise WorkflowError(_("%(body)s has no serving members on %(day)s to elect officers.", body=body.name, day=f"{takes_office_on:%d %B %Y}"))
+        raise WorkflowError(_("%(body)s has no serving members on %(day)s to elect officers.", body=body.name, day=format_date(takes_office_on, "long")))
     elections = [Election(body=body, year=year, office=office, takes_office_on=takes_office_on) for office in Office]
     db.session.add_all(elections)
     db.session.flush()

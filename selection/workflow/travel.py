@@ -84,7 +84,8 @@ def set_budget(meeting: Meeting, amount: Decimal, daily_rate: Decimal, currency:
         raise InvalidConfiguration({"currency": _("give a three-letter currency code such as USD")})
     committed = committed_amount(meeting)
     if amount < committed:
-        raise WorkflowError(_("%(amount)s is already authorised; the budget cannot be less.", amount=f"{currency} {committed:,.2f}"))
+        raise WorkflowError(_("%(amount)s is already authorised; the budget cannot be less.",
+                              amount=currency + " " + format(committed, ",.2f")))
     budget = budget_of(meeting) or TravelBudget(meeting_id=meeting.id)
     previous = str(budget.amount) if budget.amount is not None else None
     budget.amount, budget.daily_subsistence_rate, budget.currency = amount, daily_rate, currency
@@ -172,10 +173,12 @@ def authorise(request: TravelRequest, amount: Decimal, actor: User | None, today
     if budget_of(request.meeting) is None:
         raise WorkflowError(_("Set the meeting's travel budget before authorising support."))
     if amount <= 0 or amount > requested_amount(request):
-        raise InvalidConfiguration({"amount": _("give an amount above zero and at most %(amount)s", amount=f"{requested_amount(request):,.2f}")})
+        raise InvalidConfiguration({"amount": _("give an amount above zero and at most %(amount)s",
+                                                amount=format(requested_amount(request), ",.2f"))})
     available = available_amount(request.meeting)
     if request.status == T.REQUESTED and amount > available:
-        raise WorkflowError(_("Only %(available)s of the budget is left; %(amount)s cannot be authorised.", available=f"{available:,.2f}", amount=f"{amount:,.2f}"))
+        raise WorkflowError(_("Only %(available)s of the budget is left; %(amount)s cannot be authorised.",
+                              available=format(available, ",.2f"), amount=format(amount, ",.2f")))
     request.authorised_amount, request.authorised_on = amount, today
     request.decided_by_id, request.decision_note = (actor.id if actor else None), note.strip()
     _move(request, T.AUTHORISED, actor, amount=str(amount), on=today.isoformat())
