@@ -105,7 +105,8 @@ def attendance_table(body: Body, year: int) -> tuple[list[Meeting], list[Attenda
 def attendance_csv_rows(body: Body, year: int) -> list[list[str]]:
     """The attendance table as CSV rows: a header, then one row per person with their totals."""
     meetings, table = attendance_table(body, year)
-    header = ["Name"] + [f"{m.starts_at:%Y-%m-%d} {m.title}" for m in meetings] + ["Attended", "Regrets", "Absent"]
+    header = [_("Name")] + [f"{m.starts_at:%Y-%m-%d} {m.title}" for m in meetings] + [
+        _("Attended"), _("Regrets"), _("Absent")]
     out = [header]
     for row in table:
         out.append([row.name] + [s.label if s else "" for s in row.statuses] + [
