@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import format_date, gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -38,8 +39,8 @@ def move_election(election: Election, target: ElectionStatus, actor: User | None
     """Change an election's status along ``ELECTION_TRANSITIONS`` and record it."""
     if target not in ELECTION_TRANSITIONS[election.status]:
         raise ForbiddenTransition(
-            f"The election of the {election.office.label} cannot go from "
-            f"“{election.status.label}” to “{target.label}”."
+            _("The election of the %(office)s cannot go from “%(current)s” to “%(target)s”.",
+              office=election.office.label, current=election.status.label, target=target.label)
         )
     previous = election.status
     election.status = target
@@ -57,9 +58,9 @@ def open_elections(body: Body, year: int, takes_office_on: date, actor: User | N
     """Open the elections of ``year``: one per office, taking candidacies."""
     existing = db.session.scalar(select(func.count(Election.id)).where(Election.body_id == body.id, Election.year == year))
     if existing:
-        raise WorkflowError(f"The elections of {year} are already open for {body.name}.")
+        raise WorkflowError(_("The elections of %(year)s are already open for %(body)s.", year=year, body=body.name))
     if not electorate(body, takes_office_on):
-        raise WorkflowError(f"{body.name} has no serving members on {takes_office_on:%d %B %Y} to elect officers.")
+        raise WorkflowError(_("%(body)s has no serving members on %(day)s to elect officers.", body=body.name, day=format_date(takes_office_on, "long")))
     elections = [Election(body=body, year=year, office=office, takes_office_on=takes_office_on) for office in Office]
     db.session.add_all(elections)
     db.session.flush()
@@ -78,12 +79,12 @@ def standing_problem(election: Election, candidate: BodyPerson) -> str | None:
     """Why ``candidate`` may not stand in ``election``, or None."""
     body = election.body
     if candidate not in electorate(body, election.takes_office_on):
-        return f"{candidate.display_name} is not a member who may stand for office in {body.name}."
+        return _("%(name)s is not a member who may stand for office in %(body)s.", name=candidate.display_name, body=body.name)
     if (election.office == Office.CHAIR and not body.setting("outgoing_chair_may_stand")
             and outgoing_chair(body, election.takes_office_on) == candidate):
-        return f"{candidate.display_name} is the outgoing Chair; the Chair rotates every year."
+        return _("%(name)s is the outgoing Chair; the Chair rotates every year.", name=candidate.display_name)
     if any(c.person_id == candidate.id for c in election.candidacies):
-        return f"{candidate.display_name} is already proposed for the {election.office.label}."
+        return _("%(name)s is already proposed for the %(office)s.", name=candidate.display_name, office=election.office.label)
     other = db.session.scalar(
         select(ElectionCandidacy).join(Election).where(
             Election.body_id == body.id, Election.year == election.year, Election.id != election.id,
@@ -91,7 +92,7 @@ def standing_problem(election: Election, candidate: BodyPerson) -> str | None:
         )
     )
     if other is not None:
-        return f"{candidate.display_name} already stands for the {other.election.office.label} this year."
+        return _("%(name)s already stands for the %(office)s this year.", name=candidate.display_name, office=other.election.office.label)
     return None
 
 
@@ -100,9 +101,9 @@ def propose_candidate(
 ) -> ElectionCandidacy:
     """A member proposes a candidate; standing oneself counts as accepted at once."""
     if election.status != S.NOMINATING:
-        raise WorkflowError(f"Candidacies for the {election.office.label} are closed.")
+        raise WorkflowError(_("Candidacies for the %(office)s are closed.", office=election.office.label))
     if proposer not in electorate(election.body, election.takes_office_on):
-        raise WorkflowError(f"{proposer.display_name} is not a member who may propose candidates.")
+        raise WorkflowError(_("%(name)s is not a member who may propose candidates.", name=proposer.display_name))
     problem = standing_problem(election, candidate)
     if problem:
         raise WorkflowError(problem)
@@ -120,9 +121,9 @@ def propose_candidate(
 def answer_candidacy(candidacy: ElectionCandidacy, accept: bool, person: BodyPerson, actor: User | None) -> None:
     """The proposed candidate accepts or declines (only they may, only while nominating)."""
     if candidacy.person_id != person.id:
-        raise WorkflowError("Only the person proposed may accept or decline the candidacy.")
+        raise WorkflowError(_("Only the person proposed may accept or decline the candidacy."))
     if candidacy.election.status != S.NOMINATING or candidacy.status != CandidacyStatus.PROPOSED:
-        raise WorkflowError("This candidacy cannot be answered any more.")
+        raise WorkflowError(_("This candidacy cannot be answered any more."))
     candidacy.status = CandidacyStatus.ACCEPTED if accept else CandidacyStatus.DECLINED
     audit.record(actor, candidacy.election, "candidacy_answered", candidate_id=person.id,
                  status=candidacy.status.value)
@@ -139,7 +140,7 @@ def standing(election: Election) -> list[ElectionCandidacy]:
 def open_voting(election: Election, actor: User | None) -> None:
     """Close candidacies and open the vote; at least one accepted candidate is needed."""
     if not standing(election):
-        raise WorkflowError(f"No candidate has accepted to stand for the {election.office.label} yet.")
+        raise WorkflowError(_("No candidate has accepted to stand for the %(office)s yet.", office=election.office.label))
     move_election(election, S.VOTING, actor, round=election.round)
 
 
@@ -158,13 +159,13 @@ def cast_ballot(
     """Cast ``voter``'s secret ballot for ``candidacy``; returns the ballot (its receipt lets the
     voter find it in the published count). The audit log records that they voted, not how."""
     if election.status != S.VOTING:
-        raise WorkflowError(f"The vote for the {election.office.label} is not open.")
+        raise WorkflowError(_("The vote for the %(office)s is not open.", office=election.office.label))
     if voter not in electorate(election.body, election.takes_office_on):
-        raise WorkflowError(f"{voter.display_name} does not vote in this election.")
+        raise WorkflowError(_("%(name)s does not vote in this election.", name=voter.display_name))
     if candidacy not in standing(election):
-        raise WorkflowError("That candidate does not stand in this round.")
+        raise WorkflowError(_("That candidate does not stand in this round."))
     if has_voted(election, voter):
-        raise WorkflowError(f"You have already voted for the {election.office.label} in this round.")
+        raise WorkflowError(_("You have already voted for the %(office)s in this round.", office=election.office.label))
     db.session.add(VoteRecord(election_id=election.id, round=election.round, voter_id=voter.id, voted_on=today))
     ballot = Ballot(election_id=election.id, round=election.round, candidacy_id=candidacy.id)
     db.session.add(ballot)
@@ -186,10 +187,10 @@ def count_round(election: Election, actor: User | None) -> ElectionCandidacy | N
     """Count the current round: the one candidate with most votes is elected and takes office;
     a tie at the top opens a further round between the tied candidates (returns None)."""
     if election.status != S.VOTING:
-        raise WorkflowError(f"The vote for the {election.office.label} is not open.")
+        raise WorkflowError(_("The vote for the %(office)s is not open.", office=election.office.label))
     votes = tally(election, election.round)
     if not votes:
-        raise WorkflowError("No ballot has been cast in this round yet.")
+        raise WorkflowError(_("No ballot has been cast in this round yet."))
     candidates = standing(election)
     counts = {c.id: votes.get(c.id, 0) for c in candidates}
     election.results = {**(election.results or {}), str(election.round): {str(k): v for k, v in counts.items()}}
@@ -238,7 +239,7 @@ def last_day_of_year_from(day: date) -> date:
 def cancel_election(election: Election, actor: User | None, reason: str) -> None:
     """Cancel an election that has not been decided; the reason is recorded."""
     if not reason.strip():
-        raise WorkflowError("Say why the election is cancelled.")
+        raise WorkflowError(_("Say why the election is cancelled."))
     move_election(election, S.CANCELLED, actor, reason=reason.strip())
 
 

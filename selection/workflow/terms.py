@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -63,7 +64,7 @@ def remind_terms_ending(body: Body, today: date, actor: User | None = None) -> l
     if not fresh:
         return []
     for address in secretariat_addresses(body):
-        enqueue(address, f"{body.name}: terms ending soon", "terms_ending", related=body, body=body, ending=fresh)
+        enqueue(address, _("%(body)s: terms ending soon", body=body.name), "terms_ending", related=body, body=body, ending=fresh)
     for ending in fresh:
         audit.record(actor, ending.person, REMINDER_ACTION, term_end=ending.ends_on.isoformat())
     return fresh
@@ -124,11 +125,11 @@ def start_next_call(body: Body, actor: User | None, now: datetime) -> Call:
     opens, closes = default_times(now)
     previous = db.session.scalar(select(Call).where(Call.body_id == body.id).order_by(Call.term_start.desc()).limit(1))
     if previous is not None and previous.term_start > now.date():
-        raise WorkflowError(f"The call {previous.slug} for the next term of {body.name} already exists.")
+        raise WorkflowError(_("The call %(call)s for the next term of %(body)s already exists.", call=previous.slug, body=body.name))
     if previous is None:
         template = body.setting("call_template")
         if template not in TEMPLATES:
-            raise WorkflowError(f"{body.name} has no earlier call and no call template to start from.")
+            raise WorkflowError(_("%(body)s has no earlier call and no call template to start from.", body=body.name))
         call = build_call(template, _unique_slug(f"{body.slug}-{closes.year + 1}"), body.name, opens, closes)
     else:
         start, end = _next_term(previous)
@@ -145,9 +146,9 @@ def start_next_call(body: Body, actor: User | None, now: datetime) -> Call:
 def record_departure(person: BodyPerson, last_day: date, reason: str, actor: User | None) -> None:
     """A member resigns or cannot serve: their term ends on ``last_day`` and their seat is vacant."""
     if person.category != PersonCategory.MEMBER or not person.active:
-        raise WorkflowError(f"{person.display_name} is not a serving member.")
+        raise WorkflowError(_("%(name)s is not a serving member.", name=person.display_name))
     if not reason.strip():
-        raise WorkflowError("Say why the member leaves (e.g. resigned on 3 March).")
+        raise WorkflowError(_("Say why the member leaves (e.g. resigned on 3 March)."))
     previous_end = person.term_end
     person.term_end, person.active = last_day, False
     audit.record(actor, person, "member_departed", last_day=last_day.isoformat(), reason=reason.strip(),
@@ -178,10 +179,10 @@ def change_year_settings(body: Body, actor: User | None, **values: Any) -> None:
         raise WorkflowError(f"Unknown settings: {', '.join(sorted(unknown))}.")
     share = values.get("min_share_new_members")
     if share is not None and not 0 < share <= 1:
-        raise WorkflowError("The share of seats for new members is between 0 and 1 (e.g. 0.33 for a third).")
+        raise WorkflowError(_("The share of seats for new members is between 0 and 1 (e.g. 0.33 for a third)."))
     days = values.get("term_reminder_days")
     if days is not None and not 1 <= days <= 366:
-        raise WorkflowError("Remind between 1 and 366 days before a term ends.")
+        raise WorkflowError(_("Remind between 1 and 366 days before a term ends."))
     changed = {key: value for key, value in values.items() if body.setting(key) != value}
     if changed:
         body.settings = {**(body.settings or {}), **changed}

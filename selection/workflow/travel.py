@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.data import countries
@@ -63,16 +64,16 @@ def money(value: Any, field: str) -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
-        raise InvalidConfiguration({field: "give an amount such as 1250.00"}) from None
+        raise InvalidConfiguration({field: _("give an amount such as 1250.00")}) from None
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT) or amount >= Decimal("1e11"):
-        raise InvalidConfiguration({field: "give an amount of zero or more, with at most two decimals"})
+        raise InvalidConfiguration({field: _("give an amount of zero or more, with at most two decimals")})
     return amount
 
 
 def _travelling_meeting(meeting: Meeting) -> None:
     """Refuse support for a meeting nobody travels to."""
     if meeting.mode == MeetingMode.VIRTUAL:
-        raise WorkflowError("Travel support is only for meetings held in person or hybrid.")
+        raise WorkflowError(_("Travel support is only for meetings held in person or hybrid."))
 
 
 def set_budget(meeting: Meeting, amount: Decimal, daily_rate: Decimal, currency: str, actor: User | None) -> TravelBudget:
@@ -80,10 +81,11 @@ def set_budget(meeting: Meeting, amount: Decimal, daily_rate: Decimal, currency:
     _travelling_meeting(meeting)
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
-        raise InvalidConfiguration({"currency": "give a three-letter currency code such as USD"})
+        raise InvalidConfiguration({"currency": _("give a three-letter currency code such as USD")})
     committed = committed_amount(meeting)
     if amount < committed:
-        raise WorkflowError(f"{currency} {committed:,.2f} is already authorised; the budget cannot be less.")
+        raise WorkflowError(_("%(amount)s is already authorised; the budget cannot be less.",
+                              amount=currency + " " + format(committed, ",.2f")))
     budget = budget_of(meeting) or TravelBudget(meeting_id=meeting.id)
     previous = str(budget.amount) if budget.amount is not None else None
     budget.amount, budget.daily_subsistence_rate, budget.currency = amount, daily_rate, currency
@@ -130,19 +132,19 @@ def request_support(
     country, or by an override that the Secretariat gives with its reason."""
     _travelling_meeting(meeting)
     if person.category not in SEATED or person.body_id != meeting.body_id:
-        raise WorkflowError(f"{person.display_name} is not a member of {meeting.body.name}.")
+        raise WorkflowError(_("%(name)s is not a member of %(body)s.", name=person.display_name, body=meeting.body.name))
     basis = eligibility_basis(person)
     override_reason = override_reason.strip()
     if basis is None and not override_reason:
         raise WorkflowError(
-            f"{person.display_name}'s country is not among those whose members receive travel support; "
-            "the Secretariat may grant an exception with its reason."
+            _("The country of %(name)s is not among those whose members receive travel support; "
+              "the Secretariat may grant an exception with its reason.", name=person.display_name)
         )
     if not 0 <= details.subsistence_days <= 30:
-        raise InvalidConfiguration({"subsistence_days": "give between 0 and 30 days"})
+        raise InvalidConfiguration({"subsistence_days": _("give between 0 and 30 days")})
     if db.session.scalar(select(TravelRequest.id).where(TravelRequest.meeting_id == meeting.id,
                                                         TravelRequest.person_id == person.id)):
-        raise WorkflowError(f"{person.display_name} has already asked for support for this meeting.")
+        raise WorkflowError(_("%(name)s has already asked for support for this meeting.", name=person.display_name))
     request = TravelRequest(
         meeting_id=meeting.id, person_id=person.id, travel_cost=details.travel_cost,
         subsistence_days=details.subsistence_days, other_funding_sought=details.other_funding_sought,
@@ -160,7 +162,7 @@ def request_support(
 def _move(request: TravelRequest, target: TravelStatus, actor: User | None, **details: Any) -> None:
     """Change a request's status along ``TRAVEL_TRANSITIONS`` and record it."""
     if target not in TRAVEL_TRANSITIONS[request.status]:
-        raise ForbiddenTransition(f"A request that is “{request.status.label}” cannot become “{target.label}”.")
+        raise ForbiddenTransition(_("A request that is “%(current)s” cannot become “%(target)s”.", current=request.status.label, target=target.label))
     previous = request.status
     request.status = target
     audit.record(actor, request, "travel_moved", from_state=previous.value, to_state=target.value, **details)
@@ -169,12 +171,14 @@ def _move(request: TravelRequest, target: TravelStatus, actor: User | None, **de
 def authorise(request: TravelRequest, amount: Decimal, actor: User | None, today: date, note: str = "") -> None:
     """Authorise support in writing, up to what was asked and within the available budget."""
     if budget_of(request.meeting) is None:
-        raise WorkflowError("Set the meeting's travel budget before authorising support.")
+        raise WorkflowError(_("Set the meeting's travel budget before authorising support."))
     if amount <= 0 or amount > requested_amount(request):
-        raise InvalidConfiguration({"amount": f"give an amount above zero and at most {requested_amount(request):,.2f}"})
+        raise InvalidConfiguration({"amount": _("give an amount above zero and at most %(amount)s",
+                                                amount=format(requested_amount(request), ",.2f"))})
     available = available_amount(request.meeting)
     if request.status == T.REQUESTED and amount > available:
-        raise WorkflowError(f"Only {available:,.2f} of the budget is left; {amount:,.2f} cannot be authorised.")
+        raise WorkflowError(_("Only %(available)s of the budget is left; %(amount)s cannot be authorised.",
+                              available=format(available, ",.2f"), amount=format(amount, ",.2f")))
     request.authorised_amount, request.authorised_on = amount, today
     request.decided_by_id, request.decision_note = (actor.id if actor else None), note.strip()
     _move(request, T.AUTHORISED, actor, amount=str(amount), on=today.isoformat())
@@ -183,7 +187,7 @@ def authorise(request: TravelRequest, amount: Decimal, actor: User | None, today
 def decline(request: TravelRequest, reason: str, actor: User | None) -> None:
     """Decline a request, saying why."""
     if not reason.strip():
-        raise InvalidConfiguration({"reason": "say why the request is declined"})
+        raise InvalidConfiguration({"reason": _("say why the request is declined")})
     request.decided_by_id, request.decision_note = (actor.id if actor else None), reason.strip()
     _move(request, T.DECLINED, actor, reason=reason.strip())
 

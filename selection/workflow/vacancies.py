@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -81,11 +82,11 @@ def vacancy_of(person: BodyPerson, today: date) -> Vacancy:
     """The vacancy ``person`` left; ``WorkflowError`` when their seat is not vacant (still serving,
     never appointed through a call, the term over, or filled already) or the call is not decided."""
     if person not in vacancies(person.body, today):
-        raise WorkflowError(f"The seat of {person.display_name} is not vacant: there is nothing to fill.")
+        raise WorkflowError(_("The seat of %(name)s is not vacant: there is nothing to fill.", name=person.display_name))
     membership = person.membership
     assert membership is not None and person.term_end is not None  # guaranteed by ``vacancies``
     if membership.call.status != CallStatus.DECIDED:
-        raise WorkflowError(f"The call {membership.call.title} is not decided: its shortlist cannot fill a seat yet.")
+        raise WorkflowError(_("The call %(call)s is not decided: its shortlist cannot fill a seat yet.", call=membership.call.title))
     return Vacancy(person, membership, person.term_end + timedelta(days=1), membership.term_end)
 
 
@@ -246,15 +247,15 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
         raise NotPermitted("Only decision-makers and administrators may fill a vacant seat.")
     vacancy = vacancy_of(person, today)
     if not entry.rationale.strip():
-        raise WorkflowError("Give the rationale of the decision.")
+        raise WorkflowError(_("Give the rationale of the decision."))
     nomination = _candidate(vacancy, entry.nomination_id)
     sitting = sitting_members(vacancy)
     members = [n.id for n in sitting] + [nomination.id]
     problem = vacancy_problem(vacancy)
     hard, _soft = problem_violation_texts(problem, members, _names(sitting + [nomination]))
     if hard and not entry.hard_rule_justification.strip():
-        raise WorkflowError(f"With {nomination.nominee.name} the {person.body.name} breaks hard rules ("
-                            + "; ".join(hard) + "). Give an explicit justification to record it anyway.")
+        raise WorkflowError(_("With %(name)s the %(body)s breaks hard rules (%(rules)s). Give an explicit justification to record it "
+                              "anyway.", name=nomination.nominee.name, body=person.body.name, rules="; ".join(hard)))
     membership = _appoint(vacancy, nomination, actor)
     decision = VacancyDecision(
         call_id=vacancy.call.id, vacated_person=person, nomination=nomination, membership=membership,
@@ -271,14 +272,15 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
 
 def _candidate(vacancy: Vacancy, nomination_id: int | None) -> Nomination:
     if nomination_id is None:
-        raise WorkflowError("Choose who fills the seat.")
+        raise WorkflowError(_("Choose who fills the seat."))
     eligible = {n.id: n for n in candidates(vacancy)}
     if nomination_id not in eligible:
         found = db.session.get(Nomination, nomination_id)
         of_call = found is not None and found.call_id == vacancy.call.id
-        who = found.nominee.name if of_call else f"Nomination {nomination_id}"
-        raise WorkflowError(f"{who} is not a candidate for this seat: candidates are the {vacancy.group.name} "
-                            f"nominees of {vacancy.call.title} who were shortlisted and not appointed.")
+        who = found.nominee.name if of_call else _("Nomination %(number)s", number=nomination_id)
+        raise WorkflowError(_("%(name)s is not a candidate for this seat: candidates are the %(group)s nominees of %(call)s "
+                              "who were shortlisted and not appointed.", name=who, group=vacancy.group.name,
+                              call=vacancy.call.title))
     return eligible[nomination_id]
 
 

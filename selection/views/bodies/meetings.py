@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from flask import abort, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -44,7 +45,7 @@ def seat_members(slug: str) -> Response:
     call = call_or_404(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: seating.seat_members(call, current_user), "The appointed members are seated.",
+    return perform(lambda: seating.seat_members(call, current_user), _("The appointed members are seated."),
                    url_for("bodies.index"))
 
 
@@ -72,7 +73,7 @@ def dissemination_list(slug: str) -> Response:
     if not form.validate_on_submit():
         return refuse(form, back)
     return perform(lambda: set_dissemination_list(found, current_user, form.dissemination_list.data or ""),
-                   "The dissemination list is kept.", back)
+                   _("The dissemination list is kept."), back)
 
 
 @bp.post("/meetings/<int:meeting_id>/cancel")
@@ -86,7 +87,7 @@ def cancel(meeting_id: int) -> Response:
         ops.cancel(found, current_user, "cancelled by the Secretariat")
         invitations.cancelled(found)
 
-    return perform(cancel_and_tell, "The meeting is cancelled; those invited are told.", _back(meeting_id))
+    return perform(cancel_and_tell, _("The meeting is cancelled; those invited are told."), _back(meeting_id))
 
 
 def _details(form: MeetingForm) -> ops.MeetingDetails:
@@ -115,7 +116,7 @@ def schedule(slug: str) -> Response | tuple[str, int] | str:
             db.session.rollback()
             _refusals_to_fields(form, error)
         else:
-            return perform(lambda: None, "The meeting is scheduled; add its agenda for the Chair.",
+            return perform(lambda: None, _("The meeting is scheduled; add its agenda for the Chair."),
                            url_for("bodies.meeting", meeting_id=meeting.id))
     status = 400 if form.is_submitted() else 200
     return render_template("bodies/meeting_form.html", body=found, form=form, meeting=None), status
@@ -136,7 +137,7 @@ def edit(meeting_id: int) -> Response | tuple[str, int] | str:
         else:
             # Those already invited get the updated invitation and calendar file.
             return perform(lambda: invitations.notify(ops.new_links(meeting), changed=True),
-                           "The meeting is changed.", url_for("bodies.meeting", meeting_id=meeting.id))
+                           _("The meeting is changed."), url_for("bodies.meeting", meeting_id=meeting.id))
     status = 400 if form.is_submitted() else 200
     return render_template("bodies/meeting_form.html", body=meeting.body, form=form, meeting=meeting), status
 
@@ -169,7 +170,7 @@ def add_agenda_item(meeting_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "agenda"))
     return perform(lambda: ops.add_agenda_item(found, current_user, form.title.data, form.description.data or ""),
-                   "The item is on the agenda.", _back(meeting_id, "agenda"))
+                   _("The item is on the agenda."), _back(meeting_id, "agenda"))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove")
@@ -180,7 +181,7 @@ def remove_agenda_item(meeting_id: int, item_id: int) -> Response:
     item = next((i for i in found.agenda if i.id == item_id), None)
     if item is None or not ActionForm().validate_on_submit():
         abort(404 if item is None else 400)
-    return perform(lambda: ops.remove_agenda_item(found, item, current_user), "The item is off the agenda.",
+    return perform(lambda: ops.remove_agenda_item(found, item, current_user), _("The item is off the agenda."),
                    _back(meeting_id, "agenda"))
 
 
@@ -191,7 +192,7 @@ def approve_agenda(meeting_id: int) -> Response:
     found = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: ops.approve_agenda(found, current_user), "The agenda is approved.",
+    return perform(lambda: ops.approve_agenda(found, current_user), _("The agenda is approved."),
                    _back(meeting_id, "agenda"))
 
 
@@ -203,7 +204,7 @@ def send_invitations(meeting_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: invitations.notify(ops.send_invitations(found, current_user)),
-                   "The invitations are sent.", _back(meeting_id, "invitations"))
+                   _("The invitations are sent."), _back(meeting_id, "invitations"))
 
 
 @bp.post("/meetings/<int:meeting_id>/reminders")
@@ -214,7 +215,7 @@ def remind(meeting_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: invitations.notify(ops.remind(found, current_user), reminder=True),
-                   "Reminders are sent to those who have not answered.", _back(meeting_id, "invitations"))
+                   _("Reminders are sent to those who have not answered."), _back(meeting_id, "invitations"))
 
 
 @bp.post("/meetings/<int:meeting_id>/held")
@@ -224,7 +225,7 @@ def mark_held(meeting_id: int) -> Response:
     found = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: ops.mark_held(found, current_user), "The meeting is held; confirm the attendance.",
+    return perform(lambda: ops.mark_held(found, current_user), _("The meeting is held; confirm the attendance."),
                    _back(meeting_id, "attendance"))
 
 
@@ -242,7 +243,7 @@ def confirm_attendance(meeting_id: int) -> Response:
             if value not in {s.value for s in AttendanceStatus}:
                 abort(400)
             statuses[row.id] = AttendanceStatus(value)
-    return perform(lambda: ops.confirm_attendance(found, current_user, statuses), "The attendance is confirmed.",
+    return perform(lambda: ops.confirm_attendance(found, current_user, statuses), _("The attendance is confirmed."),
                    _back(meeting_id, "attendance"))
 
 

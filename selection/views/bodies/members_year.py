@@ -3,6 +3,7 @@ voting by secret ballot, the verifiable count, and asking for travel support."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -68,9 +69,8 @@ def propose(election_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back())
     candidate = db.session.get(BodyPerson, form.candidate.data)
-    done = ("You stand for the {office}." if candidate == me
-            else "{name} is proposed and asked to accept.").format(office=election.office.label,
-                                                                   name=candidate.display_name)
+    done = (gettext("You stand for the %(office)s.", office=election.office.label) if candidate == me
+            else gettext("%(name)s is proposed and asked to accept.", name=candidate.display_name))
     return perform(lambda: elections.propose_candidate(election, candidate, me, current_user, form.statement.data or ""),
                    done, _back())
 
@@ -87,7 +87,7 @@ def answer_candidacy(candidacy_id: int) -> Response:
         abort(400)
     accept = request.form["accept"] == "yes"
     return perform(lambda: elections.answer_candidacy(candidacy, accept, me, current_user),
-                   "You stand for election." if accept else "You have declined the candidacy.", _back())
+                   gettext("You stand for election.") if accept else gettext("You have declined the candidacy."), _back())
 
 
 @bp.post("/my-panel/elections/<int:election_id>/vote")
@@ -108,8 +108,9 @@ def vote(election_id: int) -> Response:
         return redirect(_back())
     receipt = ballot.receipt
     db.session.commit()
-    flash(f"Your vote for the {election.office.label} is cast. Your ballot's receipt is {receipt}: "
-          "keep it to find your ballot in the published count.", "success")
+    flash(gettext("Your vote for the %(office)s is cast. Your ballot's receipt is %(receipt)s: "
+                  "keep it to find your ballot in the published count.", office=election.office.label,
+                  receipt=receipt), "success")
     return redirect(_back())
 
 
@@ -142,7 +143,7 @@ def ask_travel(meeting_id: int) -> Response | tuple[str, int] | str:
             travel_cost=travel.money(form.travel_cost.data, "travel_cost"),
             subsistence_days=form.subsistence_days.data, other_funding_sought=bool(form.other_funding_sought.data),
             other_funding_note=form.other_funding_note.data or ""), current_user),
-            "Your request is sent to the Secretariat.", url_for("panel.ask_travel", meeting_id=meeting_id))
+            gettext("Your request is sent to the Secretariat."), url_for("panel.ask_travel", meeting_id=meeting_id))
     status = 400 if form.is_submitted() else 200
     return render_template("bodies/travel_request.html", meeting=meeting, me=me, form=form, mine=mine,
                            basis=travel.eligibility_basis(me), budget=travel.budget_of(meeting)), status

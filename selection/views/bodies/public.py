@@ -3,6 +3,7 @@ answering an invitation from its link, and "My Panel"."""
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -85,7 +86,7 @@ def answer(token: str) -> Response | tuple[str, int] | str:
     form = _answer_form(invitation)
     if form.validate_on_submit():
         return perform(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
-                       "Thank you: your answer is recorded.", url_for("panel.answer", token=token))
+                       _("Thank you: your answer is recorded."), url_for("panel.answer", token=token))
     return render_template("bodies/answer.html", invitation=invitation, meeting=invitation.meeting, form=form,
                            now=utcnow()), 400 if form.is_submitted() else 200
 
@@ -100,7 +101,7 @@ def answer_mine(invitation_id: int) -> Response | tuple[str, int] | str:
     form = _answer_form(invitation)
     if form.validate_on_submit():
         return perform(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
-                       "Thank you: your answer is recorded.", url_for("panel.my_panel"))
+                       _("Thank you: your answer is recorded."), url_for("panel.my_panel"))
     return render_template("bodies/answer.html", invitation=invitation, meeting=invitation.meeting, form=form,
                            now=utcnow()), 400 if form.is_submitted() else 200
 

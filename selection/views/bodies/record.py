@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from flask import Response as FlaskResponse, abort, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -48,7 +49,7 @@ def add_decision(meeting_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "record"))
     return perform(lambda: ops.add_decision(meeting, current_user, form.topic.data, form.text.data),
-                   "The decision is recorded.", _back(meeting_id, "record"))
+                   _("The decision is recorded."), _back(meeting_id, "record"))
 
 
 @bp.post("/meetings/<int:meeting_id>/decisions/<int:decision_id>/remove")
@@ -61,7 +62,7 @@ def remove_decision(meeting_id: int, decision_id: int) -> Response:
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: ops.remove_decision(meeting, decision, current_user), "The decision is removed.",
+    return perform(lambda: ops.remove_decision(meeting, decision, current_user), _("The decision is removed."),
                    _back(meeting_id, "record"))
 
 
@@ -78,7 +79,7 @@ def add_action_item(meeting_id: int) -> Response:
     owners = [people[pid] for pid in form.owners.data]
     return perform(lambda: ops.add_action_item(meeting, current_user, form.text.data, owners, form.due.data,
                                                bool(form.review_at_next_meeting.data)),
-                   "The action item is recorded.", _back(meeting_id, "actions"))
+                   _("The action item is recorded."), _back(meeting_id, "actions"))
 
 
 @bp.post("/action-items/<int:item_id>/status")
@@ -91,7 +92,7 @@ def set_action_status(item_id: int) -> Response:
         abort(400)
     back = back_to(_back(item.meeting_id, "actions"))
     return perform(lambda: ops.set_action_status(item, ActionStatus(form.status.data), current_user),
-                   "The action item is updated.", back)
+                   _("The action item is updated."), back)
 
 
 @bp.post("/meetings/<int:meeting_id>/next-steps")
@@ -103,7 +104,7 @@ def set_next_steps(meeting_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "record"))
     return perform(lambda: ops.set_next_steps(meeting, current_user, form.next_steps.data or ""),
-                   "The next steps are recorded.", _back(meeting_id, "record"))
+                   _("The next steps are recorded."), _back(meeting_id, "record"))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary")
@@ -116,7 +117,7 @@ def save_summary(meeting_id: int) -> Response:
         form.text.data = summary.draft_text(meeting)
     elif not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "summary"))
-    return perform(lambda: summary.save_draft(meeting, current_user, form.text.data), "The summary draft is kept.",
+    return perform(lambda: summary.save_draft(meeting, current_user, form.text.data), _("The summary draft is kept."),
                    _back(meeting_id, "summary"))
 
 
@@ -127,7 +128,7 @@ def approve_summary(meeting_id: int) -> Response:
     meeting = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: summary.approve(meeting, current_user), "The summary is approved.",
+    return perform(lambda: summary.approve(meeting, current_user), _("The summary is approved."),
                    _back(meeting_id, "summary"))
 
 
@@ -139,7 +140,7 @@ def publish_summary(meeting_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: invitations.disseminate(summary.publish(meeting, current_user)),
-                   "The summary is published and sent to the dissemination list.", _back(meeting_id, "summary"))
+                   _("The summary is published and sent to the dissemination list."), _back(meeting_id, "summary"))
 
 
 @bp.get("/bodies/<slug>/calendar")

@@ -3,6 +3,7 @@ officers' elections, and travel support for in-person meetings with its authoris
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -63,7 +64,7 @@ def year_settings(slug: str) -> Response:
         found, current_user, ex_officio_vote=bool(form.ex_officio_vote.data),
         outgoing_chair_may_stand=bool(form.outgoing_chair_may_stand.data),
         min_share_new_members=share / 100 if share else None, term_reminder_days=form.term_reminder_days.data),
-        "The settings are saved.", _back(slug, "settings"))
+        _("The settings are saved."), _back(slug, "settings"))
 
 
 def _back(slug: str, anchor: str) -> str:
@@ -78,7 +79,7 @@ def next_call(slug: str) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: terms.start_next_call(found, current_user, utcnow()),
-                   "The call for the next term is drafted; an administrator reviews and opens it.",
+                   _("The call for the next term is drafted; an administrator reviews and opens it."),
                    _back(slug, "terms"))
 
 
@@ -94,7 +95,7 @@ def depart(slug: str, person_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(slug, "terms"))
     return perform(lambda: terms.record_departure(person, form.last_day.data, form.reason.data, current_user),
-                   f"{person.display_name}'s departure is recorded; the seat is vacant.", _back(slug, "terms"))
+                   _("The departure of %(name)s is recorded; the seat is vacant.", name=person.display_name), _back(slug, "terms"))
 
 
 @bp.post("/bodies/<slug>/elections")
@@ -106,7 +107,7 @@ def open_elections(slug: str) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(slug, "elections"))
     return perform(lambda: elections.open_elections(found, form.year.data, form.takes_office_on.data, current_user),
-                   "The elections are open: members may now propose candidates.", _back(slug, "elections"))
+                   _("The elections are open: members may now propose candidates."), _back(slug, "elections"))
 
 
 def _election(election_id: int) -> Election:
@@ -121,7 +122,7 @@ def open_voting(election_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: elections.open_voting(election, current_user),
-                   f"The vote for the {election.office.label} is open.", _back(election.body.slug, "elections"))
+                   _("The vote for the %(office)s is open.", office=election.office.label), _back(election.body.slug, "elections"))
 
 
 @bp.post("/elections/<int:election_id>/count")
@@ -132,7 +133,7 @@ def count(election_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     return perform(lambda: elections.count_round(election, current_user),
-                   "The round is counted.", _back(election.body.slug, "elections"))
+                   _("The round is counted."), _back(election.body.slug, "elections"))
 
 
 @bp.post("/elections/<int:election_id>/cancel")
@@ -144,7 +145,7 @@ def cancel_election(election_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(election.body.slug, "elections"))
     return perform(lambda: elections.cancel_election(election, current_user, form.reason.data),
-                   "The election is cancelled.", _back(election.body.slug, "elections"))
+                   _("The election is cancelled."), _back(election.body.slug, "elections"))
 
 
 @bp.get("/meetings/<int:meeting_id>/travel")
@@ -181,7 +182,7 @@ def set_budget(meeting_id: int) -> Response:
     return perform(lambda: travel.set_budget(meeting, travel.money(form.amount.data, "amount"),
                                              travel.money(form.daily_rate.data, "daily_rate"),
                                              form.currency.data, current_user),
-                   "The travel budget is set.", _travel_back(meeting_id))
+                   _("The travel budget is set."), _travel_back(meeting_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/travel/requests")
@@ -196,7 +197,7 @@ def record_request(meeting_id: int) -> Response:
     person = db.session.get(BodyPerson, form.person.data)
     return perform(lambda: travel.request_support(meeting, person, _support(form), current_user,
                                                   override_reason=form.override_reason.data or ""),
-                   "The request is recorded.", _travel_back(meeting_id))
+                   _("The request is recorded."), _travel_back(meeting_id))
 
 
 def _support(form: RecordTravelRequestForm) -> travel.SupportRequest:
@@ -220,7 +221,7 @@ def authorise(request_id: int) -> Response:
         return refuse(form, _travel_back(found.meeting_id))
     return perform(lambda: travel.authorise(found, travel.money(form.amount.data, "amount"), current_user,
                                             utcnow().date(), form.note.data or ""),
-                   "Authorised: the letter is ready to print.", _travel_back(found.meeting_id))
+                   _("Authorised: the letter is ready to print."), _travel_back(found.meeting_id))
 
 
 @bp.post("/travel/<int:request_id>/decline")
@@ -231,7 +232,7 @@ def decline(request_id: int) -> Response:
     form = ReasonForm()
     if not form.validate_on_submit():
         return refuse(form, _travel_back(found.meeting_id))
-    return perform(lambda: travel.decline(found, form.reason.data, current_user), "The request is declined.",
+    return perform(lambda: travel.decline(found, form.reason.data, current_user), _("The request is declined."),
                    _travel_back(found.meeting_id))
 
 
@@ -242,5 +243,5 @@ def letter(request_id: int) -> str:
     found = _request(request_id)
     if found.authorised_on is None or found.authorised_amount is None:
         abort(404)
-    return render_template("bodies/travel_letter.html", travel_request=found, meeting=found.meeting,
+    return render_template("bodies/travel_letter.html", travel=found, meeting=found.meeting,
                            budget=travel.budget_of(found.meeting))

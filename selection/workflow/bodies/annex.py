@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from selection.models import Attendance, Meeting
 from selection.models.body_enums import AROUND_A_MEMBER, SEATED, AttendanceStatus, Office, PersonCategory
 from selection.models.names import name_key
@@ -40,14 +42,15 @@ def _surname_order(rows: list[Attendance]) -> list[Attendance]:
 def annex(meeting: Meeting) -> list[AnnexGroup]:
     """The non-empty groups of the meeting's attendance annex, in the seed's order."""
     word = meeting.body.setting("annex_word") or ""
-    secretariat = meeting.body.setting("secretariat_heading") or "Secretariat"
+    secretariat = meeting.body.setting("secretariat_heading") or _("Secretariat")
     took_part = [row for row in meeting.attendance if row.status in TOOK_PART]
     groups = [
-        (f"{word} Members".strip(), [r for r in took_part if r.category in SEATED]),
-        (f"{word} Advisors, Representatives & Support Persons".strip(),
+        (_("%(word)s Members", word=word) if word else _("Members"), [r for r in took_part if r.category in SEATED]),
+        (_("%(word)s Advisors, Representatives & Support Persons", word=word) if word
+         else _("Advisors, Representatives & Support Persons"),
          [r for r in took_part if r.category in AROUND_A_MEMBER]),
-        ("Guests", [r for r in took_part if r.category == PersonCategory.GUEST]),
-        ("Regrets", [r for r in meeting.attendance if r.status == AttendanceStatus.REGRETS
+        (_("Guests"), [r for r in took_part if r.category == PersonCategory.GUEST]),
+        (_("Regrets"), [r for r in meeting.attendance if r.status == AttendanceStatus.REGRETS
                      and r.category != PersonCategory.SECRETARIAT]),
         (secretariat, [r for r in took_part if r.category == PersonCategory.SECRETARIAT]),
     ]

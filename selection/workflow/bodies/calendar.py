@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from selection.data import N_
 from selection.extensions import db
 from selection.models import Attendance, Body, Meeting
 from selection.models.body_enums import SEATED, AttendanceStatus, MeetingStatus
@@ -48,14 +50,14 @@ class YearCheck:
     @property
     def gaps(self) -> list[str]:
         """What is missing, in words."""
-        missing = [f"No meeting {r.label}." for r in self.requirements if r.is_gap]
+        missing = [_("No meeting %(when)s.", when=_(r.label)) for r in self.requirements if r.is_gap]
         if len(self.meetings) < self.minimum:
-            missing.append(f"{len(self.meetings)} of at least {self.minimum} meetings.")
+            missing.append(_("%(num)d of at least %(minimum)d meetings.", num=len(self.meetings), minimum=self.minimum))
         return missing
 
 
-QUARTER_WORDS = {1: "in the first quarter", 2: "in the second quarter", 3: "in the third quarter",
-                 4: "in the fourth quarter"}
+QUARTER_WORDS = {1: N_("in the first quarter"), 2: N_("in the second quarter"), 3: N_("in the third quarter"),
+                 4: N_("in the fourth quarter")}
 
 
 def check_year(body: Body, year: int) -> YearCheck:
@@ -66,7 +68,7 @@ def check_year(body: Body, year: int) -> YearCheck:
         for q in body.setting("required_quarters")
     ]
     if body.setting("meets_at_annual_igf"):
-        requirements.append(Requirement("at the annual IGF meeting", [m for m in meetings if m.at_annual_igf]))
+        requirements.append(Requirement(N_("at the annual IGF meeting"), [m for m in meetings if m.at_annual_igf]))
     return YearCheck(year, meetings, int(body.setting("min_meetings_per_year")), requirements)
 
 
@@ -103,7 +105,8 @@ def attendance_table(body: Body, year: int) -> tuple[list[Meeting], list[Attenda
 def attendance_csv_rows(body: Body, year: int) -> list[list[str]]:
     """The attendance table as CSV rows: a header, then one row per person with their totals."""
     meetings, table = attendance_table(body, year)
-    header = ["Name"] + [f"{m.starts_at:%Y-%m-%d} {m.title}" for m in meetings] + ["Attended", "Regrets", "Absent"]
+    header = [_("Name")] + [f"{m.starts_at:%Y-%m-%d} {m.title}" for m in meetings] + [
+        _("Attended"), _("Regrets"), _("Absent")]
     out = [header]
     for row in table:
         out.append([row.name] + [s.label if s else "" for s in row.statuses] + [

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -42,7 +43,8 @@ def move(meeting: Meeting, target: MeetingStatus, actor: User | None, **details:
     """Move the meeting to ``target`` if the transitions table allows it, and audit the move."""
     if not states.can_move_meeting(meeting.status, target):
         raise ForbiddenTransition(
-            f"A meeting that is {meeting.status.label.lower()} cannot become {target.label.lower()}.")
+            _("A meeting that is %(current)s cannot become %(target)s.", current=meeting.status.label.lower(),
+              target=target.label.lower()))
     audit.record(actor, meeting, "meeting_status", from_state=meeting.status.value, to_state=target.value,
                  **details)
     meeting.status = target
@@ -66,13 +68,13 @@ class MeetingDetails:
         """Each field at fault with its reason (empty when all is well)."""
         problems: dict[str, str] = {}
         if not self.title.strip():
-            problems["title"] = "Give the meeting a title."
+            problems["title"] = _("Give the meeting a title.")
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
-            problems["starts_at"] = "Give the time with its time zone (UTC)."
+            problems["starts_at"] = _("Give the time with its time zone (UTC).")
         elif self.ends_at <= self.starts_at:
-            problems["ends_at"] = "The meeting must end after it starts."
+            problems["ends_at"] = _("The meeting must end after it starts.")
         if self.mode in (MeetingMode.IN_PERSON, MeetingMode.HYBRID) and not self.place.strip():
-            problems["place"] = "Say where the meeting takes place."
+            problems["place"] = _("Say where the meeting takes place.")
         return problems
 
 
@@ -96,7 +98,7 @@ def reschedule(meeting: Meeting, details: MeetingDetails, actor: User | None) ->
     """Change a meeting that is not held yet; calendars get the change (a new .ics sequence)."""
     _require(may_run_body(actor), "change this meeting")
     if not states.is_upcoming(meeting.status):
-        raise ForbiddenTransition("Only a meeting that is not held yet can be changed.")
+        raise ForbiddenTransition(_("Only a meeting that is not held yet can be changed."))
     problems = details.problems()
     if problems:
         raise InvalidConfiguration(problems)
@@ -139,7 +141,7 @@ def carry_reviews(meeting: Meeting) -> int:
 def _agenda_changes(meeting: Meeting, actor: User | None) -> None:
     _require(may_run_body(actor), "change the agenda")
     if not states.agenda_is_editable(meeting.status):
-        raise ForbiddenTransition("The agenda cannot change once the invitations are sent.")
+        raise ForbiddenTransition(_("The agenda cannot change once the invitations are sent."))
     if meeting.status == M.AGENDA_APPROVED:
         move(meeting, M.DRAFT, actor, reason="agenda changed after the Chair's approval")
 
@@ -147,7 +149,7 @@ def _agenda_changes(meeting: Meeting, actor: User | None) -> None:
 def add_agenda_item(meeting: Meeting, actor: User | None, title: str, description: str = "") -> AgendaItem:
     """Add an item at the end of the agenda (an approved agenda then needs the Chair anew)."""
     if not title.strip():
-        raise InvalidConfiguration({"title": "Give the agenda item a title."})
+        raise InvalidConfiguration({"title": _("Give the agenda item a title.")})
     _agenda_changes(meeting, actor)
     item = AgendaItem(title=title.strip(), description=description.strip(), position=len(meeting.agenda))
     meeting.agenda.append(item)
@@ -171,7 +173,7 @@ def approve_agenda(meeting: Meeting, actor: User | None, now: datetime | None = 
     """The Chair approves the agenda (or the Secretariat records the Chair's approval)."""
     _require(may_approve_as_chair(actor, meeting), "approve this agenda")
     if meeting.status == M.DRAFT and not meeting.agenda:
-        raise InvalidConfiguration({"agenda": "Add at least one agenda item before approval."})
+        raise InvalidConfiguration({"agenda": _("Add at least one agenda item before approval.")})
     move(meeting, M.AGENDA_APPROVED, actor, items=[item.title for item in meeting.agenda])
     meeting.agenda_approved_by = actor
     meeting.agenda_approved_at = now or utcnow()
@@ -223,9 +225,9 @@ def answer(invitation: Invitation, reply: InvitationAnswer, now: datetime | None
     now = now or utcnow()
     meeting = invitation.meeting
     if not states.takes_answers(meeting.status) or now >= meeting.starts_at:
-        raise ForbiddenTransition("This meeting no longer takes answers.")
+        raise ForbiddenTransition(_("This meeting no longer takes answers."))
     if reply == InvitationAnswer.IN_PERSON and meeting.mode == MeetingMode.VIRTUAL:
-        raise InvalidConfiguration({"answer": "This meeting is virtual: attend online or send regrets."})
+        raise InvalidConfiguration({"answer": _("This meeting is virtual: attend online or send regrets.")})
     audit.record(None, invitation, "invitation_answered", to_state=reply.value,
                  person=invitation.person.name, before=invitation.answer.value if invitation.answer else None)
     invitation.answer = reply
@@ -236,7 +238,7 @@ def remind(meeting: Meeting, actor: User | None, now: datetime | None = None) ->
     """New answer links for everyone who has not answered; the caller queues the reminders."""
     _require(may_run_body(actor), "send reminders")
     if not states.takes_answers(meeting.status):
-        raise ForbiddenTransition("Reminders go out only while the meeting takes answers.")
+        raise ForbiddenTransition(_("Reminders go out only while the meeting takes answers."))
     now = now or utcnow()
     sent = []
     for invitation in meeting.invitations:
@@ -252,7 +254,7 @@ def mark_held(meeting: Meeting, actor: User | None, now: datetime | None = None)
     """The meeting took place: attendance starts from the answers, to be confirmed."""
     _require(may_run_body(actor), "record this meeting")
     if (now or utcnow()) < meeting.starts_at:
-        raise ForbiddenTransition("A meeting is held only once it has started.")
+        raise ForbiddenTransition(_("A meeting is held only once it has started."))
     move(meeting, M.HELD, actor)
     for position, invitation in enumerate(sorted(meeting.invitations, key=lambda i: i.person.sort_name)):
         status = ANSWER_TO_ATTENDANCE.get(invitation.answer, AttendanceStatus.ABSENT)  # type: ignore[arg-type]
@@ -269,7 +271,7 @@ def confirm_attendance(meeting: Meeting, actor: User | None, statuses: dict[int,
     """Confirm who attended and how (attendance row id -> status); returns how many changed."""
     _require(may_run_body(actor), "confirm attendance")
     if not states.record_is_editable(meeting.status):
-        raise ForbiddenTransition("Attendance is confirmed once the meeting is held.")
+        raise ForbiddenTransition(_("Attendance is confirmed once the meeting is held."))
     changed = {}
     for row in meeting.attendance:
         status = statuses.get(row.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -20,12 +21,13 @@ def _editable(meeting: Meeting, actor: User | None) -> None:
     if not may_run_body(actor):
         raise NotAllowed("You may not change this meeting's record.")
     if not states.record_is_editable(meeting.status):
-        raise ForbiddenTransition("The record is kept once the meeting is held, until its summary is published.")
+        raise ForbiddenTransition(_("The record is kept once the meeting is held, until its summary is published."))
 
 
 def add_decision(meeting: Meeting, actor: User | None, topic: str, text: str) -> MeetingDecision:
     """Record a decision under its topic."""
-    problems = {k: f"Give the decision's {k}." for k, v in (("topic", topic), ("text", text)) if not v.strip()}
+    asks = {"topic": _("Give the decision's topic."), "text": _("Give the decision's text.")}
+    problems = {k: asks[k] for k, v in (("topic", topic), ("text", text)) if not v.strip()}
     if problems:
         raise InvalidConfiguration(problems)
     _editable(meeting, actor)
@@ -47,11 +49,11 @@ def add_action_item(meeting: Meeting, actor: User | None, text: str, owners: lis
     """Record an action item owned by one or more of the body's people."""
     problems = {}
     if not text.strip():
-        problems["text"] = "Say what is to be done."
+        problems["text"] = _("Say what is to be done.")
     if not owners:
-        problems["owners"] = "Choose at least one owner."
+        problems["owners"] = _("Choose at least one owner.")
     if any(person.body_id != meeting.body_id for person in owners):
-        problems["owners"] = "Owners are people of this body."
+        problems["owners"] = _("Owners are people of this body.")
     if problems:
         raise InvalidConfiguration(problems)
     _editable(meeting, actor)

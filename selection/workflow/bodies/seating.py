@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -45,7 +46,7 @@ def seat_members(call: Call, actor: User | None) -> list[BodyPerson]:
     if not may_run_body(actor):
         raise NotAllowed("You may not seat the members of a call.")
     if call.status != CallStatus.DECIDED:
-        raise ForbiddenTransition("Only a decided call's members take their seats.")
+        raise ForbiddenTransition(_("Only a decided call's members take their seats."))
     body = body_for(call)
     call.body_id = body.id
     seated = set(db.session.execute(select(BodyPerson.membership_id).where(

@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import format_date, gettext as _, ngettext
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.models import Meeting, SummaryNote, User, utcnow
+from selection.data import N_
+from selection.models import ActionItem, Meeting, SummaryNote, User, utcnow
 from selection.models.body_enums import MeetingMode, MeetingStatus
 from selection.models.names import name_key
 from selection.workflow.bodies import states
@@ -18,25 +20,41 @@ from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration
 from selection.workflow.permissions import may_approve_as_chair, may_run_body
 
 M = MeetingStatus
-DECISIONS_HEADING = "Decisions, Action Items & Next Steps"
-ACTIONS_HEADING = "Action items"
-NEXT_STEPS_HEADING = "Next steps"
+# The seed's headings; drafted in the language of the page that drafts the summary.
+DECISIONS_HEADING = N_("Decisions, Action Items & Next Steps")
+ACTIONS_HEADING = N_("Action items")
+NEXT_STEPS_HEADING = N_("Next steps")
 _HONORIFICS = re.compile(r"^((h\.?\s?e\.?|mr|mrs|ms|dr|prof|sir|dame)\.?\s+)+", re.IGNORECASE)
 
 
-def how_met(meeting: Meeting) -> str:
-    """"met virtually", "met in person in Oslo", "met in a hybrid meeting in Oslo"."""
+def opening_sentence(meeting: Meeting) -> str:
+    """"The IGF Leadership Panel met virtually on 8 March 2026." (in person, or in a hybrid
+    meeting, with its place when known)."""
+    body, day, place = meeting.body.name, format_date(meeting.starts_at, "long"), meeting.place
     if meeting.mode == MeetingMode.VIRTUAL:
-        return "met virtually"
-    where = f" in {meeting.place}" if meeting.place else ""
-    return f"met in person{where}" if meeting.mode == MeetingMode.IN_PERSON else f"met in a hybrid meeting{where}"
+        return _("The %(body)s met virtually on %(day)s.", body=body, day=day)
+    if meeting.mode == MeetingMode.IN_PERSON:
+        return (_("The %(body)s met in person in %(place)s on %(day)s.", body=body, place=place, day=day) if place
+                else _("The %(body)s met in person on %(day)s.", body=body, day=day))
+    return (_("The %(body)s met in a hybrid meeting in %(place)s on %(day)s.", body=body, place=place, day=day)
+            if place else _("The %(body)s met in a hybrid meeting on %(day)s.", body=body, day=day))
+
+
+def _action_line(item: ActionItem) -> str:
+    """"- Draft a 2-page summary (Owner: Ana Pérez. Due 1 May 2026. To be reviewed at the next meeting.)"."""
+    owners = ", ".join(owner.name for owner in item.owners)
+    details = [ngettext("Owner: %(names)s.", "Owners: %(names)s.", len(item.owners), names=owners)]
+    if item.due:
+        details.append(_("Due %(day)s.", day=format_date(item.due, "long")))
+    if item.review_at_next_meeting:
+        details.append(_("To be reviewed at the next meeting."))
+    return f"- {item.text} ({' '.join(details)})"
 
 
 def draft_text(meeting: Meeting) -> str:
     """The summary note drafted from the record, in the seed's order: purpose, decisions by
     topic, action items with their owners and due days, next steps."""
-    opening = f"The {meeting.body.name} {how_met(meeting)} on {meeting.starts_at:%-d %B %Y}."
-    lines = [f"{opening} {meeting.purpose}".strip(), "", f"## {DECISIONS_HEADING}"]
+    lines = [f"{opening_sentence(meeting)} {meeting.purpose}".strip(), "", f"## {_(DECISIONS_HEADING)}"]
     topic = None
     for decision in meeting.decisions:
         if decision.topic != topic:
@@ -44,15 +62,10 @@ def draft_text(meeting: Meeting) -> str:
             lines += ["", f"### {topic}"]
         lines.append(f"- {decision.text}")
     if meeting.action_items:
-        lines += ["", f"### {ACTIONS_HEADING}"]
-        for item in meeting.action_items:
-            owners = ", ".join(owner.name for owner in item.owners)
-            due = f" Due {item.due:%-d %B %Y}." if item.due else ""
-            review = " To be reviewed at the next meeting." if item.review_at_next_meeting else ""
-            owner_word = "Owner" if len(item.owners) == 1 else "Owners"
-            lines.append(f"- {item.text} ({owner_word}: {owners}.{due}{review})")
+        lines += ["", f"### {_(ACTIONS_HEADING)}"]
+        lines += [_action_line(item) for item in meeting.action_items]
     if meeting.next_steps:
-        lines += ["", f"### {NEXT_STEPS_HEADING}", meeting.next_steps]
+        lines += ["", f"### {_(NEXT_STEPS_HEADING)}", meeting.next_steps]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -111,7 +124,7 @@ def chatham_warnings(meeting: Meeting, text: str) -> list[ChathamWarning]:
         if block.kind in ("h2", "h3"):
             section = name_key(block.text)
             continue
-        if section == name_key(ACTIONS_HEADING):
+        if section in (name_key(ACTIONS_HEADING), name_key(_(ACTIONS_HEADING))):
             continue
         for paragraph in block.items or [block.text]:
             key = name_key(paragraph)
@@ -126,9 +139,9 @@ def save_draft(meeting: Meeting, actor: User | None, text: str) -> SummaryNote:
     if not may_run_body(actor):
         raise NotAllowed("You may not draft this summary.")
     if not states.record_is_editable(meeting.status):
-        raise ForbiddenTransition("A summary is drafted once the meeting is held, until it is published.")
+        raise ForbiddenTransition(_("A summary is drafted once the meeting is held, until it is published."))
     if not text.strip():
-        raise InvalidConfiguration({"text": "The summary note is empty."})
+        raise InvalidConfiguration({"text": _("The summary note is empty.")})
     note = meeting.summary or SummaryNote(meeting=meeting)
     if note.text != text:
         note.text = text
@@ -144,7 +157,7 @@ def approve(meeting: Meeting, actor: User | None, now: datetime | None = None) -
     if not may_approve_as_chair(actor, meeting):
         raise NotAllowed("You may not approve this summary.")
     if meeting.summary is None or not meeting.summary.text.strip():
-        raise InvalidConfiguration({"text": "Draft the summary note before it is approved."})
+        raise InvalidConfiguration({"text": _("Draft the summary note before it is approved.")})
     move(meeting, M.SUMMARY_APPROVED, actor)
     meeting.summary.approved_by = actor
     meeting.summary.approved_at = now or utcnow()
