@@ -53,7 +53,7 @@ def code() -> Response | tuple[str, int] | str:
         return render_template("auth/code.html", form=form), 400 if form.is_submitted() else 200
     if not two_factor.check_code(user, form.code.data):
         db.session.rollback()
-        form.code.errors = [two_factor.WRONG_CODE]
+        form.code.errors = [_(two_factor.WRONG_CODE)]
         return render_template("auth/code.html", form=form), 401
     return _finish(user, next_path)
 

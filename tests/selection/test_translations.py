@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = ROOT / "selection" / "translations"
 # Wave 1 of issue 14 wrapped these; the staff areas (review, secretariat, decision, admin,
 # staff) follow in wave 2, and join this list then.
-WRAPPED = ["base.html", "error.html", "_macros", "public", "nominee", "auth", "mail"]
+WRAPPED = ["base.html", "error.html", "_macros", "public", "nominee", "auth", "mail", "admin", "staff"]
 VISIBLE_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|alt|placeholder)="([^"{]*)"')
 
 
