@@ -30,7 +30,7 @@ def extracted_ids() -> set[str]:
     """The msgids the code and templates hold now, as ``pybabel extract -F babel.cfg`` finds them."""
     method_map = [("selection/**.py", "python"), ("forms/**.py", "python"),
                   ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "N_": None,
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None,
                 "pgettext": ((1, "c"), 2), "lazy_ngettext": (1, 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
