@@ -116,7 +116,7 @@ def row_form(form_class: type[BaseForm], list_name: str, rows: list[dict[str, An
     """A row-editor form: the stored rows and a few blank ones on GET, the posted rows on POST."""
     if request.method == "POST":
         return form_class()
-    return form_class(data={list_name: rows + [dict(blank) for _ in range(BLANK_ROWS)], **(extra or {})})
+    return form_class(data={list_name: rows + [dict(blank) for _blank in range(BLANK_ROWS)], **(extra or {})})
 
 
 def filled_rows(field_list: Any) -> list[tuple[int, Any]]:
