@@ -31,11 +31,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from flask_babel import lazy_gettext as _l
+
 from selection.forms import BaseForm
 
 BLANK_ROWS = 2
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-SLUG_MESSAGE = "Use lower-case letters, digits and single hyphens, e.g. igf-mag-2027."
+SLUG_MESSAGE = _l("Use lower-case letters, digits and single hyphens, e.g. igf-mag-2027.")
 
 
 # The areas of the IANA names people pick from; the "Etc/GMT+3" zones, legacy names ("US/Pacific",
@@ -106,39 +108,39 @@ class MultiCheckboxField(SelectMultipleField):
 class TimeZoneField(SelectField):
     """The time zone in which the form's times are entered."""
 
-    def __init__(self, label: str = "Time zone of these times", **kwargs):
+    def __init__(self, label: str | None = None, **kwargs):
         render_kw = {"data-zone-search": "", **kwargs.pop("render_kw", {})}
-        super().__init__(label, choices=time_zone_choices(), default="UTC", render_kw=render_kw, **kwargs)
+        super().__init__(label or _l("Time zone of these times"), choices=time_zone_choices(), default="UTC", render_kw=render_kw, **kwargs)
 
 
 class NewCallForm(BaseForm):
     """A new call from a template."""
 
-    template = RadioField("Start from", validators=[InputRequired("Choose a template.")])
-    title = StringField("Title", validators=[DataRequired("Give the call a title."), Length(max=200)])
-    slug = StringField("Address", validators=[
-        DataRequired("Give the call an address."), Length(max=80),
+    template = RadioField(_l("Start from"), validators=[InputRequired(_l("Choose a template."))])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the call a title.")), Length(max=200)])
+    slug = StringField(_l("Address"), validators=[
+        DataRequired(_l("Give the call an address.")), Length(max=80),
         Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_MESSAGE)])
 
 
 class CallDetailsForm(BaseForm):
     """What the body is, its size, its term and when the call is open."""
 
-    title = StringField("Title", validators=[DataRequired("Give the call a title."), Length(max=200)])
-    body = StringField("Body appointed", validators=[DataRequired("Name the body."), Length(max=200)])
-    description = TextAreaField("Description", render_kw={"rows": 8})
-    seats = IntegerField("Seats of the body", validators=[
-        InputRequired("Give the number of seats."), NumberRange(min=0, message="Seats cannot be negative.")])
-    term_start = DateField("Term starts", validators=[InputRequired("Give the first day of the term.")])
-    term_end = DateField("Term ends", validators=[InputRequired("Give the last day of the term.")])
-    opens_at = DateTimeLocalField("Opens", format=DATETIME_FORMAT,
-                                  validators=[InputRequired("Give the opening date and time.")])
-    closes_at = DateTimeLocalField("Closes", format=DATETIME_FORMAT,
-                                   validators=[InputRequired("Give the closing date and time.")])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the call a title.")), Length(max=200)])
+    body = StringField(_l("Body appointed"), validators=[DataRequired(_l("Name the body.")), Length(max=200)])
+    description = TextAreaField(_l("Description"), render_kw={"rows": 8})
+    seats = IntegerField(_l("Seats of the body"), validators=[
+        InputRequired(_l("Give the number of seats.")), NumberRange(min=0, message=_l("Seats cannot be negative."))])
+    term_start = DateField(_l("Term starts"), validators=[InputRequired(_l("Give the first day of the term."))])
+    term_end = DateField(_l("Term ends"), validators=[InputRequired(_l("Give the last day of the term."))])
+    opens_at = DateTimeLocalField(_l("Opens"), format=DATETIME_FORMAT,
+                                  validators=[InputRequired(_l("Give the opening date and time."))])
+    closes_at = DateTimeLocalField(_l("Closes"), format=DATETIME_FORMAT,
+                                   validators=[InputRequired(_l("Give the closing date and time."))])
     time_zone = TimeZoneField()
-    max_consecutive_terms = IntegerField("Consecutive terms at most", validators=[
-        Optional(), NumberRange(min=1, message="Give at least 1, or leave empty for no limit.")])
-    ex_officio_seats = MultiCheckboxField("Ex officio seats (outside the seats above)")
+    max_consecutive_terms = IntegerField(_l("Consecutive terms at most"), validators=[
+        Optional(), NumberRange(min=1, message=_l("Give at least 1, or leave empty for no limit."))])
+    ex_officio_seats = MultiCheckboxField(_l("Ex officio seats (outside the seats above)"))
     confirm = HiddenField()
 
 
@@ -146,13 +148,13 @@ class GroupRowForm(Form):
     """One stakeholder group."""
 
     id = HiddenField()
-    code = StringField("Code", validators=[Optional(), Length(max=40)])
-    name = StringField("Name", validators=[Length(max=120)])
-    seats = IntegerField("Seats", validators=[Optional(), NumberRange(min=0, message="Seats cannot be negative.")])
-    required_level = SelectField("Required level")
-    eligibility = TextAreaField("Who is eligible", render_kw={"rows": 3})
-    open_for_nominations = BooleanField("Open for nominations")
-    remove = BooleanField("Remove")
+    code = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Name"), validators=[Length(max=120)])
+    seats = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=0, message=_l("Seats cannot be negative."))])
+    required_level = SelectField(_l("Required level"))
+    eligibility = TextAreaField(_l("Who is eligible"), render_kw={"rows": 3})
+    open_for_nominations = BooleanField(_l("Open for nominations"))
+    remove = BooleanField(_l("Remove"))
 
     def is_blank(self) -> bool:
         """A new row left empty."""
@@ -169,15 +171,15 @@ class GroupsForm(BaseForm):
 class RuleRowForm(Form):
     """One balance rule."""
 
-    attribute = SelectField("Attribute")
-    value = StringField("Value", validators=[Length(max=80)])
-    min_seats = IntegerField("At least", validators=[Optional()])
-    max_seats = IntegerField("At most", validators=[Optional()])
-    hard = SelectField("Kind", choices=[("hard", "Hard"), ("soft", "Soft")], default="hard")
-    penalty = FloatField("Penalty", validators=[Optional()])
-    where_attribute = SelectField("Only within")
-    where_value = StringField("Filter value", validators=[Length(max=80)])
-    remove = BooleanField("Remove")
+    attribute = SelectField(_l("Attribute"))
+    value = StringField(_l("Value"), validators=[Length(max=80)])
+    min_seats = IntegerField(_l("At least"), validators=[Optional()])
+    max_seats = IntegerField(_l("At most"), validators=[Optional()])
+    hard = SelectField(_l("Kind"), choices=[("hard", _l("Hard")), ("soft", _l("Soft"))], default="hard")
+    penalty = FloatField(_l("Penalty"), validators=[Optional()])
+    where_attribute = SelectField(_l("Only within"))
+    where_value = StringField(_l("Filter value"), validators=[Length(max=80)])
+    remove = BooleanField(_l("Remove"))
 
     def is_blank(self) -> bool:
         """A row with no attribute chosen."""
@@ -194,55 +196,55 @@ class RulesForm(BaseForm):
 class QuestionForm(BaseForm):
     """One custom question of the nomination form."""
 
-    group_id = SelectField("Asked of")
-    label = StringField("Question", validators=[DataRequired("Write the question."), Length(max=300)])
-    help_text = TextAreaField("Help text", render_kw={"rows": 2})
-    kind = SelectField("Kind of answer")
-    choices = TextAreaField("Options (one per line, for a choice)", render_kw={"rows": 4})
-    required = BooleanField("Required")
-    show_when = SelectField("Show only when")
+    group_id = SelectField(_l("Asked of"))
+    label = StringField(_l("Question"), validators=[DataRequired(_l("Write the question.")), Length(max=300)])
+    help_text = TextAreaField(_l("Help text"), render_kw={"rows": 2})
+    kind = SelectField(_l("Kind of answer"))
+    choices = TextAreaField(_l("Options (one per line, for a choice)"), render_kw={"rows": 4})
+    required = BooleanField(_l("Required"))
+    show_when = SelectField(_l("Show only when"))
 
 
 class CriterionRowForm(Form):
     """One criterion of the review rubric."""
 
-    name = StringField("Criterion", validators=[Length(max=200)])
-    description = TextAreaField("What reviewers look for", render_kw={"rows": 2})
-    weight = FloatField("Weight", validators=[Optional()])
-    scale_min = IntegerField("Scale from", validators=[Optional()], default=1)
-    scale_max = IntegerField("to", validators=[Optional()], default=5)
-    remove = BooleanField("Remove")
+    name = StringField(_l("Criterion"), validators=[Length(max=200)])
+    description = TextAreaField(_l("What reviewers look for"), render_kw={"rows": 2})
+    weight = FloatField(_l("Weight"), validators=[Optional()])
+    scale_min = IntegerField(_l("Scale from"), validators=[Optional()], default=1)
+    scale_max = IntegerField(_l("to"), validators=[Optional()], default=5)
+    remove = BooleanField(_l("Remove"))
 
     def is_blank(self) -> bool:
         """A row left without a name or a weight."""
         return not (self.name.data or "").strip() and self.weight.data is None
 
 
-POINTS = NumberRange(min=0, max=100, message="Give points between 0 and 100.")
-WEIGHT = NumberRange(min=0, max=1, message="Give a weight between 0 and 1.")
+POINTS = NumberRange(min=0, max=100, message=_l("Give points between 0 and 100."))
+WEIGHT = NumberRange(min=0, max=1, message=_l("Give a weight between 0 and 1."))
 
 
 class ReviewSettingsForm(BaseForm):
     """The rubric, the recommending bodies and the merit-score formula."""
 
     criteria = FieldList(FormField(CriterionRowForm))
-    bodies = TextAreaField("Recommending bodies (one per line)", render_kw={"rows": 4})
-    review_weight = FloatField("Weight of the review score", validators=[InputRequired("Give a weight."), WEIGHT])
-    recommendation_weight = FloatField("Weight of the recommendations",
-                                       validators=[InputRequired("Give a weight."), WEIGHT])
-    points_strongly_recommend = IntegerField("Strongly recommended", validators=[InputRequired("Give points."), POINTS])
-    points_recommend = IntegerField("Recommended", validators=[InputRequired("Give points."), POINTS])
-    points_neutral = IntegerField("Neutral", validators=[InputRequired("Give points."), POINTS])
-    points_not_recommended = IntegerField("Not recommended", validators=[InputRequired("Give points."), POINTS])
+    bodies = TextAreaField(_l("Recommending bodies (one per line)"), render_kw={"rows": 4})
+    review_weight = FloatField(_l("Weight of the review score"), validators=[InputRequired(_l("Give a weight.")), WEIGHT])
+    recommendation_weight = FloatField(_l("Weight of the recommendations"),
+                                       validators=[InputRequired(_l("Give a weight.")), WEIGHT])
+    points_strongly_recommend = IntegerField(_l("Strongly recommended"), validators=[InputRequired(_l("Give points.")), POINTS])
+    points_recommend = IntegerField(_l("Recommended"), validators=[InputRequired(_l("Give points.")), POINTS])
+    points_neutral = IntegerField(_l("Neutral"), validators=[InputRequired(_l("Give points.")), POINTS])
+    points_not_recommended = IntegerField(_l("Not recommended"), validators=[InputRequired(_l("Give points.")), POINTS])
 
 
 class PrivacyForm(BaseForm):
     """The privacy notice nominees consent to and how long nominations are kept."""
 
-    privacy_notice = TextAreaField("Privacy notice", render_kw={"rows": 14})
-    retention_months = IntegerField("Keep nominations for (months after the call closes)", validators=[
-        InputRequired("Give a number of months."),
-        NumberRange(min=1, max=120, message="Give between 1 and 120 months.")])
+    privacy_notice = TextAreaField(_l("Privacy notice"), render_kw={"rows": 14})
+    retention_months = IntegerField(_l("Keep nominations for (months after the call closes)"), validators=[
+        InputRequired(_l("Give a number of months.")),
+        NumberRange(min=1, max=120, message=_l("Give between 1 and 120 months."))])
 
 
 class ActionForm(BaseForm):
@@ -252,36 +254,36 @@ class ActionForm(BaseForm):
 class ExtendCallForm(BaseForm):
     """A later deadline for the whole call."""
 
-    closes_at = DateTimeLocalField("New deadline", format=DATETIME_FORMAT,
-                                   validators=[InputRequired("Give the new deadline.")])
+    closes_at = DateTimeLocalField(_l("New deadline"), format=DATETIME_FORMAT,
+                                   validators=[InputRequired(_l("Give the new deadline."))])
     time_zone = TimeZoneField()
-    reason = TextAreaField("Reason (kept in the audit log)", render_kw={"rows": 2},
-                           validators=[DataRequired("Say why the deadline is extended.")])
+    reason = TextAreaField(_l("Reason (kept in the audit log)"), render_kw={"rows": 2},
+                           validators=[DataRequired(_l("Say why the deadline is extended."))])
 
 
 class ExtendNominationForm(ExtendCallForm):
     """A later deadline for one nomination."""
 
-    nomination_id = SelectField("Nomination", coerce=int, validators=[InputRequired("Choose a nomination.")])
+    nomination_id = SelectField(_l("Nomination"), coerce=int, validators=[InputRequired(_l("Choose a nomination."))])
 
 
 class StaffUserForm(BaseForm):
     """A new staff user."""
 
-    email = EmailField("E-mail", validators=[
-        DataRequired("Give the e-mail address."), Email("Enter an e-mail address such as name@example.org."),
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Give the e-mail address.")), Email(_l("Enter an e-mail address such as name@example.org.")),
         Length(max=254)])
-    name = StringField("Name", validators=[Length(max=200)])
-    organization = StringField("Organization", validators=[Length(max=200)])
-    roles = MultiCheckboxField("Roles", validators=[DataRequired("Choose at least one role.")])
-    password = PasswordField("Password (leave empty to generate one, shown once)", validators=[
-        Optional(), Length(min=12, message="Use at least 12 characters.")],
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    organization = StringField(_l("Organization"), validators=[Length(max=200)])
+    roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(_l("Choose at least one role."))])
+    password = PasswordField(_l("Password (leave empty to generate one, shown once)"), validators=[
+        Optional(), Length(min=12, message=_l("Use at least 12 characters."))],
         render_kw={"autocomplete": "new-password"})
 
 
 class EditUserForm(BaseForm):
     """A staff user's name, organization and roles."""
 
-    name = StringField("Name", validators=[Length(max=200)])
-    organization = StringField("Organization", validators=[Length(max=200)])
-    roles = MultiCheckboxField("Roles", validators=[DataRequired("Choose at least one role.")])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    organization = StringField(_l("Organization"), validators=[Length(max=200)])
+    roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(_l("Choose at least one role."))])

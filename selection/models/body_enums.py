@@ -1,19 +1,19 @@
 """Enumerations of a body at work: its people, meetings, answers and action items (pure Python)."""
 from __future__ import annotations
 
-from selection.models.enums import LabelledEnum
+from selection.models.enums import N_, LabelledEnum
 
 
 class PersonCategory(LabelledEnum):
     """How a person stands to a body; the attendance annex groups people by it."""
 
-    MEMBER = ("member", "Member")
-    EX_OFFICIO = ("ex_officio", "Ex officio member")
-    ADVISOR = ("advisor", "Advisor")
-    REPRESENTATIVE = ("representative", "Representative")
-    SUPPORT = ("support", "Support person")
-    SECRETARIAT = ("secretariat", "Secretariat")
-    GUEST = ("guest", "Guest")
+    MEMBER = ("member", N_("Member"))
+    EX_OFFICIO = ("ex_officio", N_("Ex officio member"))
+    ADVISOR = ("advisor", N_("Advisor"))
+    REPRESENTATIVE = ("representative", N_("Representative"))
+    SUPPORT = ("support", N_("Support person"))
+    SECRETARIAT = ("secretariat", N_("Secretariat"))
+    GUEST = ("guest", N_("Guest"))
 
 
 # The people who hold a seat (and may own decisions, be officers, answer for the body).
@@ -25,50 +25,50 @@ AROUND_A_MEMBER = frozenset({PersonCategory.ADVISOR, PersonCategory.REPRESENTATI
 class Office(LabelledEnum):
     """An office among the members, held for a year at a time."""
 
-    CHAIR = ("chair", "Chair")
-    VICE_CHAIR = ("vice_chair", "Vice-Chair")
+    CHAIR = ("chair", N_("Chair"))
+    VICE_CHAIR = ("vice_chair", N_("Vice-Chair"))
 
 
 class MeetingMode(LabelledEnum):
     """How a meeting is held."""
 
-    VIRTUAL = ("virtual", "Virtual")
-    IN_PERSON = ("in_person", "In person")
-    HYBRID = ("hybrid", "Hybrid")
+    VIRTUAL = ("virtual", N_("Virtual"))
+    IN_PERSON = ("in_person", N_("In person"))
+    HYBRID = ("hybrid", N_("Hybrid"))
 
 
 class MeetingStatus(LabelledEnum):
     """Life of a meeting; moves only along ``selection.workflow.bodies.states.MEETING_TRANSITIONS``."""
 
-    DRAFT = ("draft", "Draft")
-    AGENDA_APPROVED = ("agenda_approved", "Agenda approved")
-    INVITATIONS_SENT = ("invitations_sent", "Invitations sent")
-    HELD = ("held", "Held")
-    SUMMARY_APPROVED = ("summary_approved", "Summary approved")
-    PUBLISHED = ("published", "Summary published")
-    CANCELLED = ("cancelled", "Cancelled")
+    DRAFT = ("draft", N_("Draft"))
+    AGENDA_APPROVED = ("agenda_approved", N_("Agenda approved"))
+    INVITATIONS_SENT = ("invitations_sent", N_("Invitations sent"))
+    HELD = ("held", N_("Held"))
+    SUMMARY_APPROVED = ("summary_approved", N_("Summary approved"))
+    PUBLISHED = ("published", N_("Summary published"))
+    CANCELLED = ("cancelled", N_("Cancelled"))
 
 
 class InvitationAnswer(LabelledEnum):
     """An invited person's answer."""
 
-    IN_PERSON = ("in_person", "Attending in person")
-    ONLINE = ("online", "Attending online")
-    REGRETS = ("regrets", "Regrets")
+    IN_PERSON = ("in_person", N_("Attending in person"))
+    ONLINE = ("online", N_("Attending online"))
+    REGRETS = ("regrets", N_("Regrets"))
 
 
 class AttendanceStatus(LabelledEnum):
     """Whether and how a person took part, as confirmed after the meeting."""
 
-    PRESENT = ("present", "Present")
-    ONLINE = ("online", "Online")
-    REGRETS = ("regrets", "Regrets")
-    ABSENT = ("absent", "Absent")
+    PRESENT = ("present", N_("Present"))
+    ONLINE = ("online", N_("Online"))
+    REGRETS = ("regrets", N_("Regrets"))
+    ABSENT = ("absent", N_("Absent"))
 
 
 class ActionStatus(LabelledEnum):
     """Life of an action item."""
 
-    OPEN = ("open", "Open")
-    DONE = ("done", "Done")
-    DROPPED = ("dropped", "Dropped")
+    OPEN = ("open", N_("Open"))
+    DONE = ("done", N_("Done"))
+    DROPPED = ("dropped", N_("Dropped"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from flask import has_app_context
+from flask_babel import format_date, gettext
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from selection.data import REGIONAL_GROUPS, country_name
+from selection.data import N_, REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models.enums import CallStatus, RequiredLevel
 from selection.models.translations import DEFAULT_LANGUAGE, Translatable
@@ -22,11 +24,11 @@ if TYPE_CHECKING:
 
 # Attributes a balance rule may constrain: the person's derived or stated facts.
 RULE_ATTRIBUTES: dict[str, str] = {
-    "region": "UN regional group",
-    "gender": "gender",
-    "country": "nationality",
-    "residence": "country of residence",
-    "group": "stakeholder group",
+    "region": N_("UN regional group"),
+    "gender": N_("gender"),
+    "country": N_("nationality"),
+    "residence": N_("country of residence"),
+    "group": N_("stakeholder group"),
 }
 EVERY_VALUE = "*"
 
@@ -34,11 +36,11 @@ EVERY_VALUE = "*"
 # ``Call.ex_officio_seats`` (a JSON list of these keys); the roster derives the members from
 # the kind and the year (host countries come from ``selection.data.igf_hosts``).
 EX_OFFICIO_KINDS: dict[str, str] = {
-    "host_previous": "Previous IGF host country (one senior representative)",
-    "host_current": "Current IGF host country (one senior representative)",
-    "host_upcoming": "Upcoming IGF host country (one senior representative)",
-    "mag_chair": "Chair of the Multistakeholder Advisory Group",
-    "envoy_technology": "Secretary-General's Envoy on Technology",
+    "host_previous": N_("Previous IGF host country (one senior representative)"),
+    "host_current": N_("Current IGF host country (one senior representative)"),
+    "host_upcoming": N_("Upcoming IGF host country (one senior representative)"),
+    "mag_chair": N_("Chair of the Multistakeholder Advisory Group"),
+    "envoy_technology": N_("Secretary-General's Envoy on Technology"),
 }
 
 # How the Secretariat's review and the recommending bodies' recommendations combine into a
@@ -128,7 +130,8 @@ class Call(Translatable, db.Model):
     def status_in_words(self, now: datetime | None = None) -> str:
         """The status as a badge says it: "Opens on 1 March 2027" before the opening time, else the status."""
         if self.opens_later(now):
-            return f"Opens on {self.opens_at:%-d %B %Y}"
+            day = format_date(self.opens_at, "long") if has_app_context() else f"{self.opens_at:%-d %B %Y}"
+            return gettext("Opens on %(date)s", date=day)
         return self.status.label
 
     @property

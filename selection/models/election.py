@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
 from selection.models.body_enums import Office
-from selection.models.enums import LabelledEnum
+from selection.models.enums import N_, LabelledEnum
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -25,18 +25,18 @@ if TYPE_CHECKING:
 class ElectionStatus(LabelledEnum):
     """Life of an election to one office; moves along ``workflow.elections.ELECTION_TRANSITIONS``."""
 
-    NOMINATING = ("nominating", "Taking candidacies")
-    VOTING = ("voting", "Voting")
-    DECIDED = ("decided", "Decided")
-    CANCELLED = ("cancelled", "Cancelled")
+    NOMINATING = ("nominating", N_("Taking candidacies"))
+    VOTING = ("voting", N_("Voting"))
+    DECIDED = ("decided", N_("Decided"))
+    CANCELLED = ("cancelled", N_("Cancelled"))
 
 
 class CandidacyStatus(LabelledEnum):
     """A proposed candidate's answer."""
 
-    PROPOSED = ("proposed", "Waiting for the candidate's acceptance")
-    ACCEPTED = ("accepted", "Accepted")
-    DECLINED = ("declined", "Declined")
+    PROPOSED = ("proposed", N_("Waiting for the candidate's acceptance"))
+    ACCEPTED = ("accepted", N_("Accepted"))
+    DECLINED = ("declined", N_("Declined"))
 
 
 class Election(db.Model):

@@ -3,57 +3,74 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import gettext, lazy_gettext
+
+from selection.data import N_
+
+__all__ = ["N_", "LabelledEnum"]  # N_ is re-exported: the other enum modules mark their labels with it
+
 
 class LabelledEnum(str, enum.Enum):
-    """A string enum whose members carry a human label for pages and forms."""
+    """A string enum whose members carry a human label for pages and forms.
 
-    label: str
+    The label is written in English (marked with ``N_`` for ``pybabel extract``) and shown in
+    the page's language: ``label`` translates it at each use, so a member defined at import
+    time still follows the language of the request. Outside a request it is the English text.
+    """
+
+    english_label: str
 
     def __new__(cls, value: str, label: str) -> "LabelledEnum":
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.english_label = label
         return member
+
+    @property
+    def label(self) -> str:
+        """The label in the page's language (English outside a request)."""
+        return gettext(self.english_label)
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        """(value, label) pairs for a select field."""
-        return [(member.value, member.label) for member in cls]
+        """(value, label) pairs for a select field; the labels are lazy, so a form class built at
+        import time still shows them in the language of each request."""
+        return [(member.value, lazy_gettext(member.english_label)) for member in cls]
 
 
 class CallStatus(LabelledEnum):
     """Life of a call for nominations."""
 
-    DRAFT = ("draft", "Draft")
-    OPEN = ("open", "Open for nominations")
-    CLOSED = ("closed", "Closed")
-    DECIDED = ("decided", "Decided")
+    DRAFT = ("draft", N_("Draft"))
+    OPEN = ("open", N_("Open for nominations"))
+    CLOSED = ("closed", N_("Closed"))
+    DECIDED = ("decided", N_("Decided"))
 
 
 class NominationStatus(LabelledEnum):
     """Life of a nomination; moves only along ``selection.workflow.states.TRANSITIONS``."""
 
-    DRAFT = ("draft", "Draft")
-    SUBMITTED = ("submitted", "Submitted")
-    WITHDRAWN = ("withdrawn", "Withdrawn")
-    INELIGIBLE = ("ineligible", "Ineligible")
-    UNDER_REVIEW = ("under_review", "Under review")
-    SHORTLISTED = ("shortlisted", "Shortlisted")
-    NOT_SHORTLISTED = ("not_shortlisted", "Not shortlisted")
-    APPOINTED = ("appointed", "Appointed")
-    NOT_APPOINTED = ("not_appointed", "Not appointed")
+    DRAFT = ("draft", N_("Draft"))
+    SUBMITTED = ("submitted", N_("Submitted"))
+    WITHDRAWN = ("withdrawn", N_("Withdrawn"))
+    INELIGIBLE = ("ineligible", N_("Ineligible"))
+    UNDER_REVIEW = ("under_review", N_("Under review"))
+    SHORTLISTED = ("shortlisted", N_("Shortlisted"))
+    NOT_SHORTLISTED = ("not_shortlisted", N_("Not shortlisted"))
+    APPOINTED = ("appointed", N_("Appointed"))
+    NOT_APPOINTED = ("not_appointed", N_("Not appointed"))
 
 
 class Role(LabelledEnum):
     """What a user may do; a user may hold several roles."""
 
-    ADMIN = ("admin", "Administrator")
-    SECRETARIAT = ("secretariat", "Secretariat")
-    REVIEWER = ("reviewer", "Reviewer")
-    RECOMMENDER = ("recommender", "Recommending body")
-    DECISION_MAKER = ("decision_maker", "Decision-maker")
-    CONTRIBUTIONS = ("contributions", "Contributions officer")
-    NOMINEE = ("nominee", "Nominee")
+    ADMIN = ("admin", N_("Administrator"))
+    SECRETARIAT = ("secretariat", N_("Secretariat"))
+    REVIEWER = ("reviewer", N_("Reviewer"))
+    RECOMMENDER = ("recommender", N_("Recommending body"))
+    DECISION_MAKER = ("decision_maker", N_("Decision-maker"))
+    CONTRIBUTIONS = ("contributions", N_("Contributions officer"))
+    NOMINEE = ("nominee", N_("Nominee"))
 
 
 STAFF_ROLES = frozenset(Role) - {Role.NOMINEE}
@@ -62,70 +79,70 @@ STAFF_ROLES = frozenset(Role) - {Role.NOMINEE}
 class ErasureStatus(LabelledEnum):
     """Life of a nominee's request to erase the data held about them."""
 
-    PENDING = ("pending", "Waiting for the Secretariat")
-    CONFIRMED = ("confirmed", "Erased")
-    DECLINED = ("declined", "Declined")
+    PENDING = ("pending", N_("Waiting for the Secretariat"))
+    CONFIRMED = ("confirmed", N_("Erased"))
+    DECLINED = ("declined", N_("Declined"))
 
 
 class RequiredLevel(LabelledEnum):
     """The seniority a stakeholder group asks of its nominees."""
 
-    MINISTERIAL = ("ministerial", "Ministerial level or above")
-    CEO_OR_DEPUTY = ("ceo_or_deputy", "CEO level or deputy")
-    NONE = ("none", "No required level")
+    MINISTERIAL = ("ministerial", N_("Ministerial level or above"))
+    CEO_OR_DEPUTY = ("ceo_or_deputy", N_("CEO level or deputy"))
+    NONE = ("none", N_("No required level"))
 
 
 class Gender(LabelledEnum):
     """Gender as the person states it."""
 
-    WOMAN = ("woman", "Woman")
-    MAN = ("man", "Man")
-    ANOTHER = ("another", "Another identity")
-    UNDISCLOSED = ("undisclosed", "Prefer not to say")
+    WOMAN = ("woman", N_("Woman"))
+    MAN = ("man", N_("Man"))
+    ANOTHER = ("another", N_("Another identity"))
+    UNDISCLOSED = ("undisclosed", N_("Prefer not to say"))
 
 
 class QuestionKind(LabelledEnum):
     """The kind of answer a custom question of a call's nomination form asks for."""
 
-    TEXT = ("text", "Short text")
-    LONG_TEXT = ("long_text", "Long text")
-    CHOICE = ("choice", "Choice of options")
-    YES_NO = ("yes_no", "Yes or no")
-    FILE = ("file", "File upload")
+    TEXT = ("text", N_("Short text"))
+    LONG_TEXT = ("long_text", N_("Long text"))
+    CHOICE = ("choice", N_("Choice of options"))
+    YES_NO = ("yes_no", N_("Yes or no"))
+    FILE = ("file", N_("File upload"))
 
 
 class NominatorKind(LabelledEnum):
     """Who put a nominee forward when it was not the nominee themself."""
 
-    ORGANIZATION = ("organization", "An organization")
-    MISSION = ("mission", "A Member State's Permanent Mission")
-    COMMITTEE = ("committee", "A stakeholder group's nomination committee")
+    ORGANIZATION = ("organization", N_("An organization"))
+    MISSION = ("mission", N_("A Member State's Permanent Mission"))
+    COMMITTEE = ("committee", N_("A stakeholder group's nomination committee"))
 
 
 class ConsentState(LabelledEnum):
     """The nominee's own consent to a nomination made by someone else."""
 
-    NOT_REQUESTED = ("not_requested", "Not requested yet")
-    PENDING = ("pending", "Waiting for the nominee")
-    GIVEN = ("given", "Given")
-    DECLINED = ("declined", "Declined")
+    NOT_REQUESTED = ("not_requested", N_("Not requested yet"))
+    PENDING = ("pending", N_("Waiting for the nominee"))
+    GIVEN = ("given", N_("Given"))
+    DECLINED = ("declined", N_("Declined"))
 
 
 class OutboxStatus(LabelledEnum):
     """Life of an outgoing e-mail in the outbox."""
 
-    PENDING = ("pending", "Pending")
-    SENT = ("sent", "Sent")
-    FAILED = ("failed", "Failed")
-    HELD = ("held", "Held")
+    PENDING = ("pending", N_("Pending"))
+    SENT = ("sent", N_("Sent"))
+    FAILED = ("failed", N_("Failed"))
+    HELD = ("held", N_("Held"))
 
 
 class FilePurpose(LabelledEnum):
     """What an uploaded file is for."""
 
-    CV = ("cv", "CV")
-    SUPPORT_LETTER = ("support_letter", "Letter of support")
-    ANSWER = ("answer", "Answer to a question")
+    CV = ("cv", N_("CV"))
+    SUPPORT_LETTER = ("support_letter", N_("Letter of support"))
+    ANSWER = ("answer", N_("Answer to a question"))
 
 
 # The position levels each group's required level admits, in that group's own terms

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
-from selection.models.enums import LabelledEnum
+from selection.models.enums import N_, LabelledEnum
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -24,43 +24,43 @@ if TYPE_CHECKING:
 class ConflictKind(LabelledEnum):
     """Why a reviewer cannot review a nomination impartially."""
 
-    SAME_ORGANIZATION = ("same_organization", "Same organization")
-    SAME_GOVERNMENT = ("same_government", "Same country's government")
-    PERSONAL_RELATION = ("personal_relation", "Personal relation")
-    OTHER = ("other", "Other")
+    SAME_ORGANIZATION = ("same_organization", N_("Same organization"))
+    SAME_GOVERNMENT = ("same_government", N_("Same country's government"))
+    PERSONAL_RELATION = ("personal_relation", N_("Personal relation"))
+    OTHER = ("other", N_("Other"))
 
 
 class RecommendationLevel(LabelledEnum):
     """A recommending body's view of a shortlisted candidate; keys of the merit formula's points."""
 
-    STRONGLY_RECOMMEND = ("strongly_recommend", "Strongly recommend")
-    RECOMMEND = ("recommend", "Recommend")
-    NEUTRAL = ("neutral", "Neutral")
-    NOT_RECOMMENDED = ("not_recommended", "Not recommended")
+    STRONGLY_RECOMMEND = ("strongly_recommend", N_("Strongly recommend"))
+    RECOMMEND = ("recommend", N_("Recommend"))
+    NEUTRAL = ("neutral", N_("Neutral"))
+    NOT_RECOMMENDED = ("not_recommended", N_("Not recommended"))
 
 
 class IneligibilityReason(LabelledEnum):
     """The listed reasons a nomination is found ineligible; free text adds the particulars."""
 
-    LEVEL = ("level", "Not at the level the group requires")
-    GROUP = ("group", "Does not belong to the stakeholder group")
-    STATE = ("state", "Not from a UN Member State or an eligible organization")
-    INCOMPLETE = ("incomplete", "Application incomplete or documents missing")
-    CONSENT = ("consent", "The nominee did not consent")
-    DUPLICATE = ("duplicate", "Duplicate of another nomination")
-    OTHER = ("other", "Other")
+    LEVEL = ("level", N_("Not at the level the group requires"))
+    GROUP = ("group", N_("Does not belong to the stakeholder group"))
+    STATE = ("state", N_("Not from a UN Member State or an eligible organization"))
+    INCOMPLETE = ("incomplete", N_("Application incomplete or documents missing"))
+    CONSENT = ("consent", N_("The nominee did not consent"))
+    DUPLICATE = ("duplicate", N_("Duplicate of another nomination"))
+    OTHER = ("other", N_("Other"))
 
 
 class NoticeOutcome(LabelledEnum):
     """The status notices sent to nominees, each with a template per call."""
 
-    RECEIVED = ("received", "Received")
-    UNDER_REVIEW = ("under_review", "Under review")
-    INELIGIBLE = ("ineligible", "Ineligible")
-    SHORTLISTED = ("shortlisted", "Shortlisted")
-    NOT_SHORTLISTED = ("not_shortlisted", "Not shortlisted")
-    APPOINTED = ("appointed", "Appointed")
-    NOT_APPOINTED = ("not_appointed", "Not appointed")
+    RECEIVED = ("received", N_("Received"))
+    UNDER_REVIEW = ("under_review", N_("Under review"))
+    INELIGIBLE = ("ineligible", N_("Ineligible"))
+    SHORTLISTED = ("shortlisted", N_("Shortlisted"))
+    NOT_SHORTLISTED = ("not_shortlisted", N_("Not shortlisted"))
+    APPOINTED = ("appointed", N_("Appointed"))
+    NOT_APPOINTED = ("not_appointed", N_("Not appointed"))
 
 
 class ScreeningResult(db.Model):

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Text, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
-from selection.models.enums import LabelledEnum
+from selection.models.enums import N_, LabelledEnum
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 class SlateRunStatus(LabelledEnum):
     """Life of a slate run."""
 
-    QUEUED = ("queued", "Queued")
-    RUNNING = ("running", "Running")
-    DONE = ("done", "Done")
-    FAILED = ("failed", "Failed")
+    QUEUED = ("queued", N_("Queued"))
+    RUNNING = ("running", N_("Running"))
+    DONE = ("done", N_("Done"))
+    FAILED = ("failed", N_("Failed"))
 
 
 ACTIVE_RUN_STATUSES = (SlateRunStatus.QUEUED, SlateRunStatus.RUNNING)

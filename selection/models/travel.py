@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
-from selection.models.enums import LabelledEnum
+from selection.models.enums import N_, LabelledEnum
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 class TravelStatus(LabelledEnum):
     """Life of a travel support request; moves along ``workflow.travel.TRAVEL_TRANSITIONS``."""
 
-    REQUESTED = ("requested", "Requested")
-    AUTHORISED = ("authorised", "Authorised")
-    DECLINED = ("declined", "Declined")
-    WITHDRAWN = ("withdrawn", "Withdrawn")
+    REQUESTED = ("requested", N_("Requested"))
+    AUTHORISED = ("authorised", N_("Authorised"))
+    DECLINED = ("declined", N_("Declined"))
+    WITHDRAWN = ("withdrawn", N_("Withdrawn"))
 
 
 class TravelBudget(db.Model):

@@ -216,7 +216,7 @@ def balance_rows(call: Call, members: list[Member] | tuple[Member, ...], attribu
 
 
 def _gender_value(label: str) -> str:
-    return next((g.value for g in Gender if g.label == label), label)
+    return next((g.value for g in Gender if label in (g.label, g.english_label)), label)
 
 
 def _bounds(call: Call, attribute: str, value: str) -> tuple[int | None, int | None]:

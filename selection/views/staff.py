@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from selection.models import STAFF_ROLES, Role
@@ -13,10 +14,11 @@ from selection.workflow.my_work import WorkCount, my_work
 
 bp = Blueprint("staff", __name__)
 
-SECTION_TITLES = {Role.REVIEWER: "Your reviews", Role.SECRETARIAT: "Screening and notices",
-                  Role.DECISION_MAKER: "Decisions"}
-NOTHING = {Role.REVIEWER: "No review waits for you.", Role.SECRETARIAT: "No nomination waits for screening and no notice is held.",
-           Role.DECISION_MAKER: "No call waits for a decision."}
+SECTION_TITLES = {Role.REVIEWER: _l("Your reviews"), Role.SECRETARIAT: _l("Screening and notices"),
+                  Role.DECISION_MAKER: _l("Decisions")}
+NOTHING = {Role.REVIEWER: _l("No review waits for you."),
+           Role.SECRETARIAT: _l("No nomination waits for screening and no notice is held."),
+           Role.DECISION_MAKER: _l("No call waits for a decision.")}
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def code() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("auth/code.html", form=form), form_status(form)
     if not two_factor.check_code(user, form.code.data):  # a wrong code changes nothing
-        form.code.errors = [two_factor.WRONG_CODE]
+        form.code.errors = [_(two_factor.WRONG_CODE)]
         return render_template("auth/code.html", form=form), 401
     db.session.commit()
     return _signed_in(user, next_path)

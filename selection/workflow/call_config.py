@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -30,10 +31,12 @@ from selection.models import (
     StakeholderGroup,
     User,
 )
+from selection.plurals import ngettext
 from selection.workflow import audit
 from selection.workflow.calls import (
     configuration_problems,
     merit_formula_problem,
+    question_fault,
     question_problem,
     rule_definition_fault,
 )
@@ -57,8 +60,8 @@ class ConfirmationRequired(WorkflowError):
     def __init__(self, changes: list[str]):
         self.changes = changes
         super().__init__(
-            "Nominations may already rely on these seats and rules; confirm the change: "
-            + "; ".join(changes)
+            _("Nominations may already rely on these seats and rules; confirm the change: %(changes)s",
+              changes="; ".join(changes))
         )
 
 
@@ -66,20 +69,20 @@ def update_details(call: Call, values: dict[str, Any], actor: User | None, *, co
     """Change the call's title, body, description, seats, term, times, term limit, ex officio seats."""
     problems: dict[str, str] = {}
     if not (values.get("title") or "").strip():
-        problems["title"] = "give the call a title"
+        problems["title"] = _("give the call a title")
     if not (values.get("body") or "").strip():
-        problems["body"] = "name the body the call appoints"
+        problems["body"] = _("name the body the call appoints")
     if values.get("seats") is None or values["seats"] < 0:
-        problems["seats"] = "the number of seats cannot be negative"
+        problems["seats"] = _("the number of seats cannot be negative")
     if values.get("max_consecutive_terms") is not None and values["max_consecutive_terms"] < 1:
-        problems["max_consecutive_terms"] = "leave empty for no limit, or give at least 1"
+        problems["max_consecutive_terms"] = _("leave empty for no limit, or give at least 1")
     unknown = [kind for kind in values.get("ex_officio_seats") or [] if kind not in EX_OFFICIO_KINDS]
     if unknown:
-        problems["ex_officio_seats"] = f"unknown ex officio seat {', '.join(unknown)}"
+        problems["ex_officio_seats"] = _("unknown ex officio seat %(seats)s", seats=", ".join(unknown))
     if problems:
         raise InvalidConfiguration(problems)
     if call.seats != values["seats"]:
-        _require_confirmation(call, confirmed, [f"seats of the body: {call.seats} → {values['seats']}"])
+        _require_confirmation(call, confirmed, [_("seats of the body: %(old)s → %(new)s", old=call.seats, new=values["seats"])])
     _apply_fields(call, {name: values[name] for name in DETAIL_FIELDS}, actor, "details", confirmed)
 
 
@@ -87,9 +90,9 @@ def update_privacy(call: Call, values: dict[str, Any], actor: User | None) -> No
     """Change the privacy notice and how many months nominations are kept after the call closes."""
     months = values.get("retention_months")
     if months is None or months < 1:
-        raise InvalidConfiguration({"retention_months": "keep nominations for at least one month"})
+        raise InvalidConfiguration({"retention_months": _("keep nominations for at least one month")})
     if months > 120:
-        raise InvalidConfiguration({"retention_months": "keep nominations for at most 120 months"})
+        raise InvalidConfiguration({"retention_months": _("keep nominations for at most 120 months")})
     _apply_fields(call, {name: values[name] for name in PRIVACY_FIELDS}, actor, "privacy", False)
 
 
@@ -102,12 +105,14 @@ def replace_groups(call: Call, rows: list[dict[str, Any]], actor: User | None, *
     for row in rows:
         group = existing.get(row.get("id")) if row.get("id") else None
         if row.get("id") and group is None:
-            problems[f"groups[{row['row']}].name"] = "this group is not part of the call"
+            problems[f"groups[{row['row']}].name"] = _("this group is not part of the call")
         elif row.get("remove"):
             count = _nominations_in(group) if group else 0
             if count:
                 problems[f"groups[{row['row']}].remove"] = (
-                    f"{group.name} has {count} nomination(s) and cannot be removed; close it instead"
+                    ngettext("%(group)s has %(num)d nomination and cannot be removed; close it instead",
+                             "%(group)s has %(num)d nominations and cannot be removed; close it instead",
+                             count, group=group.name)
                 )
         else:
             problems.update(_group_problems(row, group))
@@ -116,7 +121,7 @@ def replace_groups(call: Call, rows: list[dict[str, Any]], actor: User | None, *
     for row, group in kept:
         code = group.code if group else row["code"]
         if codes.count(code) > 1:
-            problems[f"groups[{row['row']}].code"] = f"two groups have the code {code}"
+            problems[f"groups[{row['row']}].code"] = _("two groups have the code %(code)s", code=code)
     if problems:
         raise InvalidConfiguration(problems)
     old = [_snapshot(group, GROUP_FIELDS) for group in call.groups]
@@ -125,7 +130,7 @@ def replace_groups(call: Call, rows: list[dict[str, Any]], actor: User | None, *
     old_seats = {g["code"]: g["seats"] for g in old}
     new_seats = {g["code"]: g["seats"] for g in new}
     if old_seats != new_seats:
-        _require_confirmation(call, confirmed, [f"seats per group: {_seats_text(old_seats)} → {_seats_text(new_seats)}"])
+        _require_confirmation(call, confirmed, [_("seats per group: %(old)s → %(new)s", old=_seats_text(old_seats), new=_seats_text(new_seats))])
     kept_ids = {group.id for _row, group in kept if group}
     for question in [q for q in call.questions if q.group_id and q.group_id not in kept_ids]:
         call.questions.remove(question)
@@ -171,14 +176,14 @@ def update_review_settings(
     problems: dict[str, str] = {}
     for row in criteria:
         if not row["name"].strip():
-            problems[f"criteria[{row['row']}].name"] = "name the criterion"
+            problems[f"criteria[{row['row']}].name"] = _("name the criterion")
         if row["weight"] is None or row["weight"] <= 0:
-            problems[f"criteria[{row['row']}].weight"] = "the weight must be above 0"
+            problems[f"criteria[{row['row']}].weight"] = _("the weight must be above 0")
         if row["scale_min"] is None or row["scale_max"] is None or row["scale_max"] <= row["scale_min"]:
-            problems[f"criteria[{row['row']}].scale_max"] = "the top of the scale must be above its bottom"
+            problems[f"criteria[{row['row']}].scale_max"] = _("the top of the scale must be above its bottom")
     names = [name.strip() for name in bodies if name.strip()]
     if len(set(names)) != len(names):
-        problems["bodies"] = "a recommending body is listed twice"
+        problems["bodies"] = _("a recommending body is listed twice")
     reason = merit_formula_problem(formula)
     if reason:
         problems["review_weight"] = reason
@@ -218,7 +223,7 @@ def update_question(question: Question, values: dict[str, Any], actor: User | No
         if other.show_if_question_id == question.id:
             reason = question_problem(other, question.call)
             if reason:
-                raise InvalidConfiguration({"kind": f"“{other.label}” depends on this question: {reason}"})
+                raise InvalidConfiguration({"kind": _("“%(question)s” depends on this question: %(reason)s", question=other.label, reason=reason)})
     db.session.flush()
     audit.record(actor, question.call, "question_changed", question_id=question.id, old=old,
                  new=_snapshot(question, QUESTION_FIELDS))
@@ -230,8 +235,8 @@ def delete_question(question: Question, actor: User | None) -> None:
     dependants = [q.label for q in call.questions if q.show_if_question_id == question.id]
     if dependants:
         raise WorkflowError(
-            f"“{question.label}” cannot be removed: the condition of "
-            + ", ".join(f"“{label}”" for label in dependants) + " depends on it"
+            _("“%(question)s” cannot be removed: the condition of %(dependants)s depends on it",
+              question=question.label, dependants=", ".join(f"“{label}”" for label in dependants))
         )
     audit.record(actor, call, "question_removed", question_id=question.id, old=_snapshot(question, QUESTION_FIELDS))
     call.questions.remove(question)
@@ -248,7 +253,8 @@ def move_question(question: Question, offset: int, actor: User | None) -> None:
     other = ordered[target]
     earlier, later = (other, question) if offset < 0 else (question, other)
     if later.show_if_question_id == earlier.id:
-        raise WorkflowError(f"“{later.label}” depends on “{earlier.label}” and must stay after it")
+        raise WorkflowError(_("“%(later)s” depends on “%(earlier)s” and must stay after it",
+                              later=later.label, earlier=earlier.label))
     question.position, other.position = other.position, question.position
     db.session.flush()
     db.session.expire(question.call, ["questions"])
@@ -269,15 +275,15 @@ def _fill_question(question: Question, call: Call, values: dict[str, Any]) -> No
     problems: dict[str, str] = {}
     group_ids = {group.id for group in call.groups}
     if values.get("group_id") is not None and values["group_id"] not in group_ids:
-        problems["group_id"] = "choose a stakeholder group of this call"
+        problems["group_id"] = _("choose a stakeholder group of this call")
     if not (values.get("label") or "").strip():
-        problems["label"] = "write the question"
+        problems["label"] = _("write the question")
     kind = QuestionKind(values["kind"])
     choices = [c.strip() for c in values.get("choices") or [] if c.strip()]
     if kind == QuestionKind.CHOICE and len(choices) < 2:
-        problems["choices"] = "give at least two options, one per line"
+        problems["choices"] = _("give at least two options, one per line")
     if len(set(choices)) != len(choices):
-        problems["choices"] = "an option is listed twice"
+        problems["choices"] = _("an option is listed twice")
     if problems:
         raise InvalidConfiguration(problems)
     question.group_id = values.get("group_id")
@@ -293,28 +299,26 @@ def _fill_question(question: Question, call: Call, values: dict[str, Any]) -> No
     condition_value = (values.get("show_if_value") or "").strip() or None
     question.show_if_value = condition_value if question.show_if_question else None
     if condition_id and question.show_if_question is None:
-        raise InvalidConfiguration({"show_if_question_id": "choose an earlier question of this call"})
+        raise InvalidConfiguration({"show_if_question_id": _("choose an earlier question of this call")})
     if question.show_if_question is not None and question.show_if_question is question:
-        raise InvalidConfiguration({"show_if_question_id": "a question cannot depend on itself"})
-    reason = question_problem(question, call)
-    if reason:
-        field = "show_if_value" if question.show_if_question else "label"
-        if "earlier question" in reason or "not a choice" in reason or "same stakeholder" in reason:
-            field = "show_if_question_id"
-        raise InvalidConfiguration({field: reason})
+        raise InvalidConfiguration({"show_if_question_id": _("a question cannot depend on itself")})
+    fault = question_fault(question, call)
+    if fault:
+        field = fault[0] or ("show_if_value" if question.show_if_question else "label")
+        raise InvalidConfiguration({field: fault[1]})
 
 
 def _group_problems(row: dict[str, Any], group: StakeholderGroup | None) -> dict[str, str]:
     prefix = f"groups[{row['row']}]"
     problems = {}
     if group is None and not GROUP_CODE.match(row.get("code") or ""):
-        problems[f"{prefix}.code"] = "use lower-case letters, digits and underscores, starting with a letter"
+        problems[f"{prefix}.code"] = _("use lower-case letters, digits and underscores, starting with a letter")
     if not (row.get("name") or "").strip():
-        problems[f"{prefix}.name"] = "name the group"
+        problems[f"{prefix}.name"] = _("name the group")
     if row.get("seats") is None or row["seats"] < 0:
-        problems[f"{prefix}.seats"] = "seats cannot be negative"
+        problems[f"{prefix}.seats"] = _("seats cannot be negative")
     if row.get("required_level") not in set(RequiredLevel):
-        problems[f"{prefix}.required_level"] = "choose a required level"
+        problems[f"{prefix}.required_level"] = _("choose a required level")
     return problems
 
 
@@ -325,13 +329,13 @@ def _nominations_in(group: StakeholderGroup) -> int:
 
 
 def _rules_change(call: Call, rules: list[BalanceRule]) -> str:
-    before = "; ".join(rule.describe() for rule in call.rules) or "none"
-    after = "; ".join(rule.describe(call) for rule in rules) or "none"
-    return f"balance rules: {before} → {after}"
+    before = "; ".join(rule.describe() for rule in call.rules) or _("none")
+    after = "; ".join(rule.describe(call) for rule in rules) or _("none")
+    return _("balance rules: %(old)s → %(new)s", old=before, new=after)
 
 
 def _seats_text(seats: dict[str, int]) -> str:
-    return ", ".join(f"{code} {count}" for code, count in seats.items()) or "none"
+    return ", ".join(f"{code} {count}" for code, count in seats.items()) or _("none")
 
 
 def _require_confirmation(call: Call, confirmed: bool, changes: list[str]) -> None:

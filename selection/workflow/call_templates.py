@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from selection.data import N_
+
 from selection.models import (
     DEFAULT_MERIT_FORMULA,
     BalanceRule,
@@ -139,10 +141,10 @@ RECOMMENDING_BODIES = ("IGF Secretariat", "Office of the Envoy on Technology", "
 TEMPLATES: dict[str, CallTemplate] = {
     "leadership-panel": CallTemplate(
         key="leadership-panel",
-        label="IGF Leadership Panel",
-        summary="10 seats, two per stakeholder group (government at ministerial level, others at "
-                "CEO or deputy level, at-large); two-year term; regional and gender balance; "
-                "ex officio seats for the host countries, the MAG Chair and the Envoy on Technology.",
+        label=N_("IGF Leadership Panel"),
+        summary=N_("10 seats, two per stakeholder group (government at ministerial level, others at "
+                   "CEO or deputy level, at-large); two-year term; regional and gender balance; "
+                   "ex officio seats for the host countries, the MAG Chair and the Envoy on Technology."),
         body="IGF Leadership Panel",
         seats=10,
         term_years=2,
@@ -167,10 +169,10 @@ TEMPLATES: dict[str, CallTemplate] = {
     ),
     "mag": CallTemplate(
         key="mag",
-        label="IGF MAG",
-        summary="40 seats: government 16 (40 %), civil society, private sector and technical "
-                "community 8 each; one-year terms, at most three consecutive; balance over "
-                "regions, stakeholder groups and gender; ex officio seats for the recent host countries.",
+        label=N_("IGF MAG"),
+        summary=N_("40 seats: government 16 (40 per cent), civil society, private sector and technical "
+                   "community 8 each; one-year terms, at most three consecutive; balance over "
+                   "regions, stakeholder groups and gender; ex officio seats for the recent host countries."),
         body="IGF Multistakeholder Advisory Group (MAG)",
         seats=40,
         term_years=1,
@@ -195,8 +197,8 @@ TEMPLATES: dict[str, CallTemplate] = {
     ),
     "blank": CallTemplate(
         key="blank",
-        label="Blank",
-        summary="No groups, seats or rules: configure everything yourself.",
+        label=N_("Blank"),
+        summary=N_("No groups, seats or rules: configure everything yourself."),
         body="",
         seats=0,
         term_years=1,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from selection.models import Call, User
 from selection.models.translations import LANGUAGES, Translatable
 from selection.workflow import audit
@@ -33,15 +35,15 @@ class TextSlot:
 
 def text_slots(call: Call) -> list[TextSlot]:
     """Every text of the call that may be given per language, in the order of its pages."""
-    slots = [TextSlot("call-title", "Title", call, "title", False),
-             TextSlot("call-description", "Description", call, "description", True),
-             TextSlot("call-privacy_notice", "Privacy notice", call, "privacy_notice", True)]
+    slots = [TextSlot("call-title", _("Title"), call, "title", False),
+             TextSlot("call-description", _("Description"), call, "description", True),
+             TextSlot("call-privacy_notice", _("Privacy notice"), call, "privacy_notice", True)]
     for group in call.groups:
-        slots += [TextSlot(f"group-{group.id}-name", f"{group.name}: name", group, "name", False),
-                  TextSlot(f"group-{group.id}-eligibility", f"{group.name}: who is eligible", group, "eligibility", True)]
+        slots += [TextSlot(f"group-{group.id}-name", _("%(group)s: name", group=group.name), group, "name", False),
+                  TextSlot(f"group-{group.id}-eligibility", _("%(group)s: who is eligible", group=group.name), group, "eligibility", True)]
     for question in call.questions:
-        slots += [TextSlot(f"question-{question.id}-label", f"Question {question.position + 1}: text", question, "label", False),
-                  TextSlot(f"question-{question.id}-help_text", f"Question {question.position + 1}: help", question, "help_text", True)]
+        slots += [TextSlot(f"question-{question.id}-label", _("Question %(num)d: text", num=question.position + 1), question, "label", False),
+                  TextSlot(f"question-{question.id}-help_text", _("Question %(num)d: help", num=question.position + 1), question, "help_text", True)]
     return [slot for slot in slots if slot.original]
 
 
@@ -55,9 +57,9 @@ def give_texts(call: Call, language: str, texts: dict[str, str], actor: User | N
     """Give the call's texts in ``language`` (an empty text removes a translation); audited
     with the old and new values. The original language is edited on the call's own pages."""
     if language not in LANGUAGES:
-        raise InvalidConfiguration({"language": "Choose one of the six official languages."})
+        raise InvalidConfiguration({"language": _("Choose one of the six official languages.")})
     if language == call.original_language:
-        raise InvalidConfiguration({"language": "Texts in the call's original language are edited on its own pages."})
+        raise InvalidConfiguration({"language": _("Texts in the call's original language are edited on its own pages.")})
     changes: dict[str, Any] = {}
     for slot in text_slots(call):
         if slot.key not in texts:

@@ -5,6 +5,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from selection.data import REGIONAL_GROUPS, countries
@@ -34,27 +35,27 @@ def configuration_problems(call: Call) -> dict[str, str]:
     """Every reason the call's configuration cannot work, keyed by the field at fault."""
     problems: dict[str, str] = {}
     if call.seats is None or call.seats < 1:
-        problems["seats"] = "the body needs at least one seat"
+        problems["seats"] = _("the body needs at least one seat")
     elif not call.groups:
-        problems["groups"] = "the call has no stakeholder group to nominate for"
+        problems["groups"] = _("the call has no stakeholder group to nominate for")
     elif call.group_seats != call.seats:
         problems["seats"] = (
-            f"the stakeholder groups have {call.group_seats} seats together, "
-            f"but the body has {call.seats}"
+            _("the stakeholder groups have %(groups)d seats together, but the body has %(body)d",
+              groups=call.group_seats, body=call.seats)
         )
     for index, group in enumerate(call.groups):
         if group.seats is None or group.seats < 0:
-            problems[f"groups[{index}].seats"] = f"{group.name}: seats cannot be negative"
+            problems[f"groups[{index}].seats"] = _("%(group)s: seats cannot be negative", group=group.name)
     if call.groups and not any(group.open_for_nominations for group in call.groups):
-        problems["groups"] = "no stakeholder group is open for nominations"
+        problems["groups"] = _("no stakeholder group is open for nominations")
     if call.closes_at <= call.opens_at:
-        problems["closes_at"] = "the call closes before it opens"
+        problems["closes_at"] = _("the call closes before it opens")
     if call.term_end <= call.term_start:
-        problems["term_end"] = "the term ends before it starts"
+        problems["term_end"] = _("the term ends before it starts")
     for index, rule in enumerate(call.rules):
         reason = rule_problem(rule, call)
         if reason:
-            problems[f"rules[{index}]"] = f"{rule.describe()}: {reason}"
+            problems[f"rules[{index}]"] = _("%(rule)s: %(reason)s", rule=rule.describe(), reason=reason)
     problems.update(_settings_problems(call))
     return problems
 
@@ -65,22 +66,22 @@ def _settings_problems(call: Call) -> dict[str, str]:
     for index, question in enumerate(call.questions):
         reason = question_problem(question, call)
         if reason:
-            problems[f"questions[{index}]"] = f"“{question.label}”: {reason}"
+            problems[f"questions[{index}]"] = _("“%(question)s”: %(reason)s", question=question.label, reason=reason)
     for index, criterion in enumerate(call.rubric_criteria):
         if criterion.weight is None or criterion.weight <= 0:
-            problems[f"criteria[{index}].weight"] = f"{criterion.name}: the weight must be above 0"
+            problems[f"criteria[{index}].weight"] = _("%(criterion)s: the weight must be above 0", criterion=criterion.name)
         if criterion.scale_max <= criterion.scale_min:
             problems[f"criteria[{index}].scale_max"] = (
-                f"{criterion.name}: the top of the scale must be above its bottom"
+                _("%(criterion)s: the top of the scale must be above its bottom", criterion=criterion.name)
             )
     reason = merit_formula_problem(call.merit_settings)
     if reason:
         problems["merit_formula"] = reason
     if call.retention_months is None or call.retention_months < 1:
-        problems["retention_months"] = "keep nominations for at least one month"
+        problems["retention_months"] = _("keep nominations for at least one month")
     unknown = [kind for kind in call.ex_officio_seats or [] if kind not in EX_OFFICIO_KINDS]
     if unknown:
-        problems["ex_officio_seats"] = f"unknown ex officio seat {', '.join(unknown)}"
+        problems["ex_officio_seats"] = _("unknown ex officio seat %(seats)s", seats=", ".join(unknown))
     return problems
 
 
@@ -90,33 +91,43 @@ def merit_formula_problem(formula: dict[str, Any]) -> str | None:
         weights = [float(formula["review_weight"]), float(formula["recommendation_weight"])]
         points = {key: float(value) for key, value in formula["recommendation_points"].items()}
     except (KeyError, TypeError, ValueError, AttributeError):
-        return "the merit formula needs review_weight, recommendation_weight and recommendation_points"
+        return _("the merit formula needs review_weight, recommendation_weight and recommendation_points")
     if any(weight < 0 or weight > 1 for weight in weights) or abs(sum(weights) - 1) > 1e-6:
-        return "the review and recommendation weights must lie between 0 and 1 and add up to 1"
+        return _("the review and recommendation weights must lie between 0 and 1 and add up to 1")
     if any(value < 0 or value > 100 for value in points.values()):
-        return "the points of a recommendation lie between 0 and 100"
+        return _("the points of a recommendation lie between 0 and 100")
     return None
 
 
 def question_problem(question: Any, call: Call) -> str | None:
     """Why a custom question cannot be asked as configured."""
+    fault = question_fault(question, call)
+    return fault[1] if fault else None
+
+
+def question_fault(question: Any, call: Call) -> tuple[str | None, str] | None:
+    """Why a custom question cannot be asked as configured, after the field at fault when it is
+    the choice of the earlier question its condition names (``show_if_question_id``), else None."""
+    condition = "show_if_question_id"
     if not (question.label or "").strip():
-        return "the question has no text"
+        return None, _("the question has no text")
     if question.kind == QuestionKind.CHOICE and len(question.choices or []) < 2:
-        return "a choice question needs at least two options"
+        return None, _("a choice question needs at least two options")
     if question.group is not None and question.group.call_id not in (None, call.id):
-        return "its stakeholder group belongs to another call"
+        return None, _("its stakeholder group belongs to another call")
     earlier = question.show_if_question
     if earlier is None:
-        return None if question.show_if_value is None else "its condition names no earlier question"
+        return None if question.show_if_value is None else (condition, _("its condition names no earlier question"))
     if earlier.call_id != call.id or earlier.position >= question.position:
-        return "its condition must refer to an earlier question of this call"
+        return condition, _("its condition must refer to an earlier question of this call")
     if earlier.kind not in (QuestionKind.CHOICE, QuestionKind.YES_NO):
-        return f"its condition refers to “{earlier.label}”, which is not a choice or yes/no question"
+        return condition, _("its condition refers to “%(question)s”, which is not a choice or yes/no question",
+                            question=earlier.label)
     if earlier.group_id is not None and earlier.group_id != question.group_id:
-        return f"“{earlier.label}” is not asked of the same stakeholder group"
+        return condition, _("“%(question)s” is not asked of the same stakeholder group", question=earlier.label)
     if question.show_if_value not in earlier.answer_values:
-        return f"“{question.show_if_value}” is not an answer to “{earlier.label}”"
+        return None, _("“%(answer)s” is not an answer to “%(question)s”", answer=question.show_if_value,
+                       question=earlier.label)
     return None
 
 
@@ -134,9 +145,9 @@ def rule_definition_problem(rule: BalanceRule, call: Call) -> str | None:
 def rule_definition_fault(rule: BalanceRule, call: Call) -> tuple[str, str] | None:
     """The field of ``rule`` at fault and why, when the rule makes no sense on its own terms."""
     if rule.attribute not in RULE_ATTRIBUTES:
-        return "attribute", f"unknown attribute {rule.attribute!r}"
+        return "attribute", _("unknown attribute %(attribute)r", attribute=rule.attribute)
     if rule.where_attribute and rule.where_attribute not in RULE_ATTRIBUTES:
-        return "where_attribute", f"unknown filter attribute {rule.where_attribute!r}"
+        return "where_attribute", _("unknown filter attribute %(attribute)r", attribute=rule.where_attribute)
     reason = _value_problem(rule.attribute, rule.value, call, every_allowed=True)
     if reason:
         return "value", reason
@@ -147,13 +158,13 @@ def rule_definition_fault(rule: BalanceRule, call: Call) -> tuple[str, str] | No
     for name in ("min_seats", "max_seats"):
         bound = getattr(rule, name)
         if bound is not None and bound < 0:
-            return name, "seat counts cannot be negative"
+            return name, _("seat counts cannot be negative")
     if rule.min_seats is None and rule.max_seats is None:
-        return "min_seats", "give a minimum, a maximum or both"
+        return "min_seats", _("give a minimum, a maximum or both")
     if rule.min_seats is not None and rule.max_seats is not None and rule.min_seats > rule.max_seats:
-        return "max_seats", f"the minimum {rule.min_seats} is above the maximum {rule.max_seats}"
+        return "max_seats", _("the minimum %(min)d is above the maximum %(max)d", min=rule.min_seats, max=rule.max_seats)
     if rule.is_soft and (rule.penalty is None or rule.penalty <= 0):
-        return "penalty", "a soft rule needs a positive penalty"
+        return "penalty", _("a soft rule needs a positive penalty")
     return None
 
 
@@ -174,7 +185,7 @@ def _value_problem(attribute: str, value: str | None, call: Call, every_allowed:
     if value == "*" and every_allowed:
         return None
     if not value or value not in attribute_values(attribute, call):
-        return f"{value or 'no value'!r} is not a {RULE_ATTRIBUTES[attribute]} of this call"
+        return _("%(value)r is not a %(attribute)s of this call", value=value or _("no value"), attribute=_(RULE_ATTRIBUTES[attribute]))
     return None
 
 
@@ -186,14 +197,14 @@ def _seat_count_problem(rule: BalanceRule, call: Call) -> str | None:
         return None
     if rule.min_seats and values and rule.min_seats * values > available:
         return (
-            f"needs at least {rule.min_seats * values} seats "
-            f"({rule.min_seats} x {values} values) but only {available} exist"
+            _("needs at least %(needed)d seats (%(min)d x %(values)d values) but only %(available)d exist",
+              needed=rule.min_seats * values, min=rule.min_seats, values=values, available=available)
         )
     if rule.applies_to_every_value and rule.max_seats is not None and values:
         if rule.max_seats * values < available and rule.attribute in ("region", "group"):
             return (
-                f"allows at most {rule.max_seats * values} seats "
-                f"({rule.max_seats} x {values} values) but {available} must be filled"
+                _("allows at most %(allowed)d seats (%(max)d x %(values)d values) but %(available)d must be filled",
+                  allowed=rule.max_seats * values, max=rule.max_seats, values=values, available=available)
             )
     return None
 
@@ -222,7 +233,7 @@ def open_call(call: Call, actor: User | None, now: datetime | None = None) -> No
     _check_call_move(call, CallStatus.OPEN)
     problems = configuration_problems(call)
     if call.closes_at <= now:
-        problems.setdefault("closes_at", "the deadline has already passed")
+        problems.setdefault("closes_at", _("the deadline has already passed"))
     if problems:
         raise InvalidConfiguration(problems)
     _move_call(call, CallStatus.OPEN, actor)
@@ -237,7 +248,7 @@ def close_call(call: Call, actor: User | None) -> None:
 def _check_call_move(call: Call, target: CallStatus) -> None:
     if target not in CALL_TRANSITIONS[call.status]:
         raise ForbiddenTransition(
-            f"a call that is {call.status.label.lower()} cannot become {target.label.lower()}"
+            _("a call that is %(status)s cannot become %(target)s", status=call.status.label.lower(), target=target.label.lower())
         )
 
 
@@ -267,16 +278,16 @@ def create_call(
     """Create a draft call from a template ("leadership-panel", "mag" or "blank")."""
     problems = {}
     if template_key not in TEMPLATES:
-        problems["template"] = f"unknown template {template_key!r}; choose {', '.join(TEMPLATES)}"
+        problems["template"] = _("unknown template %(template)r; choose %(choices)s", template=template_key, choices=", ".join(TEMPLATES))
     slug = (slug or "").strip()
     if not SLUG_PATTERN.match(slug):
-        problems["slug"] = "use lower-case letters, digits and single hyphens, e.g. igf-mag-2027"
+        problems["slug"] = _("use lower-case letters, digits and single hyphens, e.g. igf-mag-2027")
     elif len(slug) > 80:
-        problems["slug"] = "keep the address under 80 characters"
+        problems["slug"] = _("keep the address under 80 characters")
     elif db.session.execute(select(Call.id).where(Call.slug == slug)).first():
-        problems["slug"] = f"a call with the address {slug} already exists"
+        problems["slug"] = _("a call with the address %(slug)s already exists", slug=slug)
     if not (title or "").strip():
-        problems["title"] = "give the call a title"
+        problems["title"] = _("give the call a title")
     if problems:
         raise InvalidConfiguration(problems)
     default_opens, default_closes = default_times(now or utcnow())
@@ -296,7 +307,7 @@ def extend_call_deadline(
     call: Call, closes_at: datetime, reason: str, actor: User | None, now: datetime | None = None
 ) -> None:
     """Move the whole call's deadline later, recording the old and new deadline and the reason."""
-    _check_extension(call, closes_at, reason, now, "the new deadline must be later than the current one")
+    _check_extension(call, closes_at, reason, now, _("the new deadline must be later than the current one"))
     previous = call.closes_at
     call.closes_at = closes_at
     audit.record(actor, call, "deadline_extended", old=previous.isoformat(),
@@ -315,10 +326,10 @@ def extend_nomination_deadline(
     """Give one nomination a later deadline than the call's, recorded with the reason."""
     now = now or utcnow()
     if nomination.call_id != call.id:
-        raise WorkflowError("that nomination belongs to another call")
+        raise WorkflowError(_("that nomination belongs to another call"))
     if call.status not in (CallStatus.OPEN, CallStatus.CLOSED):
-        raise WorkflowError(f"a call that is {call.status.label.lower()} takes no extensions")
-    _check_extension(call, closes_at, reason, now, "an extension must end after the call's own deadline")
+        raise WorkflowError(_("a call that is %(status)s takes no extensions", status=call.status.label.lower()))
+    _check_extension(call, closes_at, reason, now, _("an extension must end after the call's own deadline"))
     previous = call.deadline_for(nomination)
     extension = DeadlineExtension(call=call, nomination_id=nomination.id, closes_at=closes_at,
                                   reason=reason.strip(), created_by=actor, created_at=now)
@@ -333,15 +344,15 @@ def _check_extension(call: Call, closes_at: datetime, reason: str, now: datetime
     """An extension needs a reason and a deadline after the call's and still ahead."""
     now = now or utcnow()
     if not reason.strip():
-        raise InvalidConfiguration({"reason": "say why the deadline is extended"})
+        raise InvalidConfiguration({"reason": _("say why the deadline is extended")})
     if closes_at <= call.closes_at:
         raise InvalidConfiguration({"closes_at": too_early})
     if closes_at <= now:
-        raise InvalidConfiguration({"closes_at": "the new deadline has already passed"})
+        raise InvalidConfiguration({"closes_at": _("the new deadline has already passed")})
 
 
 __all__ = [
     "configuration_problems", "open_call", "close_call", "rule_problem", "rule_definition_problem",
-    "rule_definition_fault",
+    "rule_definition_fault", "question_problem", "question_fault",
     "create_call", "find_call", "extend_call_deadline", "extend_nomination_deadline",
 ]

@@ -6,13 +6,15 @@ import time
 from collections.abc import Iterable
 
 import pyotp
+from flask_babel import gettext as _
 
+from selection.data import N_
 from selection.extensions import db
 from selection.models import Role, User, utcnow
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 
-WRONG_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now."
+WRONG_CODE = N_("That code is not right. Enter the 6-digit code your authenticator app shows now.")
 
 
 def new_secret() -> str:
@@ -47,7 +49,7 @@ def enable(user: User, secret: str, code: str, actor: User | None, now: float | 
     """Turn on two-factor sign-in once the user proves their app shows the right codes."""
     step = _matching_step(secret, code, now)
     if step is None:
-        raise WorkflowError(WRONG_CODE)
+        raise WorkflowError(_(WRONG_CODE))
     user.totp_secret = secret
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
@@ -59,10 +61,10 @@ def disable(user: User, actor: User | None, required_roles: Iterable[str]) -> No
     """Turn two-factor sign-in off (an administrator may do it for someone who lost their
     phone); refused when the user's role requires it and they do it themselves."""
     if not user.two_factor_enabled:
-        raise WorkflowError("Two-factor sign-in is not on for this account.")
+        raise WorkflowError(_("Two-factor sign-in is not on for this account."))
     if actor is not None and actor.id == user.id and required_for(user, required_roles):
-        raise WorkflowError("Your role requires two-factor sign-in: it cannot be turned off. "
-                            "Set it up again on a new device instead, or ask an administrator.")
+        raise WorkflowError(_("Your role requires two-factor sign-in: it cannot be turned off. "
+                              "Set it up again on a new device instead, or ask an administrator."))
     user.totp_secret = None
     user.totp_enabled_at = None
     audit.record(actor, user, "two_factor_disabled")

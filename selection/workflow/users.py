@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -37,7 +38,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise WorkflowError(f"“{email}” is not an e-mail address: {exc}") from exc
+        raise WorkflowError(_("“%(email)s” is not an e-mail address: %(reason)s", email=email, reason=exc)) from exc
 
 
 def create_user(
@@ -52,9 +53,9 @@ def create_user(
     """Create a user holding ``roles``; a password is set only when one is given."""
     address = normalise_email(email)
     if find_user(address):
-        raise WorkflowError(f"a user with the e-mail address {address} already exists")
+        raise WorkflowError(_("a user with the e-mail address %(email)s already exists", email=address))
     if not roles:
-        raise WorkflowError("a user needs at least one role")
+        raise WorkflowError(_("a user needs at least one role"))
     user = User(email=address, name=name, organization=organization)
     for role in roles:
         user.grant(role)
@@ -69,9 +70,9 @@ def create_user(
 def issue_api_token(user: User, actor: User | None) -> str:
     """Issue a new API token for a staff user and return it; only its digest is kept."""
     if not user.is_staff:
-        raise WorkflowError(f"{user.email} is not a staff user; only staff may use the API")
+        raise WorkflowError(_("%(email)s is not a staff user; only staff may use the API", email=user.email))
     if not user.active:
-        raise WorkflowError(f"{user.email} is deactivated")
+        raise WorkflowError(_("%(email)s is deactivated", email=user.email))
     token = "sel_" + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user=user, digest=ApiToken.digest_of(token)))
     db.session.flush()
@@ -84,9 +85,9 @@ def update_user(
 ) -> None:
     """Change a user's name, organization and roles; an administrator cannot drop their own admin role."""
     if not roles:
-        raise WorkflowError("a user needs at least one role")
+        raise WorkflowError(_("a user needs at least one role"))
     if actor is not None and user.id == actor.id and Role.ADMIN in user.roles and Role.ADMIN not in roles:
-        raise WorkflowError("you cannot remove your own administrator role; ask another administrator")
+        raise WorkflowError(_("you cannot remove your own administrator role; ask another administrator"))
     old_roles = sorted(role.value for role in user.roles)
     user.name = name.strip()
     user.organization = organization.strip()
@@ -103,9 +104,10 @@ def set_active(user: User, active: bool, actor: User | None) -> None:
     """Deactivate a user (they can no longer sign in or use their tokens; their work stays) or
     reactivate them."""
     if user.active == active:
-        raise WorkflowError(f"{user.email} is already {'active' if active else 'deactivated'}")
+        raise WorkflowError(_("%(email)s is already active", email=user.email) if active
+                            else _("%(email)s is already deactivated", email=user.email))
     if not active and actor is not None and user.id == actor.id:
-        raise WorkflowError("you cannot deactivate your own account")
+        raise WorkflowError(_("you cannot deactivate your own account"))
     user.active = active
     audit.record(actor, user, "reactivated" if active else "deactivated",
                  from_state="inactive" if active else "active", to_state="active" if active else "inactive")
@@ -117,7 +119,7 @@ def set_active(user: User, active: bool, actor: User | None) -> None:
 def revoke_api_token(token: ApiToken, actor: User | None) -> None:
     """Revoke an API token: it stops working at once and stays listed as revoked."""
     if token.revoked_at is not None:
-        raise WorkflowError("this token is already revoked")
+        raise WorkflowError(_("this token is already revoked"))
     token.revoked_at = utcnow()
     audit.record(actor, token.user, "api_token_revoked", token_id=token.id)
     db.session.flush()

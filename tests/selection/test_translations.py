@@ -18,7 +18,7 @@ CATALOGS = ROOT / "selection" / "translations"
 # Wave 1 of issue 14 wrapped these; the staff areas (review, secretariat, decision, admin,
 # staff) follow in wave 2, and join this list then.
 WRAPPED = ["base.html", "error.html", "_macros", "public", "nominee", "auth", "mail",
-           "decision", "contributions", "secretariat/erasure_requests.html", "bodies"]
+           "decision", "contributions", "secretariat/erasure_requests.html", "bodies", "admin", "staff"]
 VISIBLE_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|alt|placeholder)="([^"{]*)"')
 
 
@@ -31,7 +31,7 @@ def extracted_ids() -> set[str]:
     """The msgids the code and templates hold now, as ``pybabel extract -F babel.cfg`` finds them."""
     method_map = [("selection/**.py", "python"), ("forms/**.py", "python"),
                   ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "N_": None,
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None,
                 "pgettext": ((1, "c"), 2), "lazy_ngettext": (1, 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

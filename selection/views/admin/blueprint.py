@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 from wtforms import Form
@@ -25,14 +27,14 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.app_template_global("condition_note")(condition_note)
 
 SECTIONS = [
-    ("admin.call_overview", "Status"),
-    ("admin.call_details", "Details"),
-    ("admin.call_groups", "Groups"),
-    ("admin.call_questions", "Questions"),
-    ("admin.call_rules", "Rules"),
-    ("admin.call_review", "Review settings"),
-    ("admin.call_privacy", "Privacy"),
-    ("admin.call_deadlines", "Deadlines"),
+    ("admin.call_overview", _l("Status")),
+    ("admin.call_details", _l("Details")),
+    ("admin.call_groups", _l("Groups")),
+    ("admin.call_questions", _l("Questions")),
+    ("admin.call_rules", _l("Rules")),
+    ("admin.call_review", _l("Review settings")),
+    ("admin.call_privacy", _l("Privacy")),
+    ("admin.call_deadlines", _l("Deadlines")),
 ]
 PROBLEM_KEY = re.compile(r"^(\w+)(?:\[(\d+)\](?:\.(\w+))?)?$")
 
@@ -50,19 +52,21 @@ def _call_sections() -> dict[str, Any]:
 
 
 def button_action(operation: Callable[[], Any], done: str, back_to: str,
-                  refused: str = "Refused: ") -> ResponseReturnValue:
+                  refused: str | None = None) -> ResponseReturnValue:
     """A button's POST: check its CSRF token, run one operation, and go back with a message;
-    a refused configuration is listed after ``refused``."""
+    a refused configuration's problems fill ``refused`` (a message with ``%(problems)s``)."""
     if not ActionForm().validate_on_submit():
         abort(400)
     return run_operation(operation, back_to, done, refusal=lambda error: refusal_words(error, refused))
 
 
-def refusal_words(error: WorkflowError, refused: str = "Refused: ") -> str:
-    """A refusal as the flash says it: a configuration's problems after ``refused``, else why."""
+def refusal_words(error: WorkflowError, refused: str | None = None) -> str:
+    """A refusal as the flash says it: a configuration's problems in ``refused`` (a translated
+    message holding ``%(problems)s``), else why."""
     if isinstance(error, InvalidConfiguration):
-        return refused + "; ".join(error.problems.values()) + "."
-    return f"Refused: {error}."
+        problems = "; ".join(error.problems.values())
+        return refused % {"problems": problems} if refused else _("Refused: %(problems)s.", problems=problems)
+    return _("Refused: %(reason)s.", reason=error)
 
 
 def sentence(text: str) -> str:
@@ -112,7 +116,7 @@ def row_form(form_class: type[BaseForm], list_name: str, rows: list[dict[str, An
     """A row-editor form: the stored rows and a few blank ones on GET, the posted rows on POST."""
     if request.method == "POST":
         return form_class()
-    return form_class(data={list_name: rows + [dict(blank) for _ in range(BLANK_ROWS)], **(extra or {})})
+    return form_class(data={list_name: rows + [dict(blank) for _blank in range(BLANK_ROWS)], **(extra or {})})
 
 
 def filled_rows(field_list: Any) -> list[tuple[int, Any]]:
@@ -127,7 +131,7 @@ def no_store(html: str) -> Response:
     return response
 
 
-def section(call: Call, form: Form, template: str, save: Callable[[bool], Any], *, saved: str = "Saved.",
+def section(call: Call, form: Form, template: str, save: Callable[[bool], Any], *, saved: str | None = None,
             next_url: str | None = None, **context: Any) -> ResponseReturnValue:
     """Validate a section's form, apply it through one operation, commit, redirect; or show why not.
 
@@ -141,5 +145,5 @@ def section(call: Call, form: Form, template: str, save: Callable[[bool], Any], 
 
     if not form.validate_on_submit():
         return page()
-    return run_operation(lambda: save(request.form.get("confirm") == "yes"), next_url or request.url, saved,
+    return run_operation(lambda: save(request.form.get("confirm") == "yes"), next_url or request.url, saved or _("Saved."),
                          show_refusal=lambda error: page(show_on_form(form, error)))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -62,7 +63,7 @@ def calls() -> str:
 def new_call() -> ResponseReturnValue:
     """Create a draft call from a template or from scratch."""
     form = NewCallForm()
-    form.template.choices = [(key, template.label) for key, template in TEMPLATES.items()]
+    form.template.choices = [(key, _(template.label)) for key, template in TEMPLATES.items()]
 
     def page(error: WorkflowError | None = None) -> ResponseReturnValue:
         if error is not None:
@@ -74,7 +75,7 @@ def new_call() -> ResponseReturnValue:
     return run_operation(
         lambda: create_call(form.template.data, form.slug.data, form.title.data, current_user),
         lambda call: url_for("admin.call_overview", slug=call.slug),
-        lambda call: f"Created the draft call “{call.title}”. Check each section, then open it.",
+        lambda call: _("Created the draft call “%(title)s”. Check each section, then open it.", title=call.title),
         show_refusal=page)
 
 
@@ -90,19 +91,19 @@ def call_overview(slug: str) -> str:
 @bp.post("/calls/<slug>/open")
 def call_open(slug: str) -> ResponseReturnValue:
     """Open a draft call, or reopen a closed one; refused with the reasons when it cannot work."""
-    return _status_change(slug, lambda call: open_call(call, current_user), "Opened")
+    return _status_change(slug, lambda call: open_call(call, current_user), lambda call: _("Opened “%(title)s”.", title=call.title))
 
 
 @bp.post("/calls/<slug>/close")
 def call_close(slug: str) -> ResponseReturnValue:
     """Close an open call: no more nominations or edits."""
-    return _status_change(slug, lambda call: close_call(call, current_user), "Closed")
+    return _status_change(slug, lambda call: close_call(call, current_user), lambda call: _("Closed “%(title)s”.", title=call.title))
 
 
-def _status_change(slug: str, operation: Callable[[Call], None], verb: str) -> ResponseReturnValue:
+def _status_change(slug: str, operation: Callable[[Call], None], done: Callable[[Call], str]) -> ResponseReturnValue:
     call = call_or_404(slug)
-    return button_action(lambda: operation(call), f"{verb} “{call.title}”.",
-                         url_for("admin.call_overview", slug=slug), refused="The call cannot open: ")
+    return button_action(lambda: operation(call), done(call), url_for("admin.call_overview", slug=slug),
+                         refused=_("The call cannot open: %(problems)s."))
 
 
 @bp.route("/calls/<slug>/details", methods=["GET", "POST"])
@@ -115,7 +116,7 @@ def call_details(slug: str) -> ResponseReturnValue:
         "closes_at": as_utc_input(call.closes_at), "time_zone": "UTC",
         "max_consecutive_terms": call.max_consecutive_terms, "ex_officio_seats": list(call.ex_officio_seats or []),
     })
-    form.ex_officio_seats.choices = list(EX_OFFICIO_KINDS.items())
+    form.ex_officio_seats.choices = [(kind, _(label)) for kind, label in EX_OFFICIO_KINDS.items()]
 
     def save(confirmed: bool) -> None:
         values = {name: form[name].data for name in call_config.DETAIL_FIELDS}
@@ -161,10 +162,10 @@ def call_rules(slug: str) -> ResponseReturnValue:
              "hard": "hard" if r.hard else "soft", "penalty": r.penalty,
              "where_attribute": r.where_attribute or "", "where_value": r.where_value or ""} for r in call.rules]
     form = row_form(RulesForm, "rules", rows, {"value": "*"})
-    attributes = list(RULE_ATTRIBUTES.items())
+    attributes = [(attribute, _(words)) for attribute, words in RULE_ATTRIBUTES.items()]
     for entry in form.rules:
         entry.form.attribute.choices = [("", "—")] + attributes
-        entry.form.where_attribute.choices = [("", "the whole body")] + attributes
+        entry.form.where_attribute.choices = [("", _("the whole body"))] + attributes
 
     def save(confirmed: bool) -> None:
         values = [
@@ -243,6 +244,6 @@ def call_deadlines(slug: str) -> ResponseReturnValue:
             extend_nomination_deadline(call, nomination, closes_at, form.reason.data, current_user)
 
     return section(call, form, "admin/call_deadlines.html", save, call_form=call_form,
-                   nomination_form=nomination_form, saved="Deadline extended.",
+                   nomination_form=nomination_form, saved=_("Deadline extended."),
                    nominations_by_id={n.id: n for n in nominations})
 

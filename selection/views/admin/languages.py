@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from selection.forms.admin import ActionForm
@@ -13,7 +15,7 @@ from selection.views.loading import call_or_404
 from selection.views.operations import run_operation
 from selection.workflow.call_texts import give_texts, missing_by_language, text_slots
 
-SECTIONS.append(("admin.call_languages", "Languages"))
+SECTIONS.append(("admin.call_languages", _l("Languages")))
 
 
 @bp.route("/calls/<slug>/languages", methods=["GET", "POST"])
@@ -30,6 +32,6 @@ def call_languages(slug: str) -> ResponseReturnValue:
         texts = {slot.key: request.form[slot.key] for slot in text_slots(call) if slot.key in request.form}
         return run_operation(lambda: give_texts(call, language, texts, current_user),
                              url_for("admin.call_languages", slug=call.slug, language=language),
-                             f"The texts in {LANGUAGE_NAMES[language]} are saved.")
+                             _("The texts in %(language)s are saved.", language=LANGUAGE_NAMES[language]))
     return render_template("admin/call_languages.html", call=call, language=language, form=form,
                            slots=text_slots(call), missing=missing_by_language(call))

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from selection.extensions import db
@@ -27,7 +28,7 @@ def call_questions(slug: str) -> ResponseReturnValue:
     form = _question_form(call, None)
     return section(call, form, "admin/call_questions.html",
                    lambda _confirmed: call_config.add_question(call, _question_values(form), current_user),
-                   action_form=ActionForm(), saved="Question added.")
+                   action_form=ActionForm(), saved=_("Question added."))
 
 
 @bp.route("/calls/<slug>/questions/<int:question_id>", methods=["GET", "POST"])
@@ -38,7 +39,7 @@ def call_question(slug: str, question_id: int) -> ResponseReturnValue:
     form = _question_form(call, question)
     return section(call, form, "admin/call_question.html",
                    lambda _confirmed: call_config.update_question(question, _question_values(form), current_user),
-                   question=question, saved="Question saved.",
+                   question=question, saved=_("Question saved."),
                    next_url=url_for("admin.call_questions", slug=slug))
 
 
@@ -47,7 +48,7 @@ def delete_question(slug: str, question_id: int) -> ResponseReturnValue:
     """Remove a custom question."""
     call = call_or_404(slug)
     question = _question(call, question_id)
-    return _question_action(slug, lambda: call_config.delete_question(question, current_user), "Question removed.")
+    return _question_action(slug, lambda: call_config.delete_question(question, current_user), _("Question removed."))
 
 
 @bp.post("/calls/<slug>/questions/<int:question_id>/move/<direction>")
@@ -59,7 +60,7 @@ def move_question(slug: str, question_id: int, direction: str) -> ResponseReturn
     if direction not in offsets:
         abort(404)
     return _question_action(slug, lambda: call_config.move_question(question, offsets[direction], current_user),
-                            "Question moved.")
+                            _("Question moved."))
 
 
 def _question_action(slug: str, operation: Callable[[], None], done: str) -> ResponseReturnValue:
@@ -90,18 +91,18 @@ def _question_form(call: Call, question: Question | None) -> QuestionForm:
                 "show_when": f"{question.show_if_question_id}:{question.show_if_value}"
                 if question.show_if_question_id else ""}
     form = QuestionForm(data=data)
-    form.group_id.choices = [("", "Every stakeholder group")] + [(str(g.id), g.name) for g in call.groups]
+    form.group_id.choices = [("", _("Every stakeholder group"))] + [(str(g.id), g.name) for g in call.groups]
     form.kind.choices = QuestionKind.choices()
     earlier = [q for q in call.questions if q.kind in (QuestionKind.CHOICE, QuestionKind.YES_NO)
                and (question is None or q.position < question.position)]
-    form.show_when.choices = [("", "Always")] + [
-        (f"{q.id}:{value}", f"“{q.label}” is “{value.capitalize() if q.kind == QuestionKind.YES_NO else value}”")
+    form.show_when.choices = [("", _("Always"))] + [
+        (f"{q.id}:{value}", _("“%(question)s” is “%(answer)s”", question=q.label, answer=_answer_words(q, value)))
         for q in earlier for value in q.answer_values]
     return form
 
 
 def _question_values(form: QuestionForm) -> dict[str, Any]:
-    condition_id, _, condition_value = (form.show_when.data or "").partition(":")
+    condition_id, _colon, condition_value = (form.show_when.data or "").partition(":")
     return {
         "group_id": int(form.group_id.data) if form.group_id.data else None,
         "label": form.label.data, "help_text": form.help_text.data, "kind": form.kind.data,
@@ -115,3 +116,8 @@ def _question(call: Call, question_id: int) -> Question:
     if question is None or question.call_id != call.id:
         abort(404)
     return question
+
+
+def _answer_words(question: Question, value: str) -> str:
+    """An answer as the condition list shows it: "Yes"/"No" translated, a choice as typed."""
+    return {"yes": _("Yes"), "no": _("No")}[value] if question.kind == QuestionKind.YES_NO else value

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -28,7 +29,6 @@ from selection.workflow.users import (
     update_user,
 )
 
-STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF_ROLES]
 
 
 @bp.get("/users")
@@ -41,7 +41,7 @@ def users() -> str:
 def new_user() -> ResponseReturnValue:
     """Create a staff user; a generated password is shown once."""
     form = StaffUserForm()
-    form.roles.choices = STAFF_ROLE_CHOICES
+    form.roles.choices = _staff_role_choices()
 
     def page(error: WorkflowError | None = None) -> ResponseReturnValue:
         if error is not None:
@@ -55,7 +55,7 @@ def new_user() -> ResponseReturnValue:
         lambda: create_user(form.email.data, [Role(value) for value in form.roles.data], current_user,
                             name=(form.name.data or "").strip(), organization=(form.organization.data or "").strip(),
                             password=password),
-        lambda user: url_for("admin.edit_user", user_id=user.id), lambda user: f"Created {user.email}.",
+        lambda user: url_for("admin.edit_user", user_id=user.id), lambda user: _("Created %(email)s.", email=user.email),
         show_refusal=page,
         show_result=None if form.password.data else lambda user: _secret_page(user, password, "password"))
 
@@ -66,7 +66,7 @@ def edit_user(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     form = EditUserForm(data=None if request.method == "POST" else {
         "name": user.name, "organization": user.organization, "roles": [r.value for r in user.roles]})
-    form.roles.choices = STAFF_ROLE_CHOICES + [(Role.NOMINEE.value, Role.NOMINEE.label)]
+    form.roles.choices = _staff_role_choices() + [(Role.NOMINEE.value, Role.NOMINEE.label)]
 
     def page(error: WorkflowError | None = None) -> ResponseReturnValue:
         if error is not None:
@@ -80,26 +80,28 @@ def edit_user(user_id: int) -> ResponseReturnValue:
     return run_operation(
         lambda: update_user(user, current_user, name=form.name.data or "", organization=form.organization.data or "",
                             roles=[Role(value) for value in form.roles.data]),
-        url_for("admin.edit_user", user_id=user.id), f"Saved {user.email}.", show_refusal=page)
+        url_for("admin.edit_user", user_id=user.id), _("Saved %(email)s.", email=user.email), show_refusal=page)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 def deactivate_user(user_id: int) -> ResponseReturnValue:
     """Deactivate a user: no more sign-in or API use; their reviews and records stay."""
-    return _user_action(user_id, lambda user: set_active(user, False, current_user), "Deactivated")
+    return _user_action(user_id, lambda user: set_active(user, False, current_user),
+                        lambda user: _("Deactivated %(email)s.", email=user.email))
 
 
 @bp.post("/users/<int:user_id>/end-sessions")
 def end_user_sessions(user_id: int) -> ResponseReturnValue:
     """Sign a user out everywhere: every open session ends at once."""
     return _user_action(user_id, lambda user: end_sessions_of(user, current_user, "administrator"),
-                        "Ended every session of")
+                        lambda user: _("Ended every session of %(email)s.", email=user.email))
 
 
 @bp.post("/users/<int:user_id>/reactivate")
 def reactivate_user(user_id: int) -> ResponseReturnValue:
     """Let a deactivated user sign in again."""
-    return _user_action(user_id, lambda user: set_active(user, True, current_user), "Reactivated")
+    return _user_action(user_id, lambda user: set_active(user, True, current_user),
+                        lambda user: _("Reactivated %(email)s.", email=user.email))
 
 
 @bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
@@ -108,7 +110,8 @@ def revoke_token(user_id: int, token_id: int) -> ResponseReturnValue:
     token = db.get_or_404(ApiToken, token_id)
     if token.user_id != user_id:
         abort(404)
-    return _user_action(user_id, lambda _user: revoke_api_token(token, current_user), "Revoked a token of")
+    return _user_action(user_id, lambda _user: revoke_api_token(token, current_user),
+                        lambda user: _("Revoked a token of %(email)s.", email=user.email))
 
 
 @bp.post("/users/<int:user_id>/tokens")
@@ -121,11 +124,16 @@ def issue_token(user_id: int) -> ResponseReturnValue:
                          refusal=refusal_words, show_result=lambda token: _secret_page(user, token, "token"))
 
 
-def _user_action(user_id: int, operation: Callable[[User], None], verb: str) -> ResponseReturnValue:
+def _user_action(user_id: int, operation: Callable[[User], None], done: Callable[[User], str]) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
-    return button_action(lambda: operation(user), f"{verb} {user.email}.",
+    return button_action(lambda: operation(user), done(user),
                          url_for("admin.edit_user", user_id=user.id))
 
 
 def _secret_page(user: User, secret: str, what: str) -> Response:
     return no_store(render_template("admin/secret_once.html", user=user, secret=secret, what=what))
+
+
+def _staff_role_choices() -> list[tuple[str, str]]:
+    """The staff roles as checkboxes, labelled in the page's language."""
+    return [(role.value, role.label) for role in Role if role in STAFF_ROLES]

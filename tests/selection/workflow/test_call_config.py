@@ -173,7 +173,7 @@ def test_a_group_with_nominations_cannot_be_removed(app_ctx, panel_call: str) ->
     rows[0]["remove"] = True
     with pytest.raises(InvalidConfiguration) as refused:
         call_config.replace_groups(call, rows, None, confirmed=True)
-    assert "has 1 nomination(s) and cannot be removed" in refused.value.problems["groups[0].remove"]
+    assert "has 1 nomination and cannot be removed" in refused.value.problems["groups[0].remove"]
 
 
 def test_new_group_code_must_be_unique_and_well_formed(mag) -> None:
