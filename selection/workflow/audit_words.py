@@ -233,7 +233,45 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
                                         f" received on {_d(e).get('received_on')}"),
     "seeded_at_scale": lambda e: (f"Synthetic call seeded: {_plural(_d(e).get('nominations', 0), 'nomination')}, "
                                   f"{_d(e).get('shortlisted', 0)} shortlisted"),
+    # A body at work and its year.
+    "meeting_scheduled": lambda e: "Meeting scheduled",
+    "meeting_changed": lambda e: "Meeting changed" + _suffix(", ".join(_d(e).get("fields", []) or [])),
+    "meeting_status": lambda e: f"Meeting moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”",
+    "meeting_record_imported": lambda e: "Meeting record imported through the API",
+    "agenda_item_added": lambda e: "Agenda item added" + _suffix(_d(e).get("title")),
+    "agenda_item_removed": lambda e: "Agenda item removed" + _suffix(_d(e).get("title")),
+    "invitations_sent": lambda e: f"Invitations sent ({_plural(int(_d(e).get('count', 0)), 'invitation')})",
+    "invitation_reminders": lambda e: f"Reminders sent ({_plural(int(_d(e).get('count', 0)), 'reminder')})",
+    "invitation_answered": lambda e: "Invitation answered" + _suffix(_words(_d(e).get("answer"))),
+    "attendance_confirmed": lambda e: "Attendance confirmed",
+    "decision_recorded": lambda e: "Meeting decision recorded" + _suffix(_d(e).get("topic")),
+    "decision_removed": lambda e: "Meeting decision removed" + _suffix(_d(e).get("topic")),
+    "action_item_recorded": lambda e: "Action item recorded",
+    "action_item_status": lambda e: f"Action item moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”",
+    "next_steps_recorded": lambda e: "Next steps recorded",
+    "dissemination_list_changed": lambda e: "Dissemination list changed",
+    "members_seated": lambda e: f"Appointed members seated in the body ({_plural(int(_d(e).get('count', 0)), 'member')})",
+    "election_opened": lambda e: f"Election of the {_words(_d(e).get('office'))} for {_d(e).get('year')} opened",
+    "election_moved": lambda e: (f"Election moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”"
+                                 + (f", round {_d(e)['round']}" if _d(e).get("round") else "")),
+    "candidate_proposed": lambda e: "Candidate proposed",
+    "candidacy_answered": lambda e: "Candidacy " + ("accepted" if _d(e).get("status") == "accepted" else "declined"),
+    "vote_cast": lambda e: f"Vote cast in round {_d(e).get('round')} (how is secret)",
+    "body_settings_changed": lambda e: "Settings changed" + _suffix(", ".join(k.replace("_", " ") for k in _d(e))),
+    "term_end_reminder": lambda e: f"Secretariat reminded that the term ends on {_d(e).get('term_end')}",
+    "member_departed": lambda e: f"Member left on {_d(e).get('last_day')}" + _suffix(_d(e).get("reason")),
+    "call_created": lambda e: "Call drafted" + _suffix(_d(e).get("from_call"), " from "),
+    "call_texts_translated": lambda e: "Call texts changed" + _suffix(_d(e).get("language"), " in "),
+    "travel_budget_set": lambda e: f"Travel budget set to {_d(e).get('amount')} {_d(e).get('currency')}",
+    "travel_requested": lambda e: "Travel support requested" + (" (by exception)" if _d(e).get("override") else ""),
+    "travel_moved": lambda e: (f"Travel support request moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”"
+                               + _suffix(_d(e).get("amount"), ": ")),
 }
+
+
+def _words(code: Any) -> str:
+    """A stored code ("in_person", "vice_chair") in words."""
+    return str(code or "").replace("_", " ")
 
 
 def staff_words(event: AuditEvent) -> str:
