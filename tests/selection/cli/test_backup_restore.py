@@ -34,9 +34,9 @@ def backup(source: Path, target: Path) -> None:
 def test_a_restored_backup_passes_audit_verify_and_serves_its_files(app: Flask, panel_call: str,
                                                                     tmp_path: Path) -> None:
     with app.app_context():
-        from tests.selection.factories import the_call
+        from tests.selection.factories import call_by_slug
 
-        call = the_call(panel_call)
+        call = call_by_slug(panel_call)
         nominee = Nominee(name="Amina Bello", email="amina@example.net", nationality="GH", residence="GH",
                           gender=Gender.WOMAN)
         nomination = complete_application(ops.start_nomination(call, call.groups[0], nominee, None))
