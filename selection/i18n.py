@@ -128,6 +128,13 @@ def country_name_in(iso2: str | None, language: str | None = None) -> str:
     return Locale.parse(FORMAT_LOCALE.get(language, language)).territories.get(code) or english
 
 
+def language_name(code: str | None) -> str:
+    """A language's name in the page's language ("French", or "français" on a French page)."""
+    if not code:
+        return ""
+    return Locale.parse(code).get_display_name(FORMAT_LOCALE.get(current_language(), "en")) or code
+
+
 def regional_group_name(code: str | None) -> str:
     """The UN regional group's official name in the page's language (docs/glossary.md)."""
     return gettext(REGIONAL_GROUPS[code]) if code in REGIONAL_GROUPS else gettext("No UN regional group")

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from babel import Locale
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from selection.data import REGIONAL_GROUPS, country_name
+from selection.data import N_, REGIONAL_GROUPS
 from selection.extensions import db
+from selection.i18n import country_name_in, current_language, in_language, language_name
 from selection.models import AuditEvent, Call, InternalComment, NominationStatus, ScreeningResult, User, utcnow
 from selection.models.enums import POSITION_LEVELS
 from selection.plurals import ngettext
@@ -50,6 +51,7 @@ class Export:
     description: list[str]
     exported_by: str
     exported_at: datetime
+    language: str = "en"  # the staff member's: headings, statuses and words of the file
 
     @property
     def count(self) -> int:
@@ -66,7 +68,9 @@ class Export:
         call = db.session.get(Call, self.call_id)
         done = 0
         for batch in batches(call, self.plan):
-            yield from rows_of(call, batch, self.plan.review_slots, self.answer_keys)
+            with in_language(self.language):
+                rows = list(rows_of(call, batch, self.plan.review_slots, self.answer_keys))
+            yield from rows
             done += len(batch)
             if progress is not None:
                 progress(done)
@@ -81,21 +85,26 @@ class Export:
             for chunk in csv_chunks(self.headers, self.rows(progress)):
                 out.write(chunk)
             return
-        about = [[self.title], ["Exported at (UTC)", self.exported_at], ["Exported by", self.exported_by or "—"]]
+        with in_language(self.language):
+            about = [[self.title], [gettext("Exported at (UTC)"), self.exported_at],
+                     [gettext("Exported by"), self.exported_by or "—"]]
         write_xlsx(out, self.headers, self.rows(progress), self.count, about + [[line] for line in self.description])
 
 
 def headers_for(call: Call, slots: int, answer_keys: list[tuple[str, str]]) -> list[str]:
     """The column headings: fields, answers, scores, ``slots`` reviews, recommendations, history."""
-    headers = BASE_HEADERS + [label for _key, label in answer_keys] + SCORE_HEADERS
+    headers = ([gettext(h) for h in BASE_HEADERS] + [label for _key, label in answer_keys]
+               + [gettext(h) for h in SCORE_HEADERS])
     for slot in range(1, slots + 1):
-        headers += [f"Review {slot}: reviewer", f"Review {slot}: state", f"Review {slot}: score (0-100)"]
+        headers += [gettext("Review %(slot)s: reviewer", slot=slot), gettext("Review %(slot)s: state", slot=slot),
+                    gettext("Review %(slot)s: score (0-100)", slot=slot)]
         for criterion in call.rubric_criteria:
-            headers += [f"Review {slot}: {criterion.name}", f"Review {slot}: {criterion.name} comment"]
-        headers.append(f"Review {slot}: overall comment")
+            headers += [gettext("Review %(slot)s: %(criterion)s", slot=slot, criterion=criterion.name),
+                        gettext("Review %(slot)s: %(criterion)s comment", slot=slot, criterion=criterion.name)]
+        headers.append(gettext("Review %(slot)s: overall comment", slot=slot))
     for body in call.recommending_bodies:
-        headers += [f"{body.name}: recommendation", f"{body.name}: note"]
-    return headers + ["Conflicts of interest", "Internal comments", "Status history"]
+        headers += [gettext("%(body)s: recommendation", body=body.name), gettext("%(body)s: note", body=body.name)]
+    return headers + [gettext("Conflicts of interest"), gettext("Internal comments"), gettext("Status history")]
 
 
 def rows_of(call: Call, data: list[NominationReviewData], slots: int,
@@ -116,16 +125,17 @@ def rows_of(call: Call, data: list[NominationReviewData], slots: int,
         yield row
 
 
-BASE_HEADERS = [
+BASE_HEADERS = [N_(h) for h in (
     "Nomination", "Candidate", "Status", "Stakeholder group", "Submitted (UTC)", "Name", "Title",
     "Organization", "E-mail", "Nationality", "UN regional group", "Residence", "Gender", "Position level",
     "Eligibility declared", "Biography", "Motivation", "Languages", "Availability confirmed",
     "Availability note", "Links", "Nominated by", "Nominator organization", "Nominator e-mail",
     "Nominator kind", "Consent", "CV", "Written in",
-]
-SCORE_HEADERS = ["Screening", "Reviewers assigned", "Reviews counted", "Mean score (0-100)",
-                 "Median score (0-100)", "Spread (max-min)", "Reviewers disagree", "Merit score (0-100)",
-                 "Merit formula"]
+)]
+SCORE_HEADERS = [N_(h) for h in (
+    "Screening", "Reviewers assigned", "Reviews counted", "Mean score (0-100)", "Median score (0-100)",
+    "Spread (max-min)", "Reviewers disagree", "Merit score (0-100)", "Merit formula",
+)]
 
 
 def _base_cells(d: NominationReviewData) -> list[Any]:
@@ -135,27 +145,24 @@ def _base_cells(d: NominationReviewData) -> list[Any]:
         n.id, d.candidate, n.status.label, n.group.name,
         n.submitted_at,
         person.name, person.title, person.organization, person.email,
-        country_name(person.nationality) if person.nationality else None,
-        REGIONAL_GROUPS.get(person.region or "", None), country_name(person.residence) if person.residence else None,
+        country_name_in(person.nationality) if person.nationality else None,
+        gettext(REGIONAL_GROUPS[person.region]) if person.region in REGIONAL_GROUPS else None,
+        country_name_in(person.residence) if person.residence else None,
         person.gender.label, levels.get(n.position_level, n.position_level or None),
         _yes_no(n.eligibility_declared), n.biography, n.motivation, n.languages,
         _yes_no(n.availability_confirmed), n.availability_note, "\n".join(n.links or []),
-        n.nominator_name if n.is_third_party else "Self-nomination",
+        n.nominator_name if n.is_third_party else gettext("Self-nomination"),
         n.nominator_organization or None, n.nominator_email or None,
         n.nominator_kind.label if n.nominator_kind else None, n.consent_state.label,
-        n.cv.original_name if n.cv else None, language_name(n.language),
+        n.cv.original_name if n.cv else None, language_name(n.language) or None,
     ]
-
-
-def language_name(code: str | None) -> str | None:
-    """A nomination's language by its English name ("French"), for the Secretariat."""
-    return Locale.parse(code).get_display_name("en") if code else None
 
 
 def _score_cells(call: Call, d: NominationReviewData, screening: ScreeningResult | None) -> list[Any]:
     screened = None
     if screening is not None:
-        screened = "Eligible" if screening.eligible else f"Ineligible: {screening.reason_text}"
+        screened = gettext("Eligible") if screening.eligible else gettext("Ineligible: %(reason)s",
+                                                                     reason=screening.reason_text)
     s = d.scores
     return [screened, ", ".join(u.name or u.email for u in d.assigned), s.count, _round(s.mean),
             _round(s.median), _round(s.spread), _yes_no(s.disagreement) if s.count > 1 else None,
@@ -171,8 +178,8 @@ def _review_cells(call: Call, d: NominationReviewData, slots: int) -> list[Any]:
         if review is None:
             cells += [None] * (3 + 2 * len(call.rubric_criteria) + 1)
             continue
-        state = "recused (not counted)" if review.reviewer_id in recused else (
-            "submitted" if review.is_submitted else "draft (not counted)")
+        state = gettext("recused (not counted)") if review.reviewer_id in recused else (
+            gettext("submitted") if review.is_submitted else gettext("draft (not counted)"))
         score = review_score({s.criterion_id: s.score for s in review.scores}, criteria)
         cells += [review.reviewer.name or review.reviewer.email, state, _round(score)]
         for criterion in call.rubric_criteria:
@@ -200,7 +207,7 @@ def _internal_comments(ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     for c in db.session.execute(select(InternalComment).where(InternalComment.nomination_id.in_(ids))
                                 .order_by(InternalComment.id)).scalars():
-        who = c.author.name or c.author.email if c.author else "system"
+        who = c.author.name or c.author.email if c.author else gettext("system")
         out[c.nomination_id].append(f"{c.created_at:%Y-%m-%d %H:%M} {who}: {c.body}")
     return out
 
@@ -212,9 +219,9 @@ def _history(ids: list[int]) -> dict[int, list[str]]:
         AuditEvent.to_state.is_not(None), AuditEvent.action == "status",
     ).order_by(AuditEvent.id).options(selectinload(AuditEvent.actor))).scalars()
     for e in events:
-        who = e.actor.email if e.actor else "system"
-        out[e.object_id].append(f"{e.at:%Y-%m-%d %H:%M} UTC {_status_words(e.from_state)} → "
-                                f"{_status_words(e.to_state)} by {who}")
+        who = e.actor.email if e.actor else gettext("system")
+        out[e.object_id].append(gettext("%(when)s UTC %(before)s → %(after)s by %(who)s", when=f"{e.at:%Y-%m-%d %H:%M}",
+                                        before=_status_words(e.from_state), after=_status_words(e.to_state), who=who))
     return out
 
 
@@ -227,7 +234,7 @@ def _status_words(value: str | None) -> str:
 
 
 def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+    return gettext("yes") if value else gettext("no")
 
 
 def _round(value: float | None) -> float | None:
@@ -242,8 +249,8 @@ def prepare_export(call: Call, actor: User | None, fmt: str, f: NominationFilter
     f = f or NominationFilter()
     plan = plan_export(call, f)
     description = [
-        ngettext("Exported %(num)d nomination", "Exported %(num)d nominations", len(plan.ids))
-        + f"; filter: {json.dumps(f.as_args(), ensure_ascii=False) if f.as_args() else 'none'}.",
+        ngettext("Exported %(num)d nomination; filter: %(filter)s.", "Exported %(num)d nominations; filter: %(filter)s.",
+                 len(plan.ids), filter=json.dumps(f.as_args(), ensure_ascii=False) if f.as_args() else gettext("none")),
         describe_aggregation(), describe_formula(call.merit_settings),
     ]
     who = f"{actor.name} ({actor.email})" if actor is not None and actor.name else (
@@ -253,7 +260,7 @@ def prepare_export(call: Call, actor: User | None, fmt: str, f: NominationFilter
     db.session.flush()
     answers = answer_columns(call, plan.answer_keys)
     return Export(call.id, call.title, fmt, f"{call.slug}-nominations.{fmt}", plan, answers,
-                  headers_for(call, plan.review_slots, answers), description, who, utcnow())
+                  headers_for(call, plan.review_slots, answers), description, who, utcnow(), current_language())
 
 
 def export(call: Call, actor: User | None, fmt: str, f: NominationFilter | None = None) -> bytes:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 import numpy as np
+from flask_babel import gettext
 from ortools.graph.python import min_cost_flow
 
 from selection.plurals import ngettext
@@ -66,9 +67,9 @@ def balanced_assignment(
     existing = existing or {}
     existing_load = dict(existing_load or {})
     if per_nomination < 1:
-        return AssignmentPlan([], 0, ["Ask for at least one reviewer per nomination."])
+        return AssignmentPlan([], 0, [gettext("Ask for at least one reviewer per nomination.")])
     if not reviewers:
-        return AssignmentPlan([], 0, ["There are no reviewers to assign: give someone the reviewer role first."])
+        return AssignmentPlan([], 0, [gettext("There are no reviewers to assign: give someone the reviewer role first.")])
     pool = set(reviewers)
     load = Counter({r: existing_load.get(r, 0) for r in reviewers})
     for n in nominations:
@@ -98,9 +99,9 @@ def _shortfalls(nominations: Sequence[N], reviewers: Sequence[R], per_nomination
                            len(reviewers))]
     short = [n for n in nominations if sum(1 for r in reviewers if (n, r) not in conflicts) < per_nomination]
     if area is None:
-        return [f"{label.get(n, n)}: " + ngettext(
-            "only %(num)d reviewer without a declared conflict", "only %(num)d reviewers without a declared conflict",
-            free) + f", {per_nomination} needed."
+        return [ngettext("%(name)s: only %(num)d reviewer without a declared conflict, %(needed)s needed.",
+                         "%(name)s: only %(num)d reviewers without a declared conflict, %(needed)s needed.",
+                         free, name=label.get(n, n), needed=per_nomination)
             for n in short for free in [sum(1 for r in reviewers if (n, r) not in conflicts)]]
     by_area: dict[str, list[N]] = defaultdict(list)
     for n in short:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -70,7 +71,7 @@ def screening_refusal(nomination: Nomination, target: NominationStatus) -> str |
 def preview_decision(nominations: Sequence[Nomination], decision: str) -> ShortlistPreview:
     """What ``decision`` (a key of ``DECISIONS``) would change, before anything is changed."""
     if decision not in DECISIONS:
-        raise WorkflowError("Choose what to do with the ticked nominations.")
+        raise WorkflowError(gettext("Choose what to do with the ticked nominations."))
     if decision not in SCREENING:
         return preview_shortlist(nominations, decision == "shortlist")
     target = DECISIONS[decision]
@@ -90,7 +91,7 @@ def apply_decision(nominations: Sequence[Nomination], decision: str, actor: User
         return apply_shortlist(nominations, decision == "shortlist", actor, token, note)
     eligible = decision == "eligible"
     if not eligible and reason is None:
-        raise WorkflowError("Choose the reason the nominations are ineligible.")
+        raise WorkflowError(gettext("Choose the reason the nominations are ineligible."))
     preview = preview_decision(nominations, decision)
     confirm_preview(preview, token)
     by_id = {n.id: n for n in nominations}
@@ -115,7 +116,7 @@ def assign_to_many(nominations: Sequence[Nomination], reviewer: User, actor: Use
     """
     _require_staff(actor)
     if not reviewer.has_role(Role.REVIEWER) or not reviewer.active:
-        raise WorkflowError(f"{reviewer.email} is not an active reviewer.")
+        raise WorkflowError(gettext("%(email)s is not an active reviewer.", email=reviewer.email))
     outcome = BulkAssignment()
     for nomination in sorted(nominations, key=lambda n: n.id):
         try:
@@ -123,5 +124,5 @@ def assign_to_many(nominations: Sequence[Nomination], reviewer: User, actor: Use
         except WorkflowError as error:  # checked before anything is written: the batch goes on
             outcome.refused.append(f"#{nomination.id} {nomination.nominee.name}: {error}")
     if not outcome.made:
-        raise WorkflowError("Nothing was assigned. " + " ".join(outcome.refused))
+        raise WorkflowError(gettext("Nothing was assigned. %(reasons)s", reasons=" ".join(outcome.refused)))
     return outcome

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 from selection.data import REGIONAL_GROUPS
 from selection.models import EVERY_VALUE, BalanceRule, Call, Gender, Nomination, NominationStatus
 from selection.models.call import GENDER_PLURALS, RULE_ATTRIBUTES
+from selection.plurals import ngettext
 from selection.workflow.review_list import call_nominations
 from selection.workflow.states import is_in_pool
 
@@ -73,12 +76,16 @@ def gaps(call: Call, nominations: list[Nomination]) -> list[Gap]:
     for group in call.groups:
         in_group = [n for n in pool if n.group_id == group.id]
         if len(in_group) < group.seats:
-            found.append(Gap("gap", f"{group.name}: {_nominees(len(in_group))} for {group.seats} seats."))
+            found.append(Gap("gap", ngettext("%(group)s: %(num)d eligible nominee for %(seats)s seats.",
+                                             "%(group)s: %(num)d eligible nominees for %(seats)s seats.",
+                                             len(in_group), group=group.name, seats=group.seats)))
         if _regions_limited_within(call, group.code):
             for region, name in REGIONAL_GROUPS.items():
                 count = sum(1 for n in in_group if n.nominee.region == region)
                 if count <= 1:
-                    found.append(Gap("thin", f"{group.name}: {_nominees(count)} from {name}."))
+                    found.append(Gap("thin", ngettext("%(group)s: %(num)d eligible nominee from %(region)s.",
+                                                      "%(group)s: %(num)d eligible nominees from %(region)s.",
+                                                      count, group=group.name, region=gettext(name))))
     for rule in call.rules:
         found.extend(_rule_gaps(call, rule, pool))
     return found
@@ -124,7 +131,3 @@ def _value_words(call: Call, attribute: str, value: str) -> str:
         names = {g.code: g.name for g in call.groups}
         return f"in {names.get(value, value)}"
     return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"
-
-
-def _nominees(count: int) -> str:
-    return f"{count} eligible nominee" + ("" if count == 1 else "s")

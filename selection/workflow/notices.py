@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -137,7 +138,7 @@ def template_problems(subject: str, body: str) -> dict[str, str]:
 def save_template(call: Call, outcome: NoticeOutcome, subject: str, body: str, actor: User | None) -> NoticeTemplate:
     """Set the call's wording of one outcome notice; notices already held keep their text."""
     if actor is not None and not may_screen(actor):
-        raise WorkflowError("Only the Secretariat can edit notice templates.")
+        raise WorkflowError(gettext("Only the Secretariat can edit notice templates."))
     problems = template_problems(subject, body)
     if problems:
         raise InvalidConfiguration(problems)
@@ -239,10 +240,10 @@ def release_notices(call: Call, actor: User | None, outcome: NoticeOutcome | Non
     Returns the released messages so that the caller can have them delivered after commit.
     """
     if actor is not None and not may_screen(actor):
-        raise WorkflowError("Only the Secretariat can release outcome notices.")
+        raise WorkflowError(gettext("Only the Secretariat can release outcome notices."))
     held = notices_held(call, outcome)
     if not held:
-        raise WorkflowError("There are no held notices to release.")
+        raise WorkflowError(gettext("There are no held notices to release."))
     now = utcnow()
     released = []
     for notice in held:

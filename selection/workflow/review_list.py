@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from selection.data import N_
 from selection.extensions import db
 from selection.models import (
     Call,
@@ -30,9 +31,9 @@ from selection.workflow.candidates import candidate_numbers, normalised_name
 from selection.workflow.review_query import candidate_numbers_in_call
 from selection.workflow.review import aggregate_reviews, criteria_of, is_staff
 
-SORTS = {
-    "name": "Name", "group": "Stakeholder group", "region": "UN regional group", "status": "Status",
-    "score": "Review score", "merit": "Merit score", "submitted": "Submitted",
+SORTS = {  # labels translated where shown
+    "name": N_("Name"), "group": N_("Stakeholder group"), "region": N_("UN regional group"), "status": N_("Status"),
+    "score": N_("Review score"), "merit": N_("Merit score"), "submitted": N_("Submitted"),
 }
 PER_PAGE = 25
 MAX_PAGE = 100_000  # beyond any list; keeps the offset within what a database accepts

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = ROOT / "selection" / "translations"
 # Wave 1 of issue 14 wrapped these; the staff areas (review, secretariat, decision, admin,
 # staff) follow in wave 2, and join this list then.
-WRAPPED = ["base.html", "error.html", "_macros", "public", "nominee", "auth", "mail",
-           "decision", "contributions", "secretariat/erasure_requests.html", "bodies", "admin", "staff"]
+# Every folder of templates/ (and the two pages at its root): no visible text outside gettext.
+WRAPPED = ["base.html", "error.html", "_macros", "public", "nominee", "auth", "mail", "review", "secretariat",
+           "decision", "contributions", "bodies", "admin", "staff"]
 VISIBLE_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|alt|placeholder)="([^"{]*)"')
 
 

@@ -3,11 +3,13 @@ confirmation first at an address of its own (a reload shows it again, never a 40
 the assignment of many nominations to a reviewer."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from selection.data import N_
 from selection.extensions import db
 from selection.forms.review import BulkConfirmForm
 from selection.models import IneligibilityReason, User
@@ -22,8 +24,8 @@ from selection.workflow import bulk_review
 from selection.workflow.bulk_review import BulkAssignment, chosen_nominations, parse_ids
 from selection.workflow.review import ShortlistPreview
 
-DECISION_WORDS = {"eligible": "screen as eligible", "ineligible": "screen as ineligible",
-                  "shortlist": "shortlist", "not_shortlist": "do not shortlist"}
+DECISION_WORDS = {"eligible": N_("screen as eligible"), "ineligible": N_("screen as ineligible"),
+                  "shortlist": N_("shortlist"), "not_shortlist": N_("do not shortlist")}
 
 
 def _list_url(slug: str) -> str:
@@ -47,10 +49,10 @@ def bulk(slug: str) -> ResponseReturnValue:
     ids = parse_ids(request.form.getlist("nomination"))
     back = request.referrer or _list_url(slug)
     if not ids:
-        flash("Tick at least one nomination.", "error")
+        flash(gettext("Tick at least one nomination."), "error")
         return redirect(back)
     if not form.validate():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
     if form.action.data == "assign":
         reviewer = db.session.get(User, form.reviewer.data) or abort(400, "Choose a reviewer from the list.")
@@ -86,11 +88,12 @@ def bulk_confirm(slug: str) -> str:
                            token=preview.token, ids=",".join(str(n.id) for n in chosen))
     note_hint = None
     if reason is not None:
-        form.note.label.text = "Particulars"
-        note_hint = ("Shown to each nominee in the ineligible notice, e.g. “not at ministerial level”."
-                     + (" Required for “Other”." if reason == IneligibilityReason.OTHER else ""))
+        form.note.label.text = gettext("Particulars")
+        note_hint = gettext("Shown to each nominee in the ineligible notice, e.g. “not at ministerial level”.")
+        if reason == IneligibilityReason.OTHER:
+            note_hint += " " + gettext("Required for “Other”.")
     return render_template("review/bulk_confirm.html", call=call, preview=preview, form=form,
-                           words=DECISION_WORDS[decision], reason=reason, note_hint=note_hint)
+                           words=gettext(DECISION_WORDS[decision]), reason=reason, note_hint=note_hint)
 
 
 @bp.post("/calls/<slug>/bulk/apply")
@@ -102,7 +105,7 @@ def bulk_apply(slug: str) -> ResponseReturnValue:
     ids = parse_ids((form.ids.data or "").split(","))
     chosen = chosen_nominations(call, ids)
     if not form.validate() or not chosen or form.decision.data not in bulk_review.DECISIONS:
-        flash("The confirmation was incomplete; nothing was changed.", "error")
+        flash(gettext("The confirmation was incomplete; nothing was changed."), "error")
         return redirect(_list_url(slug))
     decision, reason = form.decision.data, _reason(form.reason.data or "")
     if len(chosen) != len(ids):
@@ -117,7 +120,7 @@ def bulk_apply(slug: str) -> ResponseReturnValue:
 def _applied(preview: ShortlistPreview) -> str:
     return ngettext("%(num)d nomination is now %(status)s.", "%(num)d nominations are now %(status)s.",
                     len(preview.changes), status=preview.target.label.lower()) + \
-        " Notices are held until you release them."
+        " " + gettext("Notices are held until you release them.")
 
 
 def _reason(raw: str) -> IneligibilityReason | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -31,16 +32,16 @@ def dashboard_page(slug: str) -> str:
     call = call_or_404(slug)
     received = dashboard.received(call)
     table = dashboard.cross_table(received)
-    regions = list(REGIONAL_GROUPS.items())
+    regions = [(code, gettext(name)) for code, name in REGIONAL_GROUPS.items()]
     genders = [(g.value, g.label) for g in Gender]
     by_group, by_region = dashboard.by_group_and_by_region(table)
     statuses = dashboard.status_counts(received)
     charts = [
-        stacked_bars("Nominations by stakeholder group and gender", [(g.code, g.name) for g in call.groups],
+        stacked_bars(gettext("Nominations by stakeholder group and gender"), [(g.code, g.name) for g in call.groups],
                      genders, by_group),
-        stacked_bars("Nominations by UN regional group and gender", regions, genders, by_region),
-        stacked_bars("Nominations by status", [(s.value, s.label) for s, _ in statuses],
-                     [("count", "Nominations")], {(s.value, "count"): c for s, c in statuses}),
+        stacked_bars(gettext("Nominations by UN regional group and gender"), regions, genders, by_region),
+        stacked_bars(gettext("Nominations by status"), [(s.value, s.label) for s, _ in statuses],
+                     [("count", gettext("Nominations"))], {(s.value, "count"): c for s, c in statuses}),
     ]
     return render_template(
         "review/dashboard.html", call=call, table=table, regions=regions, genders=genders, charts=charts,
@@ -69,15 +70,15 @@ def assign_balanced(slug: str) -> ResponseReturnValue:
     call = call_or_404(slug)
     form = BalancedAssignmentForm()
     if not form.validate():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(_dashboard_url(slug))
     return run_operation(lambda: ops.apply_balanced_assignment(call, form.per_nomination.data, current_user),
                          _dashboard_url(slug), _balanced_done)
 
 
 def _balanced_done(plan: Any) -> str:
-    return ngettext("%(num)d assignment made", "%(num)d assignments made", len(plan.pairs)) + "; " + ngettext(
-        "no reviewer has more than %(num)d nomination.", "no reviewer has more than %(num)d nominations.", plan.cap)
+    return gettext("%(made)s; %(cap)s", made=ngettext("%(num)d assignment made", "%(num)d assignments made", len(plan.pairs)), cap=ngettext(
+        "no reviewer has more than %(num)d nomination.", "no reviewer has more than %(num)d nominations.", plan.cap))
 
 
 @bp.post("/calls/<slug>/body-members")
@@ -88,11 +89,11 @@ def add_body_member(slug: str) -> ResponseReturnValue:
     form = _member_form(call)
     back = _dashboard_url(slug, "bodies")
     if not form.validate():
-        flash("Choose a body and a recommender account.", "error")
+        flash(gettext("Choose a body and a recommender account."), "error")
         return redirect(back)
     return run_operation(lambda: ops.add_body_member(db.get_or_404(RecommendingBody, form.body.data),
                                                      chosen_user(form.user.data), current_user),
-                         back, "The recommender can now record that body's recommendations.")
+                         back, gettext("The recommender can now record that body's recommendations."))
 
 
 @bp.get("/calls/<slug>/assign-balanced")

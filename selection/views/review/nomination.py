@@ -28,6 +28,7 @@ from selection.forms.review import (
 )
 from selection.models import (Call, ConflictKind, IneligibilityReason, Nomination, RecommendationLevel,
                               RecommendingBody, Review)
+from selection.i18n import language_name
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.permissions import roles_required
 from selection.views.review.blueprint import REVIEW_ROLES, bp, is_staff, nomination_or_404, person_choices
@@ -73,6 +74,7 @@ def render_nomination(n: Nomination, **forms: Any) -> str:
         recommendation_form=forms.get("recommendation_form") or recommendation_form(bodies),
         review_form=forms.get("review_form") or _review_form(call, own_review), bodies=bodies,
         action_form=ActionForm(), answers=ops.answers_with_files(n), position_level=n.position_level_label,
+        written_in=language_name(n.language),
     )
 
 

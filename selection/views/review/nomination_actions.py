@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import gettext
 from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -37,9 +38,10 @@ from selection.views.review.nomination import (
     screening_form,
     shown_again,
 )
+from selection.data import N_
 from selection.workflow import review as ops
 
-HELD = "The nominee's notice is held until you release it."
+HELD = N_("The nominee's notice is held until you release it.")
 
 
 def _apply(n: Nomination, name: str, form: Form, operation: Callable[[], Any], anchor: str,
@@ -60,7 +62,7 @@ def screen(nomination_id: int) -> ResponseReturnValue:
     return _apply(n, "screening_form", form, lambda: ops.screen(
         n, current_user, eligible=form.decision.data == "eligible",
         reason=IneligibilityReason(form.reason.data) if form.reason.data else None, note=form.note.data or ""),
-        "screening", lambda _: f"Screened: {n.status.label.lower()}. {HELD}")
+        "screening", lambda _: gettext("Screened: %(status)s.", status=n.status.label.lower()) + " " + gettext(HELD))
 
 
 @bp.post("/nominations/<int:nomination_id>/assign")
@@ -70,10 +72,10 @@ def assign(nomination_id: int) -> ResponseReturnValue:
     n = nomination_or_404(nomination_id)
     form = assign_form(n)
     if not form.validate():
-        flash("Choose a reviewer from the list.", "error")
+        flash(gettext("Choose a reviewer from the list."), "error")
         return redirect(section_url(n, "reviewers"))
     return run_operation(lambda: ops.assign_reviewer(n, chosen_user(form.reviewer.data), current_user),
-                         section_url(n, "reviewers"), "Reviewer assigned.")
+                         section_url(n, "reviewers"), gettext("Reviewer assigned."))
 
 
 @bp.post("/nominations/<int:nomination_id>/unassign/<int:reviewer_id>")
@@ -82,10 +84,10 @@ def unassign(nomination_id: int, reviewer_id: int) -> ResponseReturnValue:
     """Take the nomination off a reviewer's list."""
     n = nomination_or_404(nomination_id)
     if not ActionForm().validate():
-        flash("The form had expired; nothing was changed. Try again.", "error")
+        flash(gettext("The form had expired; nothing was changed. Try again."), "error")
         return redirect(section_url(n, "reviewers"))
     return run_operation(lambda: ops.remove_assignment(n, chosen_user(reviewer_id), current_user),
-                         section_url(n, "reviewers"), "Assignment removed.")
+                         section_url(n, "reviewers"), gettext("Assignment removed."))
 
 
 @bp.post("/nominations/<int:nomination_id>/conflict")
@@ -100,7 +102,7 @@ def conflict(nomination_id: int) -> ResponseReturnValue:
     return _apply(n, "conflict_form", form, lambda: ops.declare_conflict(
         n, chosen_user(form.reviewer.data) if staff else current_user, current_user,
         kind=ConflictKind(form.kind.data), details=form.details.data or ""),
-        "conflicts", "Conflict declared: the reviewer is recused from this nomination.",
+        "conflicts", gettext("Conflict declared: the reviewer is recused from this nomination."),
         back=None if staff else url_for("review.my_assignments"))
 
 
@@ -116,10 +118,10 @@ def save_review(nomination_id: int) -> ResponseReturnValue:
     comment = form.overall_comment.data or ""
     if form.revise_review.data:
         return _apply(n, "review_form", form, lambda: ops.revise_review(n, current_user, entries, comment),
-                      "my-review", "Review revised; the previous version is kept in the audit log.")
+                      "my-review", gettext("Review revised; the previous version is kept in the audit log."))
     submit = bool(form.submit_review.data)
     return _apply(n, "review_form", form, lambda: ops.save_review(n, current_user, entries, comment, submit=submit),
-                  "my-review", "Review submitted." if submit else "Draft saved; it counts once you submit it.")
+                  "my-review", gettext("Review submitted.") if submit else gettext("Draft saved; it counts once you submit it."))
 
 
 @bp.post("/nominations/<int:nomination_id>/comment")
@@ -129,7 +131,7 @@ def comment(nomination_id: int) -> ResponseReturnValue:
     n = nomination_or_404(nomination_id, ops.may_see_review_work)
     form = CommentForm()
     return _apply(n, "comment_form", form, lambda: ops.add_internal_comment(n, current_user, form.body.data),
-                  "comments", "Comment added.")
+                  "comments", gettext("Comment added."))
 
 
 @bp.post("/nominations/<int:nomination_id>/shortlist")
@@ -140,7 +142,7 @@ def shortlist(nomination_id: int) -> ResponseReturnValue:
     form = ShortlistForm()
     return _apply(n, "shortlist_form", form, lambda: ops.shortlist(
         n, current_user, shortlisted=form.decision.data == "shortlist", note=form.note.data or ""),
-        "decision", lambda _: f"Now {n.status.label.lower()}. {HELD}")
+        "decision", lambda _: gettext("Now %(status)s.", status=n.status.label.lower()) + " " + gettext(HELD))
 
 
 @bp.post("/nominations/<int:nomination_id>/recommend")
@@ -153,7 +155,7 @@ def recommend(nomination_id: int) -> ResponseReturnValue:
     return _apply(n, "recommendation_form", form, lambda: ops.record_recommendation(
         n, db.get_or_404(RecommendingBody, form.body.data), current_user,
         level=RecommendationLevel(form.level.data), note=form.note.data or ""),
-        "recommendations", "Recommendation recorded.")
+        "recommendations", gettext("Recommendation recorded."))
 
 
 # The section of the nomination page each of its forms posts from.

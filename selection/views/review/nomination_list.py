@@ -2,6 +2,7 @@
 the form for decisions on the ticked ones (the exports are in ``exports``)."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask import flash, render_template, request
 
 from selection.forms.review import BulkActionForm
@@ -26,7 +27,7 @@ def nominations(slug: str) -> str:
     call = call_or_404(slug)
     f = NominationFilter.from_args(request.args)
     for ignored in NominationFilter.unreadable(request.args):
-        flash(f"{ignored[:1].upper()}{ignored[1:]} was ignored: it is not a number this list can use.", "error")
+        flash(gettext("%(field)s was ignored: it is not a number this list can use.", field=ignored[:1].upper() + ignored[1:]), "error")
     page = candidate_page(call, f)
     return render_template(
         "review/nominations.html", call=call, f=f, page=page, sorts=SORTS, genders=GENDERS,

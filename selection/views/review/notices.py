@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -53,7 +54,7 @@ def notices(slug: str) -> ResponseReturnValue:
     return run_operation(lambda: notice_ops.save_template(call, outcome, form.subject.data, form.body.data,
                                                           current_user),
                          url_for("review.notices", slug=slug) + f"#notice-{outcome.value}",
-                         f"The “{outcome.label}” notice is saved; notices already held keep their text.",
+                         gettext("The “%(outcome)s” notice is saved; notices already held keep their text.", outcome=outcome.label),
                          show_refusal=refused)
 
 
@@ -73,7 +74,7 @@ def release(slug: str) -> ResponseReturnValue:
     form = ReleaseForm()
     back = url_for("review.notices", slug=slug)
     if not form.validate():
-        flash("The form had expired; nothing was released. Try again.", "error")
+        flash(gettext("The form had expired; nothing was released. Try again."), "error")
         return redirect(back)
     outcome = NoticeOutcome(form.outcome.data) if form.outcome.data in {o.value for o in NoticeOutcome} else None
     return run_operation(lambda: notice_ops.release_notices(call, current_user, outcome), back, _released)
@@ -92,7 +93,7 @@ def hold_received(slug: str) -> ResponseReturnValue:
     call = call_or_404(slug)
     back = url_for("review.notices", slug=slug)
     if not ActionForm().validate():
-        flash("The form had expired; nothing was changed. Try again.", "error")
+        flash(gettext("The form had expired; nothing was changed. Try again."), "error")
         return redirect(back)
     return run_operation(lambda: notice_ops.hold_received_notices(call, current_user), back,
                          lambda count: ngettext("%(num)d “received” notice held for release.",

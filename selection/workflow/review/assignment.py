@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -20,18 +21,16 @@ def assign_reviewer(nomination: Nomination, reviewer: User, actor: User | None) 
     """Ask ``reviewer`` to review ``nomination``."""
     require_staff(actor, "assign reviewers")
     if not reviewer.has_role(Role.REVIEWER) or not reviewer.active:
-        raise WorkflowError(f"{reviewer.email} is not an active reviewer.")
+        raise WorkflowError(gettext("%(email)s is not an active reviewer.", email=reviewer.email))
     if not can_review(nomination.status):
-        raise WorkflowError(
-            f"A nomination that is {nomination.status.label.lower()} cannot be reviewed; "
-            "screen it as eligible first."
-        )
+        raise WorkflowError(gettext("A nomination that is %(status)s cannot be reviewed; screen it as eligible first.",
+                                    status=nomination.status.label.lower()))
     conflict = conflict_of(nomination, reviewer)
     if conflict is not None:
-        raise WorkflowError(f"{reviewer.name or reviewer.email} declared a conflict with this "
-                            f"nomination ({conflict.description}) and cannot review it.")
+        raise WorkflowError(gettext("%(name)s declared a conflict with this nomination (%(conflict)s) and cannot "
+                                    "review it.", name=reviewer.name or reviewer.email, conflict=conflict.description))
     if assignment_of(nomination, reviewer) is not None:
-        raise WorkflowError(f"{reviewer.name or reviewer.email} is already assigned to this nomination.")
+        raise WorkflowError(gettext("%(name)s is already assigned to this nomination.", name=reviewer.name or reviewer.email))
     assignment = ReviewAssignment(nomination=nomination, reviewer=reviewer, assigned_by=actor)
     db.session.add(assignment)
     audit.record(actor, nomination, "reviewer_assigned", reviewer=reviewer.email)
@@ -59,7 +58,7 @@ def remove_assignment(nomination: Nomination, reviewer: User, actor: User | None
     require_staff(actor, "remove reviewers")
     assignment = assignment_of(nomination, reviewer)
     if assignment is None:
-        raise WorkflowError(f"{reviewer.name or reviewer.email} is not assigned to this nomination.")
+        raise WorkflowError(gettext("%(name)s is not assigned to this nomination.", name=reviewer.name or reviewer.email))
     db.session.delete(assignment)
     audit.record(actor, nomination, "reviewer_removed", reviewer=reviewer.email)
     db.session.flush()
@@ -114,7 +113,7 @@ def apply_balanced_assignment(call: Call, per_nomination: int, actor: User | Non
     require_staff(actor, "assign reviewers")
     plan = plan_balanced_assignment(call, per_nomination, chosen_reviewers)
     if not plan.complete:
-        raise WorkflowError("No balanced assignment is possible: " + " ".join(plan.problems))
+        raise WorkflowError(gettext("No balanced assignment is possible: %(problems)s", problems=" ".join(plan.problems)))
     for nomination_id, reviewer_id in plan.pairs:
         assign_reviewer(db.session.get(Nomination, nomination_id), db.session.get(User, reviewer_id), actor)
     audit.record(actor, call, "balanced_assignment", per_nomination=per_nomination,

@@ -2,6 +2,7 @@
 to the nominee."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -14,10 +15,10 @@ from selection.workflow.review.access import NotPermitted, may_see_review_work
 def add_internal_comment(nomination: Nomination, author: User, body: str) -> InternalComment:
     """A staff-only note on a nomination: by the Secretariat or a reviewer who may review it."""
     if not may_see_review_work(author, nomination):
-        raise NotPermitted("Only the Secretariat and the nomination's reviewers can comment.")
+        raise NotPermitted(gettext("Only the Secretariat and the nomination's reviewers can comment."))
     body = body.strip()
     if not body:
-        raise WorkflowError("Write the comment first.")
+        raise WorkflowError(gettext("Write the comment first."))
     comment = InternalComment(nomination=nomination, author=author, body=body)
     db.session.add(comment)
     audit.record(author, nomination, "internal_comment", length=len(body))

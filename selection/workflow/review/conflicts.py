@@ -2,6 +2,7 @@
 recuses them; and the conflicts the affiliations suggest, for someone to declare."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -19,12 +20,12 @@ def declare_conflict(nomination: Nomination, reviewer: User, actor: User | None,
     The reviewer declares their own; the Secretariat may record one for any reviewer.
     """
     if actor is not None and actor.id != reviewer.id and not is_staff(actor):
-        raise NotPermitted("Only the reviewer themself or the Secretariat can declare a reviewer's conflict.")
+        raise NotPermitted(gettext("Only the reviewer themself or the Secretariat can declare a reviewer's conflict."))
     details = details.strip()
     if kind == ConflictKind.OTHER and not details:
-        raise WorkflowError("Describe the conflict: “Other” needs an explanation.")
+        raise WorkflowError(gettext("Describe the conflict: “Other” needs an explanation."))
     if conflict_of(nomination, reviewer) is not None:
-        raise WorkflowError("A conflict with this nomination is already declared.")
+        raise WorkflowError(gettext("A conflict with this nomination is already declared."))
     declaration = ConflictDeclaration(nomination=nomination, reviewer=reviewer, kind=kind,
                                       details=details, declared_by=actor)
     db.session.add(declaration)

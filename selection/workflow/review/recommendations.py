@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -28,12 +29,12 @@ def record_recommendation(nomination: Nomination, body: RecommendingBody, actor:
                           level: RecommendationLevel, note: str = "") -> Recommendation:
     """Record (or revise) a body's recommendation on a shortlisted nomination."""
     if body.call_id != nomination.call_id:
-        raise WorkflowError(f"{body.name} is not a recommending body of this call.")
+        raise WorkflowError(gettext("%(body)s is not a recommending body of this call.", body=body.name))
     if actor is not None and body not in bodies_of(actor, nomination.call):
-        raise NotPermitted(f"You cannot record recommendations for {body.name}.")
+        raise NotPermitted(gettext("You cannot record recommendations for %(body)s.", body=body.name))
     if nomination.status != NominationStatus.SHORTLISTED:
-        raise WorkflowError(f"Recommendations are recorded on shortlisted candidates only; this nomination "
-                            f"is {nomination.status.label.lower()}.")
+        raise WorkflowError(gettext("Recommendations are recorded on shortlisted candidates only; this nomination "
+                                    "is %(status)s.", status=nomination.status.label.lower()))
     existing = db.session.execute(select(Recommendation).where(
         Recommendation.nomination_id == nomination.id, Recommendation.body_id == body.id)).scalar_one_or_none()
     previous = existing.level.value if existing else None
@@ -71,11 +72,11 @@ def add_body_member(body: RecommendingBody, user: User, actor: User | None) -> R
     """Let a recommender account record recommendations for ``body``."""
     require_staff(actor, "choose who speaks for a recommending body")
     if not user.has_role(Role.RECOMMENDER):
-        raise WorkflowError(f"{user.email} does not hold the recommending body role.")
+        raise WorkflowError(gettext("%(email)s does not hold the recommending body role.", email=user.email))
     existing = db.session.execute(select(RecommendingBodyMember).where(
         RecommendingBodyMember.body_id == body.id, RecommendingBodyMember.user_id == user.id)).scalar_one_or_none()
     if existing is not None:
-        raise WorkflowError(f"{user.email} already speaks for {body.name}.")
+        raise WorkflowError(gettext("%(email)s already speaks for %(body)s.", email=user.email, body=body.name))
     member = RecommendingBodyMember(body=body, user=user)
     db.session.add(member)
     audit.record(actor, body.call, "recommender_added", body=body.name, user=user.email)

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from selection.data import N_
 from selection.extensions import db
 from selection.models import Call, ConflictDeclaration, Nomination, Review, ReviewScore, Role, User, utcnow
 from selection.review_scores import Aggregate, Criterion, ReviewInput, aggregate, merit_score
@@ -29,7 +31,7 @@ class CriterionEntry:
     comment: str = ""
 
 
-SUBMITTED_ALREADY = ("This review is submitted and counts in the scores: saving it again would change them. "
+SUBMITTED_ALREADY = N_("This review is submitted and counts in the scores: saving it again would change them. "
                      "Use “Revise review” to change it; the previous version stays in the audit log.")
 
 
@@ -43,7 +45,7 @@ def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, Cr
     criteria = _check_may_score(nomination, reviewer, entries, submit)
     review = review_of(nomination, reviewer)
     if review is not None and review.is_submitted:
-        raise WorkflowError(SUBMITTED_ALREADY)
+        raise WorkflowError(gettext(SUBMITTED_ALREADY))
     now = now or utcnow()
     if review is None:
         review = Review(nomination=nomination, reviewer=reviewer, created_at=now)
@@ -64,7 +66,7 @@ def revise_review(nomination: Nomination, reviewer: User, entries: Mapping[int, 
     criteria = _check_may_score(nomination, reviewer, entries, True)
     review = review_of(nomination, reviewer)
     if review is None or not review.is_submitted:
-        raise WorkflowError("Only a submitted review can be revised; submit it first.")
+        raise WorkflowError(gettext("Only a submitted review can be revised; submit it first."))
     previous = {criteria[row.criterion_id].name: row.score for row in review.scores if row.criterion_id in criteria}
     previous_comments = {criteria[row.criterion_id].name: row.comment for row in review.scores
                          if row.criterion_id in criteria and row.comment}
@@ -82,18 +84,17 @@ def _check_may_score(nomination: Nomination, reviewer: User, entries: Mapping[in
     """The call's criteria by id, if ``reviewer`` may score ``nomination`` with ``entries``;
     else the refusal (``complete``: every criterion must be scored)."""
     if not reviewer.has_role(Role.REVIEWER):
-        raise NotPermitted("Only reviewers score nominations; the Secretariat assigns them.")
+        raise NotPermitted(gettext("Only reviewers score nominations; the Secretariat assigns them."))
     if not can_review(nomination.status):
-        raise WorkflowError(
-            f"A nomination that is {nomination.status.label.lower()} cannot be reviewed."
-        )
+        raise WorkflowError(gettext("A nomination that is %(status)s cannot be reviewed.",
+                                    status=nomination.status.label.lower()))
     if conflict_of(nomination, reviewer) is not None:
-        raise NotPermitted("You declared a conflict with this nomination and are recused from it.")
+        raise NotPermitted(gettext("You declared a conflict with this nomination and are recused from it."))
     if assignment_of(nomination, reviewer) is None:
-        raise NotPermitted("You are not assigned to review this nomination.")
+        raise NotPermitted(gettext("You are not assigned to review this nomination."))
     criteria = {c.id: c for c in nomination.call.rubric_criteria}
     if not criteria:
-        raise WorkflowError("This call has no rubric yet; ask the administrator to set its criteria.")
+        raise WorkflowError(gettext("This call has no rubric yet; ask the administrator to set its criteria."))
     problems = _score_problems(entries, criteria, complete)
     if problems:
         raise WorkflowError(" ".join(problems))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from selection.extensions import db
@@ -28,15 +29,14 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
     require_staff(actor, "screen nominations")
     note = note.strip()
     if not eligible and reason is None:
-        raise WorkflowError("Choose the reason the nomination is ineligible.")
+        raise WorkflowError(gettext("Choose the reason the nomination is ineligible."))
     if not eligible and reason == IneligibilityReason.OTHER and not note:
-        raise WorkflowError("Say why the nomination is ineligible: “Other” needs an explanation.")
+        raise WorkflowError(gettext("Say why the nomination is ineligible: “Other” needs an explanation."))
     target = S.UNDER_REVIEW if eligible else S.INELIGIBLE
     if nomination.status != target and not can_move(nomination.status, target):
-        raise WorkflowError(
-            f"A nomination that is {nomination.status.label.lower()} cannot be screened; "
-            "only submitted nominations, and those under review or found ineligible, can."
-        )
+        raise WorkflowError(gettext(
+            "A nomination that is %(status)s cannot be screened; only submitted nominations, and those under "
+            "review or found ineligible, can.", status=nomination.status.label.lower()))
     result = ScreeningResult(nomination=nomination, eligible=eligible, reason=None if eligible else reason,
                              note=note, screened_by=actor)
     db.session.add(result)

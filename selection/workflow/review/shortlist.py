@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -91,10 +92,10 @@ def confirm_preview(preview: ShortlistPreview, token: str) -> None:
     """Refuse to apply ``preview`` when the nominations changed since it was shown (``token`` is
     the one it showed), or when none of them would change."""
     if preview.token != token:
-        raise WorkflowError("The nominations changed since the confirmation was shown; review the new "
-                            "list of changes and confirm again.")
+        raise WorkflowError(gettext("The nominations changed since the confirmation was shown; review the new "
+                                    "list of changes and confirm again."))
     if not preview.changes:
-        raise WorkflowError("None of the chosen nominations would change.")
+        raise WorkflowError(gettext("None of the chosen nominations would change."))
 
 
 def apply_shortlist(nominations: Iterable[Nomination], shortlisted: bool, actor: User | None,

@@ -282,3 +282,14 @@ def test_dashboard_shows_table_charts_and_gaps(client, auth, world) -> None:
     page = client.get(f"/review/calls/{SLUG}").get_data(as_text=True)
     assert "<svg" in page and "Nominations by stakeholder group and gender" in page
     assert "Gap:" in page and "Civil society: 0 eligible nominees for 2 seats." in page
+
+
+def test_the_nomination_page_says_which_language_it_is_written_in(app, client, auth, world) -> None:
+    with app.app_context():
+        db.session.get(Nomination, world["waiting"]).language = "fr"
+        db.session.commit()
+    sign_in(auth, "secretariat")
+    assert "Written in: French" in client.get(f"/review/nominations/{world['waiting']}").get_data(as_text=True)
+    client.post("/language", data={"language": "ru", "csrf_token": token(client), "next": "/"})
+    page = client.get(f"/review/nominations/{world['waiting']}").get_data(as_text=True)
+    assert "французский" in page  # the language named in the page's language
