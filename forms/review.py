@@ -164,7 +164,7 @@ def review_form_class(criteria: Sequence[CriterionSpec]) -> type[BaseForm]:
             criterion.name, coerce=int, validators=[Optional()], validate_choice=False,
             choices=[(value, str(value)) for value in range(criterion.scale_min, criterion.scale_max + 1)],
             description=_l("%(description)s (weight %(weight)s; %(lowest)s lowest, %(highest)s highest)",
-                           description=criterion.description, weight=f"{criterion.weight:g}",
+                           description=criterion.description, weight=format(criterion.weight, "g"),
                            lowest=criterion.scale_min, highest=criterion.scale_max)))
         setattr(ReviewForm, f"comment_{criterion.id}", TextAreaField(
             _l("Comment on %(criterion)s", criterion=criterion.name), validators=[Length(max=3000)], render_kw={"rows": 2}))

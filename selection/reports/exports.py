@@ -220,7 +220,7 @@ def _history(ids: list[int]) -> dict[int, list[str]]:
     ).order_by(AuditEvent.id).options(selectinload(AuditEvent.actor))).scalars()
     for e in events:
         who = e.actor.email if e.actor else gettext("system")
-        out[e.object_id].append(gettext("%(when)s UTC %(before)s → %(after)s by %(who)s", when=f"{e.at:%Y-%m-%d %H:%M}",
+        out[e.object_id].append(gettext("%(when)s UTC %(before)s → %(after)s by %(who)s", when=e.at.strftime("%Y-%m-%d %H:%M"),
                                         before=_status_words(e.from_state), after=_status_words(e.to_state), who=who))
     return out
 
