@@ -87,7 +87,7 @@ def post_operation(rule: str, summary: str, response: dict[str, Any], body: dict
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         OPERATIONS.append(Operation(rule, "post", view.__name__, summary, response, tag,
-                                    _path_parameters(rule), True, (400, 401, 403, 404), body, success))
+                                    _path_parameters(rule), True, (400, 401, 403, 404, 409), body, success))
         bp.add_url_rule(rule, view_func=view, methods=["POST"])
         return view
 
