@@ -67,6 +67,7 @@ class World:
     election: int = 0  # next year's Chair election, voting open
     candidacy: int = 0  # a candidacy waiting for the nominee's (as a member's) answer
     travel_request: int = 0  # a waiting travel request
+    authorised_request: int = 0  # an authorised one (its letter)
     person: int = 0  # a serving member of the Panel
     invitation: int = 0  # the nominee's (as a member's) invitation to the upcoming meeting
     invitation_token: str = "world-invitation-token"
@@ -81,7 +82,8 @@ class World:
                 "question": self.question, "group": self.group_code, "user": self.users["other_nominee"],
                 "reviewer_id": self.users["reviewer"], "body": self.body, "meeting": self.meeting,
                 "public_slug": self.public_slug, "in_person": self.in_person, "election": self.election,
-                "candidacy": self.candidacy, "travel_request": self.travel_request, "person": self.person,
+                "candidacy": self.candidacy, "travel_request": self.travel_request,
+                "authorised_request": self.authorised_request, "person": self.person,
                 "invitation": self.invitation, "invitation_token": self.invitation_token,
                 "erasure_request": self.erasure_request, "export_job": self.export_job, "year": self.year}
 
@@ -138,7 +140,9 @@ def _panel(world: World, secretariat: User, nominee: User) -> None:
                                                       Election.office == Office.CHAIR)).scalar_one()
     invitation = db.session.execute(select(Invitation).where(Invitation.person_id == member.id)).scalars().first()
     invitation.token_digest = Invitation.digest_of(world.invitation_token)
-    waiting = next(r for r in travel.requests_for(in_person) if r.authorised_amount is None)
+    requests = travel.requests_for(in_person)
+    waiting = next(r for r in requests if r.authorised_amount is None)
+    world.authorised_request = next(r.id for r in requests if r.authorised_amount is not None)
     world.body, world.meeting, world.public_slug, world.in_person = body.slug, past.id, past.summary.public_slug, in_person.id
     world.election = chair.id
     world.candidacy = next(c.id for c in chair.candidacies if c.person_id == member.id)

@@ -221,7 +221,7 @@ TABLE: list[tuple[str, str, str, frozenset[str]]] = [
     ("bodies.record_request", "POST", "/secretariat/meetings/{in_person}/travel/requests", SECRETARIAT),
     ("bodies.authorise", "POST", "/secretariat/travel/{travel_request}/authorise", SECRETARIAT),
     ("bodies.decline", "POST", "/secretariat/travel/{travel_request}/decline", SECRETARIAT),
-    ("bodies.letter", "GET", "/secretariat/travel/{travel_request}/letter", SECRETARIAT),
+    ("bodies.letter", "GET", "/secretariat/travel/{authorised_request}/letter", SECRETARIAT),
     ("bodies.open_voting", "POST", "/secretariat/elections/{election}/voting", SECRETARIAT),
     ("bodies.count", "POST", "/secretariat/elections/{election}/count", SECRETARIAT),
     ("bodies.cancel_election", "POST", "/secretariat/elections/{election}/cancel", SECRETARIAT),
@@ -348,7 +348,8 @@ def test_every_route_has_a_row(seeded) -> None:
 def _dummy_args() -> dict[str, object]:
     return {"open_slug": "a", "review_slug": "b", "nomination": 1, "file": 1, "reviewed": 1, "run": 1,
             "question": 1, "group": "g", "user": 1, "reviewer_id": 1, "body": "b", "meeting": 1,
-            "public_slug": "s", "in_person": 1, "election": 1, "candidacy": 1, "travel_request": 1, "person": 1,
+            "public_slug": "s", "in_person": 1, "election": 1, "candidacy": 1, "travel_request": 1, "authorised_request": 1,
+            "person": 1,
             "invitation": 1, "invitation_token": "t", "erasure_request": 1, "export_job": "j", "year": 2026}
 
 
