@@ -4,11 +4,14 @@ call with a nominee's submitted nomination (a real CV on disk), the demo's close
 an API token per staff role. Built once per test module (inside an app context)."""
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from selection.demo import leadership_panel_call
+from selection.demo.panel_body import MEMBERS, seed_panel_body
+from selection.demo.panel_year import seed_panel_year
 from selection.demo.review_call import CONFLICTED_INDEX, REVIEW_CALL_SLUG, seed_review_call
 from selection.extensions import db
 from selection.models import (
@@ -24,10 +27,16 @@ from selection.models import (
     User,
     utcnow,
 )
+from selection.models.body_enums import Office, PersonCategory
+from selection.models.election import Election
+from selection.models.meeting import Invitation
+from selection.services import export_jobs
 from selection.services.uploads import store_pdf
 from selection.slates import SlateOptions
 from selection.workflow import decision as decision_ops
 from selection.workflow import nominations as nomination_ops
+from selection.workflow import travel
+from selection.workflow.erasure import request_erasure
 from selection.workflow.users import create_user, issue_api_token
 from tests.selection.factories import PDF, complete_application
 
@@ -51,13 +60,32 @@ class World:
     run: int = 0  # a finished slate run of the review call
     question: int = 0  # a question of the open call
     group_code: str = ""
+    body: str = "igf-leadership-panel"  # the demo Panel (``seed_panel_body``)
+    meeting: int = 0  # its past meeting: held, summary published
+    public_slug: str = ""  # that summary's public address
+    in_person: int = 0  # its in-person meeting at the annual IGF meeting (travel support)
+    election: int = 0  # next year's Chair election, voting open
+    candidacy: int = 0  # a candidacy waiting for the nominee's (as a member's) answer
+    travel_request: int = 0  # a waiting travel request
+    authorised_request: int = 0  # an authorised one (its letter)
+    person: int = 0  # a serving member of the Panel
+    invitation: int = 0  # the nominee's (as a member's) invitation to the upcoming meeting
+    invitation_token: str = "world-invitation-token"
+    erasure_request: int = 0  # other_nominee's pending request
+    export_job: str = ""  # a finished background export of the review call
+    year: int = 0
 
     def args(self) -> dict[str, object]:
         """The values that fill in URL rules (by their parameter names)."""
         return {"open_slug": self.open_slug, "review_slug": self.review_slug, "nomination": self.own_nomination,
                 "file": self.own_file, "reviewed": self.reviewed_nomination, "run": self.run,
                 "question": self.question, "group": self.group_code, "user": self.users["other_nominee"],
-                "reviewer_id": self.users["reviewer"]}
+                "reviewer_id": self.users["reviewer"], "body": self.body, "meeting": self.meeting,
+                "public_slug": self.public_slug, "in_person": self.in_person, "election": self.election,
+                "candidacy": self.candidacy, "travel_request": self.travel_request,
+                "authorised_request": self.authorised_request, "person": self.person,
+                "invitation": self.invitation, "invitation_token": self.invitation_token,
+                "erasure_request": self.erasure_request, "export_job": self.export_job, "year": self.year}
 
 
 def _user(email: str, *roles: Role) -> User:
@@ -89,8 +117,48 @@ def build_world(*, with_run: bool = True) -> World:
         world.tokens[role] = issue_api_token(db.session.get(User, world.users[role]), None)
     if with_run:
         world.run = _finished_run(call, decider)
+    _panel(world, secretariat, nominee)
+    world.erasure_request = request_erasure(other).id
+    world.export_job = _finished_export(secretariat)
     db.session.commit()
     return world
+
+
+def _panel(world: World, secretariat: User, nominee: User) -> None:
+    """The demo Panel and its year; the nominee's account is also its tenth member (who serves on
+    next year, has a candidacy to answer and an invitation), so the members' pages have a member."""
+    now = utcnow()
+    body = seed_panel_body(secretariat, now)
+    seed_panel_year(body, secretariat, now)
+    members = {p.name: p for p in body.people if p.category == PersonCategory.MEMBER}
+    member = members[MEMBERS[9][1]]
+    member.user_id = nominee.id
+    meetings = sorted(body.meetings, key=lambda m: m.starts_at)
+    past = meetings[0]
+    in_person = next(m for m in meetings if m.at_annual_igf)
+    chair = db.session.execute(select(Election).where(Election.body_id == body.id,
+                                                      Election.office == Office.CHAIR)).scalar_one()
+    invitation = db.session.execute(select(Invitation).where(Invitation.person_id == member.id)).scalars().first()
+    invitation.token_digest = Invitation.digest_of(world.invitation_token)
+    requests = travel.requests_for(in_person)
+    waiting = next(r for r in requests if r.authorised_amount is None)
+    world.authorised_request = next(r.id for r in requests if r.authorised_amount is not None)
+    world.body, world.meeting, world.public_slug, world.in_person = body.slug, past.id, past.summary.public_slug, in_person.id
+    world.election = chair.id
+    world.candidacy = next(c.id for c in chair.candidacies if c.person_id == member.id)
+    world.travel_request, world.person, world.invitation = waiting.id, members[MEMBERS[2][1]].id, invitation.id
+    world.year = past.starts_at.year
+    db.session.flush()
+
+
+def _finished_export(user: User) -> str:
+    """A background export job of the review call, done, its file written."""
+    job = export_jobs.ExportJob(secrets.token_urlsafe(18), REVIEW_CALL_SLUG, "csv", {}, user.id,
+                                status=export_jobs.DONE, filename="nominations.csv",
+                                created_at=utcnow().isoformat(timespec="seconds"))
+    export_jobs.save(job)
+    job.path.write_text("id\n", encoding="utf-8")
+    return job.id
 
 
 def _own_nomination(world: World, user: User) -> None:

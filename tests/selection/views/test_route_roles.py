@@ -41,6 +41,7 @@ NOBODY: frozenset[str] = frozenset()
 OPEN, REVIEW = "/calls/{open_slug}", "/review/calls/{review_slug}"
 ADMIN_CALL = "/admin/calls/{open_slug}"
 NOMINATION, REVIEWED = "/nominations/{nomination}", "/review/nominations/{reviewed}"
+BODY, MEETING = "/secretariat/bodies/{body}", "/secretariat/meetings/{meeting}"
 API_REVIEW, API_OPEN = "/api/v1/calls/{review_slug}", "/api/v1/calls/{open_slug}"
 
 # (endpoint, method, path, roles allowed). Every (endpoint, rule, method) of the URL map has a row.
@@ -180,6 +181,101 @@ TABLE: list[tuple[str, str, str, frozenset[str]]] = [
     ("api.post_recommendation", "POST", "/api/v1/nominations/{reviewed}/recommendations", RECOMMENDERS),
     ("api.post_shortlist", "POST", "/api/v1/nominations/{reviewed}/shortlist", SECRETARIAT),
     ("api.post_withdrawal", "POST", "/api/v1/nominations/{reviewed}/withdraw", SECRETARIAT),
+    # The body's year and meetings: the Secretariat runs them (``may_run_body``: STAFF).
+    ("bodies.index", "GET", "/secretariat/bodies", SECRETARIAT),
+    ("bodies.body", "GET", BODY, SECRETARIAT),
+    ("bodies.calendar", "GET", BODY + "/calendar", SECRETARIAT),
+    ("bodies.attendance_csv", "GET", BODY + "/attendance-{year}.csv", SECRETARIAT),
+    ("bodies.dissemination_list", "POST", BODY + "/dissemination-list", SECRETARIAT),
+    ("bodies.schedule", "GET", BODY + "/meetings/new", SECRETARIAT),
+    ("bodies.schedule", "POST", BODY + "/meetings/new", SECRETARIAT),
+    ("bodies.year", "GET", BODY + "/year", SECRETARIAT),
+    ("bodies.year_settings", "POST", BODY + "/year/settings", SECRETARIAT),
+    ("bodies.next_call", "POST", BODY + "/next-call", SECRETARIAT),
+    ("bodies.open_elections", "POST", BODY + "/elections", SECRETARIAT),
+    ("bodies.depart", "POST", BODY + "/people/{person}/depart", SECRETARIAT),
+    ("bodies.seat_members", "POST", "/secretariat/calls/{review_slug}/seat-members", SECRETARIAT),
+    ("bodies.action_items", "GET", "/secretariat/action-items", SECRETARIAT),
+    ("bodies.set_action_status", "POST", "/secretariat/action-items/1/status", SECRETARIAT),
+    # The workspace and the approvals: the Chair or the Secretariat (``may_approve_as_chair``); no role is Chair.
+    ("bodies.meeting", "GET", MEETING, SECRETARIAT),
+    ("bodies.approve_agenda", "POST", MEETING + "/agenda/approve", SECRETARIAT),
+    ("bodies.approve_summary", "POST", MEETING + "/summary/approve", SECRETARIAT),
+    ("bodies.edit", "GET", MEETING + "/edit", SECRETARIAT),
+    ("bodies.edit", "POST", MEETING + "/edit", SECRETARIAT),
+    ("bodies.cancel", "POST", MEETING + "/cancel", SECRETARIAT),
+    ("bodies.add_agenda_item", "POST", MEETING + "/agenda", SECRETARIAT),
+    ("bodies.remove_agenda_item", "POST", MEETING + "/agenda/1/remove", SECRETARIAT),
+    ("bodies.send_invitations", "POST", MEETING + "/invitations", SECRETARIAT),
+    ("bodies.remind", "POST", MEETING + "/reminders", SECRETARIAT),
+    ("bodies.mark_held", "POST", MEETING + "/held", SECRETARIAT),
+    ("bodies.confirm_attendance", "POST", MEETING + "/attendance", SECRETARIAT),
+    ("bodies.add_decision", "POST", MEETING + "/decisions", SECRETARIAT),
+    ("bodies.remove_decision", "POST", MEETING + "/decisions/1/remove", SECRETARIAT),
+    ("bodies.add_action_item", "POST", MEETING + "/action-items", SECRETARIAT),
+    ("bodies.set_next_steps", "POST", MEETING + "/next-steps", SECRETARIAT),
+    ("bodies.save_summary", "POST", MEETING + "/summary", SECRETARIAT),
+    ("bodies.publish_summary", "POST", MEETING + "/summary/publish", SECRETARIAT),
+    ("bodies.travel_support", "GET", "/secretariat/meetings/{in_person}/travel", SECRETARIAT),
+    ("bodies.set_budget", "POST", "/secretariat/meetings/{in_person}/travel/budget", SECRETARIAT),
+    ("bodies.record_request", "POST", "/secretariat/meetings/{in_person}/travel/requests", SECRETARIAT),
+    ("bodies.authorise", "POST", "/secretariat/travel/{travel_request}/authorise", SECRETARIAT),
+    ("bodies.decline", "POST", "/secretariat/travel/{travel_request}/decline", SECRETARIAT),
+    ("bodies.letter", "GET", "/secretariat/travel/{authorised_request}/letter", SECRETARIAT),
+    ("bodies.open_voting", "POST", "/secretariat/elections/{election}/voting", SECRETARIAT),
+    ("bodies.count", "POST", "/secretariat/elections/{election}/count", SECRETARIAT),
+    ("bodies.cancel_election", "POST", "/secretariat/elections/{election}/cancel", SECRETARIAT),
+    # The body's public pages, and an invitation's answer link (the token, not the role, lets in).
+    ("panel.body", "GET", "/bodies/{body}", EVERYONE),
+    ("panel.summary", "GET", "/bodies/{body}/summaries/{public_slug}", EVERYONE),
+    ("panel.summary_print", "GET", "/bodies/{body}/summaries/{public_slug}/print", EVERYONE),
+    ("panel.answer", "GET", "/meetings/answer/{invitation_token}", EVERYONE),
+    ("panel.answer", "POST", "/meetings/answer/{invitation_token}", EVERYONE),
+    # Members' pages: "nominee" is also a member of the Panel. My Panel and My elections show
+    # anyone signed in their own (maybe empty) part; acting needs a seat (``_voter_in``: 403).
+    ("panel.my_panel", "GET", "/my/panel", SIGNED_IN),
+    ("panel.my_elections", "GET", "/my-panel/elections", SIGNED_IN),
+    ("panel.answer_mine", "GET", "/my/panel/invitations/{invitation}", OWNER),
+    ("panel.answer_mine", "POST", "/my/panel/invitations/{invitation}", OWNER),
+    ("panel.propose", "POST", "/my-panel/elections/{election}/propose", OWNER),
+    ("panel.vote", "POST", "/my-panel/elections/{election}/vote", OWNER),
+    ("panel.answer_candidacy", "POST", "/my-panel/candidacies/{candidacy}/answer", OWNER),
+    ("panel.ask_travel", "GET", "/my-panel/meetings/{in_person}/travel", OWNER),
+    ("panel.ask_travel", "POST", "/my-panel/meetings/{in_person}/travel", OWNER),
+    # A count is shown once the election is decided; the world's is still voting: 404 to all.
+    ("panel.election_count", "GET", "/bodies/{body}/elections/{election}", NOBODY),
+    # Vacancies: decision-makers. The world has no vacant seat, so a fill page is 404 to all.
+    ("decision.vacancies", "GET", "/decide/vacancies", DECIDERS),
+    ("decision.fill", "GET", "/decide/vacancies/{person}", NOBODY),
+    ("decision.fill", "POST", "/decide/vacancies/{person}", NOBODY),
+    # Personal data: one's own export; erasure asked by personal accounts, decided by the Secretariat.
+    ("privacy.download_my_data", "GET", "/my/data.zip", SIGNED_IN),
+    ("privacy.request_erasure", "GET", "/my/erasure", NOMINEES),
+    ("privacy.request_erasure", "POST", "/my/erasure", NOMINEES),
+    ("privacy.erasure_requests", "GET", "/secretariat/erasure-requests", SECRETARIAT),
+    ("privacy.confirm_erasure", "POST", "/secretariat/erasure-requests/{erasure_request}/confirm", SECRETARIAT),
+    ("privacy.decline_erasure", "POST", "/secretariat/erasure-requests/{erasure_request}/decline", SECRETARIAT),
+    # Contributions (issue 16): administrators and contributions officers only; decision-makers,
+    # reviewers, recommenders and the Secretariat are refused on every page and API operation.
+    ("contributions.index", "GET", "/contributions/", ADMIN),
+    ("contributions.index", "POST", "/contributions/", ADMIN),
+    ("contributions.report", "GET", "/contributions/report", ADMIN),
+    ("contributions.report_csv", "GET", "/contributions/report.csv", ADMIN),
+    ("api.api_contributions", "GET", "/api/v1/contributions", ADMIN),
+    ("api.api_record_contribution", "POST", "/api/v1/contributions", ADMIN),
+    ("api.api_contributions_report", "GET", "/api/v1/contributions/report", ADMIN),
+    # A call's texts in the six languages; the language switch (400 without a language, to anyone).
+    ("admin.call_languages", "GET", ADMIN_CALL + "/languages", ADMIN),
+    ("admin.call_languages", "POST", ADMIN_CALL + "/languages", ADMIN),
+    ("i18n.switch_language", "POST", "/language", EVERYONE),
+    # Background exports: staff with the right to export.
+    ("review.export_progress", "GET", "/review/exports/{export_job}", SECRETARIAT),
+    ("review.export_download", "GET", "/review/exports/{export_job}/download", SECRETARIAT),
+    # The API of bodies: the list is public; meetings are the Secretariat's.
+    ("api.list_bodies", "GET", "/api/v1/bodies", EVERYONE),
+    ("api.post_meeting", "POST", "/api/v1/bodies/{body}/meetings", SECRETARIAT),
+    ("api.get_meeting", "GET", "/api/v1/meetings/{meeting}", SECRETARIAT),
+    ("api.post_publish", "POST", "/api/v1/meetings/{meeting}/publish", SECRETARIAT),
 ]
 
 REFUSED = {401, 403, 404}
@@ -251,7 +347,10 @@ def test_every_route_has_a_row(seeded) -> None:
 
 def _dummy_args() -> dict[str, object]:
     return {"open_slug": "a", "review_slug": "b", "nomination": 1, "file": 1, "reviewed": 1, "run": 1,
-            "question": 1, "group": "g", "user": 1, "reviewer_id": 1}
+            "question": 1, "group": "g", "user": 1, "reviewer_id": 1, "body": "b", "meeting": 1,
+            "public_slug": "s", "in_person": 1, "election": 1, "candidacy": 1, "travel_request": 1, "authorised_request": 1,
+            "person": 1,
+            "invitation": 1, "invitation_token": "t", "erasure_request": 1, "export_job": "j", "year": 2026}
 
 
 @pytest.mark.parametrize("endpoint, method, path, allowed", TABLE, ids=[f"{m} {p}" for _e, m, p, _a in TABLE])
