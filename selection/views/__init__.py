@@ -74,8 +74,11 @@ NAVIGATION += [NavItem("decision.calls", N_("Decisions"), DECIDERS,
                         "decision.vacancies", "decision.fill"))]
 # One header link for the whole administration (calls, staff users, IGF hosts): its pages link
 # to each other, and the header stays on one line at 1280 px.
-NAVIGATION += [NavItem("contributions.index", N_("Contributions"), CONTRIBUTION_KEEPERS, ("contributions.",))]
-NAVIGATION += [NavItem("admin.calls", N_("Administration"), frozenset({Role.ADMIN}), ("admin.", "decision.hosts"))]
+# Administrators reach the contributions from the administration page (the header stays one line).
+NAVIGATION += [NavItem("contributions.index", N_("Contributions"), CONTRIBUTION_KEEPERS, ("contributions.",),
+                       hidden_from=frozenset({Role.ADMIN}))]
+NAVIGATION += [NavItem("admin.calls", N_("Administration"), frozenset({Role.ADMIN}),
+                       ("admin.", "decision.hosts", "contributions."))]
 
 
 class DatabaseIdConverter(IntegerConverter):

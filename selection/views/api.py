@@ -387,7 +387,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "actor": _nullable("string")}}}}}]},
 }
 ERROR_WORDS = {400: "Bad request", 401: "No valid bearer token", 403: "The token's user may not see this",
-               404: "Not found"}
+               404: "Not found", 409: "Refused in the current state (e.g. already done)"}
 
 
 def openapi_document() -> dict[str, Any]:
