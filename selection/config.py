@@ -59,6 +59,9 @@ class Config:
     # Abuse limits (Flask-Limiter syntax). Failed passwords count per client address and per
     # account; sign-in link requests per client address and per e-mail address.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Said explicitly: Flask-Limiter keeps an unset value from the last app it served, so one app
+    # (a test) that turns limits off would leave them off for the next.
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_FAILURES_PER_CLIENT = "5 per minute; 20 per hour"
     PASSWORD_FAILURES_PER_ACCOUNT = "10 per hour"
