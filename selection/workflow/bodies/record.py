@@ -100,7 +100,8 @@ def action_items_of(people: list[BodyPerson]) -> list[ActionItem]:
     ids = [p.id for p in people]
     if not ids:
         return []
-    query = (select(ActionItem).join(ActionOwner).where(ActionOwner.person_id.in_(ids)).distinct()
+    owned = select(ActionOwner.action_item_id).where(ActionOwner.person_id.in_(ids))
+    query = (select(ActionItem).where(ActionItem.id.in_(owned))
              .order_by(ActionItem.status != ActionStatus.OPEN, ActionItem.due.is_(None), ActionItem.due))
     return list(db.session.execute(query).scalars())
 

@@ -181,7 +181,9 @@ def test_control_characters_never_break_the_excel_export(app) -> None:
         ids = seed_reviewed_call()
         call = db.session.get(Call, ids["call"])
         amina = db.session.get(Nomination, ids["amina"])
-        amina.nominee.name = "Amina\x00 Di\x1b[31mallo"
+        # A NUL only where the database can hold one (PostgreSQL refuses it; the forms refuse it anyway).
+        nul = "" if db.engine.dialect.name == "postgresql" else "\x00"
+        amina.nominee.name = f"Amina{nul} Di\x1b[31mallo"
         amina.biography = "Line one\nline\x0btwo\x07"
         ops.add_internal_comment(amina, staff("sec2@un.example.org", Role.SECRETARIAT), "typed\x08 by staff")
         db.session.commit()
