@@ -185,8 +185,9 @@ def _write_to_folder(email: EmailMessage) -> None:
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     path = folder / f"{stamp}-{email['Message-ID'].strip('<>').split('@')[0]}.eml"
     path.write_bytes(email.as_bytes())
+    text = email.get_body(preferencelist=("plain",))  # a mail with a calendar file is multipart
     print(f"--- e-mail to {email['To']} (saved as {path}) ---\n"
-          f"Subject: {email['Subject']}\n\n{email.get_content()}---", file=sys.stderr)
+          f"Subject: {email['Subject']}\n\n{text.get_content() if text is not None else ''}---", file=sys.stderr)
 
 
 def _deliver_after_request(_exc: BaseException | None) -> None:

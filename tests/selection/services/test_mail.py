@@ -120,6 +120,16 @@ def test_without_a_server_mail_goes_to_the_instance_folder(app: Flask, capsys: p
     assert "e-mail to amina@example.net" in capsys.readouterr().err
 
 
+def test_a_mail_with_a_calendar_file_goes_to_the_folder_too(app: Flask, capsys: pytest.CaptureFixture[str]) -> None:
+    with app.app_context():
+        mail.enqueue("member@example.org", "Invitation", "sign_in_link", link="https://x/y", minutes=5,
+                     attachments=[mail.Attachment("meeting.ics", "text/calendar", "BEGIN:VCALENDAR\nEND:VCALENDAR\n")])
+        db.session.commit()
+        assert mail.deliver().sent == 1
+    printed = capsys.readouterr().err
+    assert "e-mail to member@example.org" in printed and "https://x/y" in printed  # the text part, not the file
+
+
 def test_mail_queued_by_a_rolled_back_action_is_never_sent(app: Flask, inbox: Inbox) -> None:
     with app.app_context():
         mail.enqueue("x@example.org", "Never", "sign_in_link", link="l", minutes=1)
