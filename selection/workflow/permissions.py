@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from selection.extensions import db
 from selection.models import (
+    BodyPerson,
     Call,
     ConflictDeclaration,
     ConsentState,
@@ -25,6 +26,7 @@ from selection.models import (
     StoredFile,
     User,
 )
+from selection.models.body_enums import Office
 from selection.workflow.states import can_withdraw
 
 # The Secretariat and administrators: every nomination of a call, its files, screening,
@@ -259,12 +261,8 @@ def may_run_body(user: Any) -> bool:
 def people_of_user(user: Any, body_id: int | None = None) -> list[Any]:
     """The active body people who are ``user`` (linked to the account, or with its e-mail address:
     members sign in with the one-time links nominees use); of one body when ``body_id`` is given."""
-    from selection.models import BodyPerson
-
     if not signed_in(user):
         return []
-    from sqlalchemy import func, or_
-
     query = select(BodyPerson).where(
         or_(BodyPerson.user_id == user.id, func.lower(BodyPerson.email) == user.email.lower()),
         BodyPerson.active.is_(True))
@@ -275,8 +273,6 @@ def people_of_user(user: Any, body_id: int | None = None) -> list[Any]:
 
 def is_chair(user: Any, meeting: Any) -> bool:
     """``user`` holds the Chair of the meeting's body on the day of the meeting."""
-    from selection.models.body_enums import Office
-
     day = meeting.starts_at.date()
     return any(person.office_on(day) == Office.CHAIR for person in people_of_user(user, meeting.body_id))
 
