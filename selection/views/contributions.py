@@ -13,6 +13,7 @@ from flask_login import current_user
 from selection.forms.privacy import ContributionForm
 from selection.extensions import db, login_manager
 from selection.models import DonorContribution
+from selection.reports.contributions import report_csv as contributions_csv
 from selection.views import api
 from selection.workflow import contributions as ops
 from selection.workflow.permissions import may_see_contributions
@@ -70,7 +71,7 @@ def report() -> str:
 @keepers_only
 def report_csv() -> Response:
     """The yearly report as CSV."""
-    response = Response(ops.report_csv(ops.yearly_report(current_user._get_current_object())), mimetype="text/csv")
+    response = Response(contributions_csv(ops.yearly_report(current_user._get_current_object())), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="contributions-by-year.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -5,8 +5,6 @@ or writes them; nothing in ``selection.slates``, the review or the decision impo
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from selection.extensions import db
+from selection.numbers import parse_id
 from selection.models import DonorContribution, Nominee, User
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
@@ -142,16 +141,6 @@ def totals(rows: list[ReportRow]) -> dict[tuple[int, str], Decimal]:
     return out
 
 
-def report_csv(rows: list[ReportRow]) -> str:
-    """The yearly report as CSV, one line per year, currency and donor."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["year", "currency", "donor", "contributions", "total"])
-    for row in rows:
-        writer.writerow([row.year, row.currency, _csv_safe(row.donor), row.count, f"{row.total:.2f}"])
-    return buffer.getvalue()
-
-
 def facilitator_choices() -> list[tuple[str, str]]:
     """People who may be named as facilitators: nominees not erased, by name."""
     people = db.session.execute(select(Nominee.id, Nominee.name, Nominee.organization)
@@ -174,15 +163,5 @@ def _date(value: date | str | None) -> date | None:
 
 
 def _nominee(value: int | str) -> Nominee | None:
-    try:
-        number = int(str(value))
-    except ValueError:
-        return None
-    if not 0 < number < 2**31:
-        return None
-    return db.session.get(Nominee, number)
-
-
-def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet does not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    number = parse_id(str(value))
+    return db.session.get(Nominee, number) if number is not None else None
