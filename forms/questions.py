@@ -28,7 +28,12 @@ TEXT_LIMITS = {"text": 500, "long_text": 10_000}
 
 @dataclass(frozen=True)
 class QuestionSpec:
-    """One custom question as a form sees it; ``show_if`` = (earlier question's key, value)."""
+    """One custom question as a form sees it; ``show_if`` = (earlier question's key, value).
+
+    ``choice_labels`` word the ``choices`` (the stored values) in the page's language, in the
+    same order (none: the values themselves); ``fallback_language`` names the language of a
+    text shown untranslated, for the note that says so ('' when all is in the page's language).
+    """
 
     key: str
     label: str
@@ -37,6 +42,22 @@ class QuestionSpec:
     choices: tuple[str, ...] = ()
     help_text: str = ""
     show_if: tuple[str, str] | None = None
+    choice_labels: tuple[str, ...] = ()
+    fallback_language: str = ""
+
+    @property
+    def labelled_choices(self) -> list[tuple[str, str]]:
+        """(stored value, label shown) of each choice."""
+        labels = self.choice_labels if len(self.choice_labels) == len(self.choices) else self.choices
+        return list(zip(self.choices, labels))
+
+    def shown_answer(self, value: Any) -> Any:
+        """A stored answer as the page words it: a choice's or yes/no's label, else itself."""
+        if self.kind == "yes_no":
+            return dict(YES_NO_CHOICES).get(value, value)
+        if self.kind == "choice":
+            return dict(self.labelled_choices).get(value, value)
+        return value
 
     @property
     def field_name(self) -> str:
@@ -60,7 +81,7 @@ def condition_note(spec: QuestionSpec, specs: Sequence[QuestionSpec]) -> str:
     key, value = spec.show_if
     earlier = next((other for other in specs if other.key == key), None)
     label = earlier.label if earlier else _("an earlier question")
-    shown_value = dict(YES_NO_CHOICES).get(value, value) if earlier and earlier.kind == "yes_no" else value
+    shown_value = earlier.shown_answer(value) if earlier else value
     return _("Answer only if “%(question)s” is “%(answer)s”.", question=label, answer=shown_value)
 
 
@@ -128,7 +149,7 @@ def _field_for(spec: QuestionSpec, specs: tuple[QuestionSpec, ...]) -> Any:
     if spec.kind == "long_text":
         return TextAreaField(spec.label, **options)
     if spec.kind == "choice":
-        return RadioField(spec.label, choices=[(c, c) for c in spec.choices], validate_choice=False, **options)
+        return RadioField(spec.label, choices=spec.labelled_choices, validate_choice=False, **options)
     if spec.kind == "yes_no":
         return RadioField(spec.label, choices=list(YES_NO_CHOICES), validate_choice=False, **options)
     if spec.kind == "file":

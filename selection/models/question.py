@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
 from selection.models.enums import QuestionKind
-from selection.models.translations import Translatable
+from selection.models.translations import LANGUAGES, LocalizedText, Translatable
 from selection.models.types import enum_type
 
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ class Question(Translatable, db.Model):
     kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind), default=QuestionKind.TEXT)
     required: Mapped[bool] = mapped_column(default=False)
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # {language: {"label": ..., "help_text": ...}}; choices keep their stored values, only
-    # their labels are translated ("choices": [...] in the same order).
+    # {language: {"label": ..., "help_text": ..., "choices": {stored value: label}}}: an answer
+    # keeps the choice's stored value (the original wording), whatever language it was given in.
     translations: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
     TRANSLATABLE = ("label", "help_text")
     show_if_question_id: Mapped[int | None] = mapped_column(
@@ -50,10 +50,33 @@ class Question(Translatable, db.Model):
         """The question is written in its call's language."""
         return self.call.original_language if self.call else "en"
 
-    def choice_labels(self, language: str) -> list[tuple[str, str]]:
-        """(stored value, label in ``language``) of each choice; untranslated ones keep their value."""
-        given = (self.translations or {}).get(language, {}).get("choices") or []
-        return [(value, given[i] if i < len(given) and given[i] else value) for i, value in enumerate(self.choices)]
+    def choice_text_in(self, choice: str, language: str) -> LocalizedText:
+        """The label of ``choice`` (a stored value) in ``language``, else the value itself."""
+        original = self.original_language
+        if language != original:
+            given = ((self.translations or {}).get(language, {}).get("choices") or {}).get(choice)
+            if given:
+                return LocalizedText(given, language, language)
+        return LocalizedText(choice, original, language)
+
+    def choice_labels(self, language: str) -> list[LocalizedText]:
+        """The label of each choice in ``language``, in the choices' order."""
+        return [self.choice_text_in(choice, language) for choice in self.choices or ()]
+
+    def set_choice_text(self, choice: str, language: str, text: str) -> None:
+        """Give the label of ``choice`` in ``language`` (an empty text removes it)."""
+        if choice not in (self.choices or ()):
+            raise ValueError(f"{choice} is not a choice of this question")
+        if language not in LANGUAGES or language == self.original_language:
+            raise ValueError(f"{language} is not a language the choices are translated into")
+        translations = {lang: dict(texts) for lang, texts in (self.translations or {}).items()}
+        labels = dict(translations.setdefault(language, {}).get("choices") or {})
+        labels[choice] = text
+        labels = {value: label for value, label in labels.items() if label and value in self.choices}
+        translations[language]["choices"] = labels
+        if not labels:
+            del translations[language]["choices"]
+        self.translations = {lang: texts for lang, texts in translations.items() if texts}
 
     @property
     def key(self) -> str:
@@ -83,6 +106,16 @@ class Question(Translatable, db.Model):
             "help_text": self.help_text or "",
             "show_if": condition,
         }
+
+    def spec_fields_in(self, language: str) -> dict[str, Any]:
+        """``spec_fields`` worded in ``language`` where given: the label, help and choices'
+        labels (the choices' stored values unchanged), with the original language named when
+        any of them is shown untranslated."""
+        texts = [self.text_in("label", language), self.text_in("help_text", language),
+                 *self.choice_labels(language)]
+        fallback = next((text.language for text in texts if text.is_fallback), "")
+        return {**self.spec_fields(), "label": texts[0].text, "help_text": texts[1].text,
+                "choice_labels": tuple(text.text for text in texts[2:]), "fallback_language": fallback}
 
     def __repr__(self) -> str:
         return f"<Question {self.id} {self.label!r}>"

@@ -250,9 +250,7 @@ def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
     """The questions a group's nominees are asked, as the form sees them, worded in the page's
     language where the administrator gave it (choices keep their stored values)."""
     language = current_language()
-    return [QuestionSpec(**{**question.spec_fields(), "label": question.text_in("label", language).text,
-                            "help_text": question.text_in("help_text", language).text})
-            for question in call.questions_for(group)]
+    return [QuestionSpec(**question.spec_fields_in(language)) for question in call.questions_for(group)]
 
 
 def _country_choices() -> list[tuple[str, str]]:

@@ -14,23 +14,37 @@ from selection.workflow.errors import InvalidConfiguration
 
 @dataclass(frozen=True)
 class TextSlot:
-    """One translatable text of a call: ``key`` names it in forms ("group-3-eligibility")."""
+    """One translatable text of a call: ``key`` names it in forms ("group-3-eligibility").
+    A choice of a choice question is one slot too (``field`` "choices", ``choice`` its value)."""
 
     key: str
     label: str
     owner: Translatable
     field: str
     multiline: bool
+    choice: str | None = None
 
     @property
     def original(self) -> str:
         """The text in the call's original language."""
+        if self.choice is not None:
+            return self.choice
         return getattr(self.owner, self.field) or ""
 
     def text_in(self, language: str) -> str:
         """The text given in ``language`` (the original for the original language), or ''."""
-        found = self.owner.text_in(self.field, language)
+        if self.choice is not None:
+            found = self.owner.choice_text_in(self.choice, language)  # type: ignore[attr-defined]
+        else:
+            found = self.owner.text_in(self.field, language)
         return found.text if found.language == language else ""
+
+    def give(self, language: str, text: str) -> None:
+        """Give the text in ``language`` (not the original one); '' removes the translation."""
+        if self.choice is not None:
+            self.owner.set_choice_text(self.choice, language, text)  # type: ignore[attr-defined]
+        else:
+            self.owner.set_text(self.field, language, text)
 
 
 def text_slots(call: Call) -> list[TextSlot]:
@@ -44,6 +58,10 @@ def text_slots(call: Call) -> list[TextSlot]:
     for question in call.questions:
         slots += [TextSlot(f"question-{question.id}-label", _("Question %(num)d: text", num=question.position + 1), question, "label", False),
                   TextSlot(f"question-{question.id}-help_text", _("Question %(num)d: help", num=question.position + 1), question, "help_text", True)]
+        slots += [TextSlot(f"question-{question.id}-choice-{index}",
+                           _("Question %(num)d: option “%(option)s”", num=question.position + 1, option=choice),
+                           question, "choices", False, choice)
+                  for index, choice in enumerate(question.choices or ())]
     return [slot for slot in slots if slot.original]
 
 
@@ -66,7 +84,7 @@ def give_texts(call: Call, language: str, texts: dict[str, str], actor: User | N
             continue
         old, new = slot.text_in(language), texts[slot.key].strip()
         if old != new:
-            slot.owner.set_text(slot.field, language, new)
+            slot.give(language, new)
             changes[slot.key] = {"old": old, "new": new}
     if changes:
         audit.record(actor, call, "call_texts_translated", language=language, changes=changes)

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import AuditEvent, Body, BodyPerson, Call, User, VacancyDecision
 from selection.models.body_enums import PersonCategory
-from selection.services.mail import enqueue
+from selection.services.mail import enqueue, in_language
 from selection.workflow import audit
 from selection.workflow.call_templates import TEMPLATES, build_call, default_times
+from selection.workflow.recipients import languages_of
 from selection.workflow.errors import WorkflowError
 
 REMINDER_ACTION = "term_end_reminder"
@@ -63,8 +64,12 @@ def remind_terms_ending(body: Body, today: date, actor: User | None = None) -> l
     fresh = [e for e in terms_ending(body, today) if (e.person.id, e.ends_on.isoformat()) not in done]
     if not fresh:
         return []
-    for address in secretariat_addresses(body):
-        enqueue(address, _("%(body)s: terms ending soon", body=body.name), "terms_ending", related=body, body=body, ending=fresh)
+    addresses = secretariat_addresses(body)
+    languages = languages_of(addresses)
+    for address in addresses:
+        with in_language(languages.get(address)):
+            enqueue(address, _("%(body)s: terms ending soon", body=body.name), "terms_ending", related=body,
+                    body=body, ending=fresh)
     for ending in fresh:
         audit.record(actor, ending.person, REMINDER_ACTION, term_end=ending.ends_on.isoformat())
     return fresh

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from selection.models import Meeting
 from selection.models.body_enums import MeetingMode
 from selection.text import single_line
@@ -44,7 +46,7 @@ def meeting_ics(meeting: Meeting, attendee_email: str, now: datetime, host: str 
         where = f"{meeting.place} / {meeting.link}".strip(" /")
     description = meeting.purpose
     if meeting.agenda:
-        description += "\n\nAgenda:\n" + "\n".join(
+        description += "\n\n" + _("Agenda:") + "\n" + "\n".join(
             f"{n}. {item.title}" for n, item in enumerate(meeting.agenda, start=1))
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//selection//meetings//EN", f"METHOD:{method}",
