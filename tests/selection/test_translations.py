@@ -217,9 +217,46 @@ def test_translations_keep_tags_and_edges_and_leave_nothing_in_english(language:
     assert not problems, f"{len(problems)}: {problems[:5]}"
 
 
+GLOSSARY = ROOT / "docs" / "glossary.md"
+# The glossary's columns, as its tables head them.
+GLOSSARY_COLUMNS = {"Français": "fr", "Español": "es", "Русский": "ru", "中文": "zh", "العربية": "ar"}
+# The sections whose English names are messages of their own and must translate verbatim.
+VERBATIM_SECTIONS = ("The five United Nations regional groups", "Bodies and offices", "Status names of a nomination")
+
+
+def glossary_names() -> list[dict[str, str]]:
+    """The rows of the glossary's verbatim sections, each {"English": ..., "fr": ..., ...}."""
+    rows, section, header = [], "", None
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section, header = line[3:].strip(), None
+        elif not line.startswith("|") or section not in VERBATIM_SECTIONS:
+            header = None
+        elif header is None:
+            header = [cell.strip() for cell in line.strip("|").split("|")]
+        elif not set(line) <= set("|- "):
+            cells = dict(zip(header, (cell.strip() for cell in line.strip("|").split("|"))))
+            rows.append({"English": cells["English"]} | {code: cells[name] for name, code in GLOSSARY_COLUMNS.items()})
+    return rows
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_names_of_the_glossary_translate_as_it_says(language: str) -> None:
+    """A regional group, a body, an office or a status shown on its own reads as the glossary
+    writes it (a capital at the start aside)."""
+    messages = catalog(language)
+    wrong = [(row["English"], messages[row["English"]].string, row[language]) for row in glossary_names()
+             if messages.get(row["English"]) is not None
+             and messages[row["English"]].string[:1].lower() + messages[row["English"]].string[1:]
+             != row[language][:1].lower() + row[language][1:]]
+    assert not wrong, wrong
+
+
 def test_the_checks_find_a_dropped_placeholder_a_lost_tag_and_english() -> None:
     assert placeholders("%(name)s has %(num)d {group} %s, 100%%") == Counter(["%(name)s", "%(num)d", "{group}", "%s"])
     assert single_number_forms("ar") == {0, 1, 2} and single_number_forms("ru") == set()
     assert single_number_forms("es") == {0} and single_number_forms("zh") == set()
     assert TAG.findall("<strong>%(name)s</strong> at /calls/<address>") == ["<strong>", "</strong>"]
     assert edge(" with %(num)d ") == (" ", " ")
+    assert {"English": "Under review", "fr": "En cours d'examen", "es": "En examen", "ru": "На рассмотрении",
+            "zh": "审查中", "ar": "قيد الاستعراض"} in glossary_names()
