@@ -252,6 +252,12 @@ def test_the_names_of_the_glossary_translate_as_it_says(language: str) -> None:
     assert not wrong, wrong
 
 
+def test_french_keeps_a_no_break_space_inside_its_punctuation() -> None:
+    """« : ; ? ! » never start a line on their own (docs/glossary.md, writing conventions)."""
+    loose = [text for _english, text in translated_pairs("fr") if re.search(r" [:;?!»]|« ", text)]
+    assert not loose, f"{len(loose)}: {loose[:5]}"
+
+
 def test_the_checks_find_a_dropped_placeholder_a_lost_tag_and_english() -> None:
     assert placeholders("%(name)s has %(num)d {group} %s, 100%%") == Counter(["%(name)s", "%(num)d", "{group}", "%s"])
     assert single_number_forms("ar") == {0, 1, 2} and single_number_forms("ru") == set()
