@@ -258,6 +258,14 @@ def test_french_keeps_a_no_break_space_inside_its_punctuation() -> None:
     assert not loose, f"{len(loose)}: {loose[:5]}"
 
 
+def test_arabic_says_one_and_two_in_words() -> None:
+    """Arabic's forms for one and two name the number in the noun ("ترشيحان"), never as a digit
+    in brackets beside it ("ترشيحان (2)")."""
+    bracketed = [message.string[form] for message in catalog("ar") if message.id and isinstance(message.id, tuple)
+                 for form in (1, 2) if re.search(r"\(%\((?:num|count)\)[sd]\)", message.string[form])]
+    assert not bracketed, bracketed[:5]
+
+
 def test_the_checks_find_a_dropped_placeholder_a_lost_tag_and_english() -> None:
     assert placeholders("%(name)s has %(num)d {group} %s, 100%%") == Counter(["%(name)s", "%(num)d", "{group}", "%s"])
     assert single_number_forms("ar") == {0, 1, 2} and single_number_forms("ru") == set()
