@@ -2,276 +2,136 @@
 nominee-facing wording of the events a nominee and nominator see (see ``visibility``).
 
 Every action passed to ``audit.record`` anywhere in the code has an entry in ``STAFF_WORDS``;
-a test reads the code and fails on an action without one.
+a test reads the code and fails on an action without one. The sentences are written at display
+time in the reader's language (``audit_phrases``): the log stores codes and facts, never words.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
-from selection.models import (
-    AuditEvent,
-    ConflictKind,
-    FilePurpose,
-    NominationStatus,
-    NoticeOutcome,
-    RecommendationLevel,
-    Role,
-    SlateRunStatus,
-    StoredFile,
-    User,
+from flask_babel import gettext as _
+
+from selection.data import N_
+from selection.models import AuditEvent, NominationStatus, NoticeOutcome, User
+from selection.workflow.audit_phrases import (
+    _anonymised, _announced, _config, _conflict, _counted, _created, _d, _date, _decided, _deadline, _detail,
+    _exported, _file, _fixed, _host, _label, _listed, _more, _moved, _n, _notice, _notices_released,
+    _personal_data, _proposed, _recommendation, _review, _roles, _sessions_ended, _status, _vacancy_filled,
+    _words,
 )
-from selection.extensions import db
 from selection.workflow.visibility import OWN_ACTIONS, Viewer
-
-
-def _d(event: AuditEvent) -> dict[str, Any]:
-    return event.details or {}
-
-
-def _label(enum: Any, value: Any) -> str:
-    try:
-        return enum(value).label
-    except ValueError:
-        return str(value).replace("_", " ")
-
-
-def _date(value: Any) -> str:
-    try:
-        return f"{datetime.fromisoformat(str(value)):%-d %B %Y, %H:%M} UTC"
-    except ValueError:
-        return str(value)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _suffix(text: Any, sep: str = ": ") -> str:
-    return f"{sep}{text}" if text not in (None, "", [], {}) else ""
-
-
-def _status(event: AuditEvent) -> str:
-    d = _d(event)
-    if event.object_type == "call":
-        return {"open": "Call opened", "closed": "Call closed", "decided": "Call decided",
-                "draft": "Call set back to draft"}.get(event.to_state or "", "Call status changed")
-    if event.object_type == "slate_run":
-        words = f"Slate run {_label(SlateRunStatus, event.to_state).lower()}"
-        if d.get("slates") is not None:
-            words += f": {_plural(int(d['slates']), 'slate')} found"
-        return words + _suffix(d.get("error"), "; ")
-    target = _label(NominationStatus, event.to_state)
-    if "screening" in d:
-        if event.to_state == NominationStatus.UNDER_REVIEW.value:
-            return "Screened as eligible; now under review"
-        return "Screened as ineligible" + _suffix(d["screening"])
-    if "decision" in d:
-        return f"{target} by the decision"
-    if event.to_state == NominationStatus.WITHDRAWN.value:
-        return "Withdrawn" + _suffix(d.get("reason"))
-    if event.to_state == NominationStatus.SUBMITTED.value:
-        return "Submitted"
-    return target + _suffix(d.get("note"), "; note: ")
-
-
-def _created(event: AuditEvent) -> str:
-    d = _d(event)
-    if event.object_type == "user":
-        roles = [_label(Role, r) for r in d.get("roles", [])]
-        plural = "s" if len(roles) != 1 else ""
-        return "Account created" + (f" with the role{plural} {', '.join(roles)}" if roles else "")
-    if event.object_type == "call":
-        return "Call created" + _suffix(d.get("template"), " from the template ")
-    return "Draft started"
-
-
-def _file(event: AuditEvent) -> str:
-    d = _d(event)
-    return f"File {_label(FilePurpose, d.get('purpose', 'cv'))} attached" + _suffix(d.get("name") or _file_name(d))
-
-
-def _file_name(details: dict[str, Any]) -> str | None:
-    """The attached file's name, read from the file itself: the audit log keeps no names, and
-    once the file is erased the history says only that a file was attached."""
-    if not isinstance(details.get("file_id"), int):
-        return None
-    stored = db.session.get(StoredFile, details["file_id"])
-    return stored.original_name if stored is not None else None
-
-
-def _conflict(event: AuditEvent) -> str:
-    d = _d(event)
-    words = f"Conflict of interest declared for {d.get('reviewer', 'a reviewer')} ({_label(ConflictKind, d.get('kind'))})"
-    if d.get("assignment_removed"):
-        words += "; their assignment was removed"
-    return words + _suffix(d.get("details"), ": ")
-
-
-def _review(verb: str) -> Callable[[AuditEvent], str]:
-    def words(event: AuditEvent) -> str:
-        scores = _d(event).get("scores") or {}
-        marks = ", ".join(f"{name} {score}" for name, score in scores.items())
-        return f"Review {verb}" + _suffix(marks, ": ")
-    return words
-
-
-def _recommendation(event: AuditEvent) -> str:
-    d = _d(event)
-    words = f"{d.get('body', 'A recommending body')}: {_label(RecommendationLevel, event.to_state).lower()}"
-    if event.from_state:
-        words += f" (was {_label(RecommendationLevel, event.from_state).lower()})"
-    return "Recommendation — " + words + _suffix(d.get("note"), "; ")
-
-
-def _deadline(event: AuditEvent) -> str:
-    d = _d(event)
-    whose = "the call" if event.object_type == "call" else "this nomination"
-    return f"Deadline of {whose} extended from {_date(d.get('old'))} to {_date(d.get('new'))}" + _suffix(d.get("reason"))
-
-
-def _announced(event: AuditEvent) -> str:
-    d = _d(event)
-    if d.get("scheduled"):
-        return f"Members announced; the roster becomes public on {_date(d.get('public_from'))}"
-    return "Members announced; the roster is public"
-
-
-def _notice(verb: str) -> Callable[[AuditEvent], str]:
-    def words(event: AuditEvent) -> str:
-        d = _d(event)
-        text = f"Notice “{_label(NoticeOutcome, d.get('outcome'))}” {verb}"
-        if d.get("superseded"):
-            text += f", replacing the held notice “{_label(NoticeOutcome, d['superseded'])}”"
-        return text
-    return words
-
-
-def _config(event: AuditEvent) -> str:
-    d = _d(event)
-    words = f"Call configuration changed: {str(d.get('section', 'settings')).replace('_', ' ')}"
-    return words + (" (after opening, confirmed)" if d.get("after_opening") else "")
 
 
 STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "status": _status,
     "created": _created,
-    "imported": lambda e: "Imported" + _suffix(_d(e).get("note")),
-    "updated": lambda e: "Details changed" + _suffix(", ".join(f.replace("_", " ") for f in _d(e).get("fields", []))),
+    "imported": _detail(N_("Imported"), "note"),
+    "updated": _listed(N_("Details changed"), "fields"),
     "file_attached": _file,
-    "consent_requested": lambda e: "Consent requested" + _suffix(_d(e).get("nominee_email"), " from "),
-    "consent_given": lambda e: "Consent given by the nominee",
-    "consent_declined": lambda e: "Consent declined by the nominee",
-    "exported": lambda e: f"Exported ({str(_d(e).get('format', '')).upper() or 'file'})"
-                          + (f", {_plural(int(_d(e)['nominations']), 'nomination')}" if "nominations" in _d(e) else ""),
-    "screened": lambda e: ("Screened again as eligible" if _d(e).get("eligible")
-                           else "Screened again as ineligible" + _suffix(_d(e).get("reason"))),
-    "reviewer_assigned": lambda e: f"Reviewer {_d(e).get('reviewer', '')} assigned",
-    "reviewer_removed": lambda e: f"Reviewer {_d(e).get('reviewer', '')} removed",
-    "balanced_assignment": lambda e: (f"Reviewers assigned automatically: {_plural(int(_d(e).get('assignments', 0)), 'assignment')}, "
-                                      f"{_d(e).get('per_nomination')} per nomination, at most {_d(e).get('cap')} per reviewer"),
+    "consent_requested": lambda e: (_("Consent requested from %(email)s", email=_d(e)["nominee_email"])
+                                    if _d(e).get("nominee_email") else _("Consent requested")),
+    "consent_given": _fixed(N_("Consent given by the nominee")),
+    "consent_declined": _fixed(N_("Consent declined by the nominee")),
+    "exported": _exported,
+    "screened": lambda e: (_("Screened again as eligible") if _d(e).get("eligible")
+                           else _more(_("Screened again as ineligible"), _d(e).get("reason"))),
+    "reviewer_assigned": lambda e: _("Reviewer %(name)s assigned", name=_d(e).get("reviewer", "")),
+    "reviewer_removed": lambda e: _("Reviewer %(name)s removed", name=_d(e).get("reviewer", "")),
+    "balanced_assignment": lambda e: ngettext(
+        "Reviewers assigned automatically: %(num)d assignment, %(each)s per nomination, at most %(cap)s per reviewer",
+        "Reviewers assigned automatically: %(num)d assignments, %(each)s per nomination, at most %(cap)s per reviewer",
+        _n(e, "assignments"), each=_d(e).get("per_nomination"), cap=_d(e).get("cap")),
     "conflict_declared": _conflict,
     "review_submitted": _review("submitted"),
     "review_updated": _review("updated"),
     "review_revised": _review("revised"),
     "review_draft_saved": _review("saved as a draft"),
-    "internal_comment": lambda e: "Internal comment added",
+    "internal_comment": _fixed(N_("Internal comment added")),
     "recommendation": _recommendation,
-    "recommender_added": lambda e: f"{_d(e).get('user', 'A user')} added to {_d(e).get('body', 'a recommending body')}",
-    "notice_template": lambda e: f"Notice template “{_label(NoticeOutcome, _d(e).get('outcome'))}” edited",
-    "notice_held": _notice("held in the outbox"),
-    "notice_released": _notice("released and sent"),
-    "notice_cancelled": _notice("cancelled, never sent: the nomination was withdrawn"),
-    "notices_released": lambda e: (f"{_plural(int(_d(e).get('count', 0)), 'notice')} released"
-                                   + ("" if _d(e).get("outcome") in (None, "all")
-                                      else f" (“{_label(NoticeOutcome, _d(e)['outcome'])}”)")),
-    "proposed": lambda e: (f"Slates proposed for {_plural(int(_d(e).get('candidates', 0)), 'shortlisted nominee')}"
-                           + (f"; {_plural(len(_d(e).get('pinned') or []), 'pin')}, "
-                              f"{_plural(len(_d(e).get('excluded') or []), 'exclusion')}"
-                              if _d(e).get("pinned") or _d(e).get("excluded") else "")),
-    "pinned": lambda e: f"Pinned in the slates (run #{_d(e).get('slate_run')})",
-    "excluded": lambda e: f"Excluded from the slates (run #{_d(e).get('slate_run')})",
-    "unpinned": lambda e: f"Pin or exclusion cleared (run #{_d(e).get('slate_run')})",
-    "decided": lambda e: (f"Decision recorded: {_plural(len(_d(e).get('members') or []), 'member')} appointed"
-                          + (", breaking hard rules with a justification" if _d(e).get("broken_rules") else "")),
-    "vacancy_filled": lambda e: ("Vacant seat filled from the shortlist"
-                                 + (f" (proposed slate {_d(e)['slate_rank']})" if _d(e).get("slate_rank") else "")
-                                 + (", breaking hard rules with a justification" if _d(e).get("broken_rules") else "")),
-    "member_joined": lambda e: (f"Joined the body for the rest of a vacated term, {_d(e).get('term_start')} "
-                                f"to {_d(e).get('term_end')}"),
+    "recommender_added": lambda e: _("%(user)s added to %(body)s", user=_d(e).get("user") or _("A user"),
+                                     body=_d(e).get("body") or _("a recommending body")),
+    "notice_template": lambda e: _("Notice template “%(outcome)s” edited",
+                                   outcome=_label(NoticeOutcome, _d(e).get("outcome"))),
+    "notice_held": _notice("held"),
+    "notice_released": _notice("released"),
+    "notice_cancelled": _notice("cancelled"),
+    "notices_released": _notices_released,
+    "proposed": _proposed,
+    "pinned": lambda e: _("Pinned in the slates (run #%(run)s)", run=_d(e).get("slate_run")),
+    "excluded": lambda e: _("Excluded from the slates (run #%(run)s)", run=_d(e).get("slate_run")),
+    "unpinned": lambda e: _("Pin or exclusion cleared (run #%(run)s)", run=_d(e).get("slate_run")),
+    "decided": _decided,
+    "vacancy_filled": _vacancy_filled,
+    "member_joined": lambda e: _("Joined the body for the rest of a vacated term, %(start)s to %(end)s",
+                                 start=_d(e).get("term_start"), end=_d(e).get("term_end")),
     "roster_announced": _announced,
     "deadline_extended": _deadline,
-    "question_added": lambda e: "Question added to the nomination form" + _suffix((_d(e).get("new") or {}).get("label")),
-    "question_changed": lambda e: "Question changed" + _suffix((_d(e).get("new") or {}).get("label")),
-    "question_removed": lambda e: "Question removed" + _suffix((_d(e).get("old") or {}).get("label")),
-    "question_moved": lambda e: f"Question moved from position {_d(e).get('old')} to {_d(e).get('new')}",
+    "question_added": _detail(N_("Question added to the nomination form"), "new", "label"),
+    "question_changed": _detail(N_("Question changed"), "new", "label"),
+    "question_removed": _detail(N_("Question removed"), "old", "label"),
+    "question_moved": lambda e: _("Question moved from position %(old)s to %(new)s", old=_d(e).get("old"),
+                                  new=_d(e).get("new")),
     "configuration_changed": _config,
-    "host_set": lambda e: (f"IGF {_d(e).get('year')} host recorded: {_d(e).get('new') or 'not decided'}"
-                           + (f" (was {_d(e)['old']})" if _d(e).get("old") else "")),
-    "signed_in_by_link": lambda e: "Signed in with a one-time link",
-    "api_token_issued": lambda e: "API token issued",
-    "api_token_revoked": lambda e: "API token revoked",
-    "roles_changed": lambda e: ("Roles changed from " + (", ".join(_label(Role, r) for r in _d(e).get("old", [])) or "none")
-                                + " to " + (", ".join(_label(Role, r) for r in _d(e).get("new", [])) or "none")),
-    "deactivated": lambda e: "Account deactivated",
-    "reactivated": lambda e: "Account reactivated",
-    "sessions_ended": lambda e: (f"Signed out everywhere ({_plural(_d(e).get('sessions', 0), 'session')} ended"
-                                 + {"deactivated": ", on deactivation", "administrator": ", by an administrator"}
-                                 .get(_d(e).get("reason", ""), "") + ")"),
-    "two_factor_enabled": lambda e: "Two-factor sign-in turned on",
-    "two_factor_disabled": lambda e: "Two-factor sign-in turned off",
-    "personal_data_exported": lambda e: (f"Personal data downloaded ({_plural(_d(e).get('nominations', 0), 'nomination')}, "
-                                         f"{_plural(_d(e).get('files', 0), 'file')})"),
-    "erasure_requested": lambda e: "Erasure of personal data requested",
-    "erasure_confirmed": lambda e: (f"Personal data erased ({_plural(_d(e).get('nominations', 0), 'nomination')}, "
-                                    f"{_plural(_d(e).get('files', 0), 'file')})"),
-    "erasure_declined": lambda e: "Request for erasure declined",
-    "anonymised": lambda e: ("Personal data erased" + {"retention": " at the end of the retention period",
-                                                       "erasure": " at the person's request"}.get(_d(e).get("reason", ""), "")),
-    "contribution_recorded": lambda e: (f"Contribution recorded: {_d(e).get('amount')} {_d(e).get('currency')}"
-                                        f" received on {_d(e).get('received_on')}"),
-    "seeded_at_scale": lambda e: (f"Synthetic call seeded: {_plural(_d(e).get('nominations', 0), 'nomination')}, "
-                                  f"{_d(e).get('shortlisted', 0)} shortlisted"),
+    "host_set": _host,
+    "signed_in_by_link": _fixed(N_("Signed in with a one-time link")),
+    "api_token_issued": _fixed(N_("API token issued")),
+    "api_token_revoked": _fixed(N_("API token revoked")),
+    "roles_changed": _roles,
+    "deactivated": _fixed(N_("Account deactivated")),
+    "reactivated": _fixed(N_("Account reactivated")),
+    "sessions_ended": _sessions_ended,
+    "two_factor_enabled": _fixed(N_("Two-factor sign-in turned on")),
+    "two_factor_disabled": _fixed(N_("Two-factor sign-in turned off")),
+    "personal_data_exported": _personal_data("downloaded"),
+    "erasure_requested": _fixed(N_("Erasure of personal data requested")),
+    "erasure_confirmed": _personal_data("erased"),
+    "erasure_declined": _fixed(N_("Request for erasure declined")),
+    "anonymised": _anonymised,
+    "contribution_recorded": lambda e: _("Contribution recorded: %(amount)s %(currency)s received on %(day)s",
+                                         amount=_d(e).get("amount"), currency=_d(e).get("currency"),
+                                         day=_d(e).get("received_on")),
+    "seeded_at_scale": lambda e: ngettext("Synthetic call seeded: %(num)d nomination, %(shortlisted)s shortlisted",
+                                          "Synthetic call seeded: %(num)d nominations, %(shortlisted)s shortlisted",
+                                          _n(e, "nominations"), shortlisted=_d(e).get("shortlisted", 0)),
     # A body at work and its year.
-    "meeting_scheduled": lambda e: "Meeting scheduled",
-    "meeting_changed": lambda e: "Meeting changed" + _suffix(", ".join(_d(e).get("fields", []) or [])),
-    "meeting_status": lambda e: f"Meeting moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”",
-    "meeting_record_imported": lambda e: "Meeting record imported through the API",
-    "agenda_item_added": lambda e: "Agenda item added" + _suffix(_d(e).get("title")),
-    "agenda_item_removed": lambda e: "Agenda item removed" + _suffix(_d(e).get("title")),
-    "invitations_sent": lambda e: f"Invitations sent ({_plural(int(_d(e).get('count', 0)), 'invitation')})",
-    "invitation_reminders": lambda e: f"Reminders sent ({_plural(int(_d(e).get('count', 0)), 'reminder')})",
-    "invitation_answered": lambda e: "Invitation answered" + _suffix(_words(_d(e).get("answer"))),
-    "attendance_confirmed": lambda e: "Attendance confirmed",
-    "decision_recorded": lambda e: "Meeting decision recorded" + _suffix(_d(e).get("topic")),
-    "decision_removed": lambda e: "Meeting decision removed" + _suffix(_d(e).get("topic")),
-    "action_item_recorded": lambda e: "Action item recorded",
-    "action_item_status": lambda e: f"Action item moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”",
-    "next_steps_recorded": lambda e: "Next steps recorded",
-    "dissemination_list_changed": lambda e: "Dissemination list changed",
-    "members_seated": lambda e: f"Appointed members seated in the body ({_plural(int(_d(e).get('count', 0)), 'member')})",
-    "election_opened": lambda e: f"Election of the {_words(_d(e).get('office'))} for {_d(e).get('year')} opened",
-    "election_moved": lambda e: (f"Election moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”"
-                                 + (f", round {_d(e)['round']}" if _d(e).get("round") else "")),
-    "candidate_proposed": lambda e: "Candidate proposed",
-    "candidacy_answered": lambda e: "Candidacy " + ("accepted" if _d(e).get("status") == "accepted" else "declined"),
-    "vote_cast": lambda e: f"Vote cast in round {_d(e).get('round')} (how is secret)",
-    "body_settings_changed": lambda e: "Settings changed" + _suffix(", ".join(k.replace("_", " ") for k in _d(e))),
-    "term_end_reminder": lambda e: f"Secretariat reminded that the term ends on {_d(e).get('term_end')}",
-    "member_departed": lambda e: f"Member left on {_d(e).get('last_day')}" + _suffix(_d(e).get("reason")),
-    "call_created": lambda e: "Call drafted" + _suffix(_d(e).get("from_call"), " from "),
-    "call_texts_translated": lambda e: "Call texts changed" + _suffix(_d(e).get("language"), " in "),
-    "travel_budget_set": lambda e: f"Travel budget set to {_d(e).get('amount')} {_d(e).get('currency')}",
-    "travel_requested": lambda e: "Travel support requested" + (" (by exception)" if _d(e).get("override") else ""),
-    "travel_moved": lambda e: (f"Travel support request moved from “{_words(e.from_state)}” to “{_words(e.to_state)}”"
-                               + _suffix(_d(e).get("amount"), ": ")),
+    "meeting_scheduled": _fixed(N_("Meeting scheduled")),
+    "meeting_changed": _listed(N_("Meeting changed"), "fields"),
+    "meeting_status": _moved("meeting"),
+    "meeting_record_imported": _fixed(N_("Meeting record imported through the API")),
+    "agenda_item_added": _detail(N_("Agenda item added"), "title"),
+    "agenda_item_removed": _detail(N_("Agenda item removed"), "title"),
+    "invitations_sent": _counted(N_("Invitations sent (%(num)d invitation)"), N_("Invitations sent (%(num)d invitations)")),
+    "invitation_reminders": _counted(N_("Reminders sent (%(num)d reminder)"), N_("Reminders sent (%(num)d reminders)")),
+    "invitation_answered": lambda e: _more(_("Invitation answered"), _words(_d(e).get("answer"))),
+    "attendance_confirmed": _fixed(N_("Attendance confirmed")),
+    "decision_recorded": _detail(N_("Meeting decision recorded"), "topic"),
+    "decision_removed": _detail(N_("Meeting decision removed"), "topic"),
+    "action_item_recorded": _fixed(N_("Action item recorded")),
+    "action_item_status": _moved("action"),
+    "next_steps_recorded": _fixed(N_("Next steps recorded")),
+    "dissemination_list_changed": _fixed(N_("Dissemination list changed")),
+    "members_seated": _counted(N_("Appointed members seated in the body (%(num)d member)"),
+                               N_("Appointed members seated in the body (%(num)d members)")),
+    "election_opened": lambda e: _("Election of the %(office)s for %(year)s opened",
+                                   office=_words(_d(e).get("office")), year=_d(e).get("year")),
+    "election_moved": _moved("election"),
+    "candidate_proposed": _fixed(N_("Candidate proposed")),
+    "candidacy_answered": lambda e: (_("Candidacy accepted") if _d(e).get("status") == "accepted"
+                                     else _("Candidacy declined")),
+    "vote_cast": lambda e: _("Vote cast in round %(round)s (how is secret)", round=_d(e).get("round")),
+    "body_settings_changed": lambda e: _more(_("Settings changed"), ", ".join(k.replace("_", " ") for k in _d(e))),
+    "term_end_reminder": lambda e: _("Secretariat reminded that the term ends on %(day)s", day=_d(e).get("term_end")),
+    "member_departed": lambda e: _more(_("Member left on %(day)s", day=_d(e).get("last_day")), _d(e).get("reason")),
+    "call_created": lambda e: (_("Call drafted from %(source)s", source=_d(e)["from_call"])
+                               if _d(e).get("from_call") else _("Call drafted")),
+    "call_texts_translated": lambda e: (_("Call texts changed in %(language)s", language=_d(e)["language"])
+                                        if _d(e).get("language") else _("Call texts changed")),
+    "travel_budget_set": lambda e: _("Travel budget set to %(amount)s %(currency)s", amount=_d(e).get("amount"),
+                                     currency=_d(e).get("currency")),
+    "travel_requested": lambda e: (_("Travel support requested (by exception)") if _d(e).get("override")
+                                   else _("Travel support requested")),
+    "travel_moved": _moved("travel"),
 }
-
-
-def _words(code: Any) -> str:
-    """A stored code ("in_person", "vice_chair") in words."""
-    return str(code or "").replace("_", " ")
 
 
 def staff_words(event: AuditEvent) -> str:
@@ -283,21 +143,25 @@ def staff_words(event: AuditEvent) -> str:
 def actor_words(event: AuditEvent) -> str:
     """Who did it, for staff: the person's name and address, or the system."""
     if event.actor is None:
-        return "The system"
+        return _("The system")
     return f"{event.actor.name} ({event.actor.email})" if event.actor.name else event.actor.email
 
 
 # ------------------------------------------------------------------------------ for the nominee
 
 _NOTICE_WORDS = {
-    NoticeOutcome.RECEIVED: "Received by the Secretariat",
-    NoticeOutcome.UNDER_REVIEW: "Under review: the nomination meets the eligibility requirements",
-    NoticeOutcome.INELIGIBLE: "Not eligible",
-    NoticeOutcome.SHORTLISTED: "Shortlisted",
-    NoticeOutcome.NOT_SHORTLISTED: "Not shortlisted",
-    NoticeOutcome.APPOINTED: "Appointed",
-    NoticeOutcome.NOT_APPOINTED: "Not appointed",
+    NoticeOutcome.RECEIVED: N_("Received by the Secretariat"),
+    NoticeOutcome.UNDER_REVIEW: N_("Under review: the nomination meets the eligibility requirements"),
+    NoticeOutcome.INELIGIBLE: N_("Not eligible"),
+    NoticeOutcome.SHORTLISTED: N_("Shortlisted"),
+    NoticeOutcome.NOT_SHORTLISTED: N_("Not shortlisted"),
+    NoticeOutcome.APPOINTED: N_("Appointed"),
+    NoticeOutcome.NOT_APPOINTED: N_("Not appointed"),
 }
+
+
+NOMINEE_WORDS = {"consent_requested": N_("Nominee invited to consent"), "consent_given": N_("Nominee consented"),
+                 "consent_declined": N_("Nominee declined")}
 
 
 def nominee_words(event: AuditEvent, viewer: User | None, nominee_user_id: int | None) -> str:
@@ -306,24 +170,21 @@ def nominee_words(event: AuditEvent, viewer: User | None, nominee_user_id: int |
     own = viewer is not None and event.actor_id == viewer.id
     if event.action == "status" and event.to_state == NominationStatus.WITHDRAWN.value:
         if own:
-            return "Withdrawn at your request" + _suffix(d.get("reason"))
-        whose = "the nominee's" if event.actor_id == nominee_user_id else "the nominator's"
-        return f"Withdrawn at {whose} request" + _suffix(d.get("reason"))
+            return _more(_("Withdrawn at your request"), d.get("reason"))
+        if event.actor_id == nominee_user_id:
+            return _more(_("Withdrawn at the nominee's request"), d.get("reason"))
+        return _more(_("Withdrawn at the nominator's request"), d.get("reason"))
     if event.action == "notice_released":
         outcome = _label(NoticeOutcome, d.get("outcome"))
         try:
-            outcome = _NOTICE_WORDS[NoticeOutcome(d.get("outcome"))]
+            outcome = _(_NOTICE_WORDS[NoticeOutcome(d.get("outcome"))])
         except ValueError:
             pass
-        return f"{outcome}: the Secretariat wrote to the nominee"
+        return _("%(outcome)s: the Secretariat wrote to the nominee", outcome=outcome)
     if event.action == "deadline_extended":
-        return f"Deadline for changes extended to {_date(d.get('new'))}"
-    if event.action == "consent_requested":
-        return "Nominee invited to consent"
-    if event.action == "consent_given":
-        return "Nominee consented"
-    if event.action == "consent_declined":
-        return "Nominee declined"
+        return _("Deadline for changes extended to %(date)s", date=_date(d.get("new")))
+    if event.action in NOMINEE_WORDS:
+        return _(NOMINEE_WORDS[event.action])
     return staff_words(event)
 
 
@@ -333,10 +194,10 @@ def nominee_actor_words(event: AuditEvent, viewer: User | None, nominee_user_id:
     if event.action not in OWN_ACTIONS:
         return ""
     if viewer is not None and event.actor_id == viewer.id:
-        return "you"
+        return _("you")
     if event.actor_id is not None and event.actor_id == nominee_user_id:
-        return "the nominee"
-    return "the nominator"
+        return _("the nominee")
+    return _("the nominator")
 
 
 def history_lines(events: list[AuditEvent], viewer: Viewer, user: User | None,
