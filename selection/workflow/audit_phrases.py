@@ -234,16 +234,16 @@ def _roles(event: AuditEvent) -> str:
     return _("Roles changed from %(old)s to %(new)s", old=roles("old"), new=roles("new"))
 
 
-SESSIONS_ENDED = {"deactivated": (N_("Signed out everywhere (%(num)d session ended, on deactivation)"),
-                                  N_("Signed out everywhere (%(num)d sessions ended, on deactivation)")),
-                  "administrator": (N_("Signed out everywhere (%(num)d session ended, by an administrator)"),
-                                    N_("Signed out everywhere (%(num)d sessions ended, by an administrator)"))}
-
-
 def _sessions_ended(event: AuditEvent) -> str:
-    one, many = SESSIONS_ENDED.get(_d(event).get("reason", ""), (N_("Signed out everywhere (%(num)d session ended)"),
-                                                                  N_("Signed out everywhere (%(num)d sessions ended)")))
-    return ngettext(one, many, _n(event, "sessions"))
+    reason, count = _d(event).get("reason", ""), _n(event, "sessions")
+    if reason == "deactivated":
+        return ngettext("Signed out everywhere (%(num)d session ended, on deactivation)",
+                        "Signed out everywhere (%(num)d sessions ended, on deactivation)", count)
+    if reason == "administrator":
+        return ngettext("Signed out everywhere (%(num)d session ended, by an administrator)",
+                        "Signed out everywhere (%(num)d sessions ended, by an administrator)", count)
+    return ngettext("Signed out everywhere (%(num)d session ended)", "Signed out everywhere (%(num)d sessions ended)",
+                    count)
 
 
 def _personal_data(done: str) -> Callable[[AuditEvent], str]:
@@ -278,10 +278,6 @@ def _moved(what: str) -> Callable[[AuditEvent], str]:
             return _("Election moved from “%(old)s” to “%(new)s”, round %(round)s", round=_d(event)["round"], **states)
         return _("Election moved from “%(old)s” to “%(new)s”", **states)
     return words
-
-
-def _counted(one: str, many: str, key: str = "count") -> Callable[[AuditEvent], str]:
-    return lambda e: ngettext(one, many, _n(e, key))
 
 
 def _notices_released(event: AuditEvent) -> str:

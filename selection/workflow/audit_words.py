@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from selection.data import N_
 from selection.models import AuditEvent, NominationStatus, NoticeOutcome, User
 from selection.workflow.audit_phrases import (
-    _anonymised, _announced, _config, _conflict, _counted, _created, _d, _date, _decided, _deadline, _detail,
+    _anonymised, _announced, _config, _conflict, _created, _d, _date, _decided, _deadline, _detail,
     _exported, _file, _fixed, _host, _label, _listed, _more, _moved, _n, _notice, _notices_released,
     _personal_data, _proposed, _recommendation, _review, _roles, _sessions_ended, _status, _vacancy_filled,
     _words,
@@ -100,8 +101,10 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "meeting_record_imported": _fixed(N_("Meeting record imported through the API")),
     "agenda_item_added": _detail(N_("Agenda item added"), "title"),
     "agenda_item_removed": _detail(N_("Agenda item removed"), "title"),
-    "invitations_sent": _counted(N_("Invitations sent (%(num)d invitation)"), N_("Invitations sent (%(num)d invitations)")),
-    "invitation_reminders": _counted(N_("Reminders sent (%(num)d reminder)"), N_("Reminders sent (%(num)d reminders)")),
+    "invitations_sent": lambda e: ngettext("Invitations sent (%(num)d invitation)",
+                                           "Invitations sent (%(num)d invitations)", _n(e, "count")),
+    "invitation_reminders": lambda e: ngettext("Reminders sent (%(num)d reminder)",
+                                               "Reminders sent (%(num)d reminders)", _n(e, "count")),
     "invitation_answered": lambda e: _more(_("Invitation answered"), _words(_d(e).get("answer"))),
     "attendance_confirmed": _fixed(N_("Attendance confirmed")),
     "decision_recorded": _detail(N_("Meeting decision recorded"), "topic"),
@@ -110,8 +113,8 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "action_item_status": _moved("action"),
     "next_steps_recorded": _fixed(N_("Next steps recorded")),
     "dissemination_list_changed": _fixed(N_("Dissemination list changed")),
-    "members_seated": _counted(N_("Appointed members seated in the body (%(num)d member)"),
-                               N_("Appointed members seated in the body (%(num)d members)")),
+    "members_seated": lambda e: ngettext("Appointed members seated in the body (%(num)d member)",
+                                         "Appointed members seated in the body (%(num)d members)", _n(e, "count")),
     "election_opened": lambda e: _("Election of the %(office)s for %(year)s opened",
                                    office=_words(_d(e).get("office")), year=_d(e).get("year")),
     "election_moved": _moved("election"),
