@@ -121,7 +121,8 @@ def _rule_words(call: Call | None, rule: dict[str, Any]) -> str:
         text = gettext("within %(where)s, %(rule)s", where=where, rule=text)
     penalty = (rule.get("soft") or {}).get("penalty")
     if penalty is not None:
-        text = gettext("%(rule)s (soft: penalty %(penalty)s per seat short or over)", rule=text, penalty=f"{penalty:g}")
+        per_seat = f"{penalty:g}"
+        text = gettext("%(rule)s (soft: penalty %(penalty)s per seat short or over)", rule=text, penalty=per_seat)
     return text
 
 

@@ -59,7 +59,8 @@ class SlateOptions:
         if self.min_difference < 1:
             found.append(gettext("Slates must differ by at least 1 seat."))
         if not 1 <= self.time_limit_s <= MAX_TIME_LIMIT_S:
-            found.append(gettext("The time limit must be between 1 and %(most)s seconds.", most=f"{MAX_TIME_LIMIT_S:g}"))
+            most = f"{MAX_TIME_LIMIT_S:g}"
+            found.append(gettext("The time limit must be between 1 and %(most)s seconds.", most=most))
         if not 0 <= self.robustness <= MAX_RESAMPLES:
             found.append(gettext("Ask for between 0 and %(most)d resamples.", most=MAX_RESAMPLES))
         return found

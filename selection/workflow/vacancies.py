@@ -244,7 +244,7 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
     the nomination is not a candidate for the seat; a hard rule breaks without justification.
     """
     if actor is not None and not may_fill_vacancy(actor):
-        raise NotPermitted("Only decision-makers and administrators may fill a vacant seat.")
+        raise NotPermitted(_("Only decision-makers and administrators may fill a vacant seat."))
     vacancy = vacancy_of(person, today)
     if not entry.rationale.strip():
         raise WorkflowError(_("Give the rationale of the decision."))
