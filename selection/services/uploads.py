@@ -32,7 +32,8 @@ def read_pdf(stream: BinaryIO, max_bytes: int) -> bytes:
     """The upload's bytes, if it is a PDF of at most ``max_bytes``; else UploadRefused."""
     content = stream.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise UploadRefused(gettext("The file is larger than %(limit)s; upload a smaller PDF.", limit=human_size(max_bytes)))
+        raise UploadRefused(gettext("The file is larger than %(limit)s; upload a smaller PDF.",
+                                    limit=human_size(max_bytes)))
     if not content:
         raise UploadRefused(gettext("The file is empty."))
     if not content.startswith(PDF_MAGIC):

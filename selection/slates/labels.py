@@ -94,7 +94,8 @@ def rule_words(call: Call | None, rule: dict[str, Any]) -> str:
     before = rule.get("relaxed_from")
     text = _rule_words(call, {**rule, **before} if before else rule)
     if before:
-        text = gettext("%(rule)s — relaxed to %(bounds)s", rule=text, bounds=bounds_words(rule.get("min"), rule.get("max")))
+        text = gettext("%(rule)s — relaxed to %(bounds)s", rule=text,
+                       bounds=bounds_words(rule.get("min"), rule.get("max")))
     return text
 
 
@@ -111,7 +112,8 @@ def _rule_words(call: Call | None, rule: dict[str, Any]) -> str:
                         "people new to %(body)s: at least %(needed)d of %(num)d seats",
                         seats, body=call.body if call else "", needed=low or 0)
     if rule.get("quota"):
-        return gettext("%(subject)s: %(bounds)s", subject=group_name(call, rule["value"]), bounds=bounds_words(low, high))
+        return gettext("%(subject)s: %(bounds)s", subject=group_name(call, rule["value"]),
+                       bounds=bounds_words(low, high))
     value = rule.get("value", EVERY_VALUE)
     subject = gettext(EACH[attribute]) if value == EVERY_VALUE and attribute in EACH else (
         attribute if value == EVERY_VALUE else value_words(call, attribute, value))

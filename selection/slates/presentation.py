@@ -223,7 +223,10 @@ def balance_rows(call: Call, members: list[Member] | tuple[Member, ...], attribu
     rows = []
     for value in values:
         low, high = _bounds(call, attribute, value)
-        label = regional_group_name(value) if attribute == "region" else gettext(GENDER_PLURALS.get(value, value)).capitalize()
+        if attribute == "region":
+            label = regional_group_name(value)
+        else:
+            label = gettext(GENDER_PLURALS.get(value, value)).capitalize()
         rows.append(BalanceRow(label, counts[value], low, high))
     return tuple(rows)
 

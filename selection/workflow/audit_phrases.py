@@ -83,9 +83,11 @@ def moved_words(what: str) -> Callable[[AuditEvent], str]:
         if what == "action":
             return _("Action item moved from “%(old)s” to “%(new)s”", **states)
         if what == "travel":
-            return with_detail(_("Travel support request moved from “%(old)s” to “%(new)s”", **states), details(event).get("amount"))
+            return with_detail(_("Travel support request moved from “%(old)s” to “%(new)s”", **states),
+                               details(event).get("amount"))
         if details(event).get("round"):
-            return _("Election moved from “%(old)s” to “%(new)s”, round %(round)s", round=details(event)["round"], **states)
+            return _("Election moved from “%(old)s” to “%(new)s”, round %(round)s", round=details(event)["round"],
+                     **states)
         return _("Election moved from “%(old)s” to “%(new)s”", **states)
     return words
 
@@ -95,7 +97,8 @@ def host_words(event: AuditEvent) -> str:
     d = details(event)
     host = d.get("new") or _("not decided")
     if d.get("old"):
-        return _("IGF %(year)s host recorded: %(host)s (was %(before)s)", year=d.get("year"), host=host, before=d["old"])
+        return _("IGF %(year)s host recorded: %(host)s (was %(before)s)", year=d.get("year"), host=host,
+                 before=d["old"])
     return _("IGF %(year)s host recorded: %(host)s", year=d.get("year"), host=host)
 
 

@@ -185,7 +185,8 @@ def _exported(event: AuditEvent) -> str:
 
 def _proposed(event: AuditEvent) -> str:
     d = details(event)
-    words = ngettext("Slates proposed for %(num)d shortlisted nominee", "Slates proposed for %(num)d shortlisted nominees",
+    words = ngettext("Slates proposed for %(num)d shortlisted nominee",
+                     "Slates proposed for %(num)d shortlisted nominees",
                      count_of(event, "candidates"))
     if not (d.get("pinned") or d.get("excluded")):
         return words
@@ -199,7 +200,8 @@ def _decided(event: AuditEvent) -> str:
     if details(event).get("broken_rules"):
         return ngettext("Decision recorded: %(num)d member appointed, breaking hard rules with a justification",
                         "Decision recorded: %(num)d members appointed, breaking hard rules with a justification", count)
-    return ngettext("Decision recorded: %(num)d member appointed", "Decision recorded: %(num)d members appointed", count)
+    return ngettext("Decision recorded: %(num)d member appointed", "Decision recorded: %(num)d members appointed",
+                    count)
 
 
 def _vacancy_filled(event: AuditEvent) -> str:
@@ -341,7 +343,8 @@ STAFF_WORDS: dict[str, Callable[[AuditEvent], str]] = {
     "candidacy_answered": lambda e: (_("Candidacy accepted") if details(e).get("status") == "accepted"
                                      else _("Candidacy declined")),
     "vote_cast": lambda e: _("Vote cast in round %(round)s (how is secret)", round=details(e).get("round")),
-    "body_settings_changed": lambda e: with_detail(_("Settings changed"), ", ".join(k.replace("_", " ") for k in details(e))),
+    "body_settings_changed": lambda e: with_detail(_("Settings changed"),
+                                                   ", ".join(k.replace("_", " ") for k in details(e))),
     "term_end_reminder": lambda e: _("Secretariat reminded that the term ends on %(day)s", day=details(e).get("term_end")),
     "member_departed": lambda e: with_detail(_("Member left on %(day)s", day=details(e).get("last_day")), details(e).get("reason")),
     "call_created": lambda e: (_("Call drafted from %(source)s", source=details(e)["from_call"])
