@@ -9,6 +9,7 @@ from .prices import price_text, price_texts
 from .problem import ANY_VALUE, Candidate, Problem, Rule
 from .result import (
     Conflict,
+    PartFact,
     Result,
     Robustness,
     RulePrice,
@@ -48,6 +49,7 @@ __all__ = [
     "robustness_text",
     "Candidate",
     "Conflict",
+    "PartFact",
     "Problem",
     "Progress",
     "ProgressCallback",

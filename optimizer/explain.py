@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .problem import ANY_VALUE, Candidate, Problem
-from .result import Conflict
+from .result import Conflict, PartFact
 from .rules import RulePart, describe_rule
 
 Item = tuple[str, Hashable]  # ("rule", index) | ("part", part) | ("seats", None) | ("pinned", id) | ("excluded", id)
@@ -240,6 +240,7 @@ def find_conflicts(
             text=_text(problem, item, conflicting_parts),
             relaxation=_relaxation(problem, parts, item, checker),
             **_conflict_key(problem, item),
+            **_structured(problem, item, conflicting_parts),
         )
         for item in minimal
     )
@@ -304,6 +305,24 @@ def _text(problem: Problem, item: Item, conflicting_parts: list[RulePart]) -> st
     rule = problem.rules[key]  # type: ignore[index]
     facts = [_part_fact(problem, p) for p in conflicting_parts if p.rule_index == key]
     return f"{describe_rule(rule)} ({'; '.join(facts)})" if facts else describe_rule(rule)
+
+
+def _structured(problem: Problem, item: Item, conflicting_parts: list[RulePart]) -> dict[str, object]:
+    """The facts of ``_text`` as data: a rule's values, or a pinned or excluded candidate's profile."""
+    kind, key = item
+    if kind == "rule":
+        return {"facts": tuple(_part_data(problem, p) for p in conflicting_parts if p.rule_index == key)}
+    if kind in ("pinned", "excluded"):
+        candidate = problem.candidate_by_id[key]  # type: ignore[index]
+        attributes = sorted({problem.rules[p.rule_index].attribute for p in conflicting_parts})
+        return {"profile": tuple((a, candidate.attributes[a]) for a in attributes if a in candidate.attributes)}
+    return {}
+
+
+def _part_data(problem: Problem, part: RulePart) -> PartFact:
+    available = len(part.members - set(problem.excluded))
+    value = part.value if problem.rules[part.rule_index].value == ANY_VALUE else None
+    return PartFact(value, available, len(part.members & set(problem.pinned)), bool(part.min and available < part.min))
 
 
 def _part_fact(problem: Problem, part: RulePart) -> str:

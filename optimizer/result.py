@@ -60,8 +60,22 @@ class Slate:
 
 
 @dataclass(frozen=True)
+class PartFact:
+    """What the pool offers for one value of a conflicting rule (``value`` None for a single-value rule)."""
+
+    value: str | None
+    available: int
+    pinned: int = 0
+    short: bool = False  # fewer available than the rule's minimum
+
+
+@dataclass(frozen=True)
 class Conflict:
-    """One member of a minimal set of rules, pins, exclusions and the seat count that cannot all hold."""
+    """One member of a minimal set of rules, pins, exclusions and the seat count that cannot all hold.
+
+    ``text`` says it in English; ``facts`` (a rule's values) and ``profile`` (the attributes of a
+    pinned or excluded candidate that the conflicting rules count) let an app say it in its own words.
+    """
 
     text: str
     rule: int | None = None
@@ -70,6 +84,8 @@ class Conflict:
     seats: int | None = None
     # the least change of this one item that makes the whole problem feasible; None: not enough alone
     relaxation: Mapping[str, int | bool] | None = None
+    facts: tuple[PartFact, ...] = ()
+    profile: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,8 @@ _PROBLEM_KEYS = {
     "seats", "candidates", "rules", "pinned", "excluded", "slates", "min_difference",
     "time_limit_s", "workers", "explain", "robustness", "seed",
 }  # fmt: skip
-_RULE_KEYS = {"attribute", "value", "min", "max", "where", "soft", "label", "quota"}
+# "relaxed_from": the bounds a relaxed rule had before (for the app's words; the solver ignores it)
+_RULE_KEYS = {"attribute", "value", "min", "max", "where", "soft", "label", "quota", "relaxed_from"}
 
 
 def _require(condition: bool, field_name: str, message: str) -> None:
@@ -294,6 +311,11 @@ def conflict_to_json(conflict: Conflict) -> dict[str, Any]:
             data[key] = getattr(conflict, key)
     data["text"] = conflict.text
     data["relaxation"] = dict(conflict.relaxation) if conflict.relaxation is not None else None
+    if conflict.facts:
+        data["facts"] = [{"value": f.value, "available": f.available, "pinned": f.pinned, "short": f.short}
+                         for f in conflict.facts]
+    if conflict.profile:
+        data["profile"] = [list(pair) for pair in conflict.profile]
     return data
 
 

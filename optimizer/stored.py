@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .result import Conflict, Result, Robustness, RulePrice, RulePrices, Slate, SlateShare, SolveStatus, Violation
+from .result import Conflict, PartFact, Result, Robustness, RulePrice, RulePrices, Slate, SlateShare, SolveStatus, Violation
 
 
 def _field(data: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
@@ -46,8 +46,11 @@ def slate_from_json(data: Mapping[str, Any], where: str = "slates[0].") -> Slate
 
 def conflict_from_json(data: Mapping[str, Any]) -> Conflict:
     """A conflict object back into a ``Conflict``."""
+    facts = tuple(PartFact(f.get("value"), int(f["available"]), int(f.get("pinned", 0)), bool(f.get("short")))
+                  for f in data.get("facts") or ())
+    profile = tuple((str(a), str(v)) for a, v in data.get("profile") or ())
     return Conflict(data["text"], rule=data.get("rule"), pinned=data.get("pinned"), excluded=data.get("excluded"),
-                    seats=data.get("seats"), relaxation=data.get("relaxation"))  # fmt: skip
+                    seats=data.get("seats"), relaxation=data.get("relaxation"), facts=facts, profile=profile)  # fmt: skip
 
 
 def price_from_json(data: Mapping[str, Any] | None) -> RulePrice | None:

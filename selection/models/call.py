@@ -292,8 +292,8 @@ def value_in_words(call: Call | None, attribute: str, value: str) -> str:
     return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"
 
 
-GENDER_PLURALS = {"woman": "women", "man": "men", "another": "people of another gender identity",
-                  "undisclosed": "people who prefer not to state their gender"}
+GENDER_PLURALS = {"woman": N_("women"), "man": N_("men"), "another": N_("people of another gender identity"),
+                  "undisclosed": N_("people who prefer not to state their gender")}
 
 
 def _bounds_in_words(minimum: int | None, maximum: int | None) -> str:

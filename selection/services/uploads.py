@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -31,11 +32,12 @@ def read_pdf(stream: BinaryIO, max_bytes: int) -> bytes:
     """The upload's bytes, if it is a PDF of at most ``max_bytes``; else UploadRefused."""
     content = stream.read(max_bytes + 1)
     if len(content) > max_bytes:
-        raise UploadRefused(f"The file is larger than {human_size(max_bytes)}; upload a smaller PDF.")
+        raise UploadRefused(gettext("The file is larger than %(limit)s; upload a smaller PDF.",
+                                    limit=human_size(max_bytes)))
     if not content:
-        raise UploadRefused("The file is empty.")
+        raise UploadRefused(gettext("The file is empty."))
     if not content.startswith(PDF_MAGIC):
-        raise UploadRefused("The file is not a PDF document. Upload a PDF (other formats are refused).")
+        raise UploadRefused(gettext("The file is not a PDF document. Upload a PDF (other formats are refused)."))
     return content
 
 

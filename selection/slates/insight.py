@@ -12,7 +12,10 @@ import optimizer
 from selection.models import Call, SlateRun
 from selection.slates.problem import candidate_id, nomination_id_of, nominations_by_candidate
 from selection.slates.stored import stored_problem, stored_result
-from selection.slates.words import codes_in_words, named, rule_label, violation_in_words
+from selection.plurals import gettext
+from selection.slates.labels import rule_words
+from selection.slates.sentences import blocking_words, price_words, swap_words
+from selection.slates.words import conflict_in_words
 
 WHY_NOT_TIME_LIMIT_S = 10.0  # a page computed on request: the answer must come quickly
 
@@ -34,17 +37,17 @@ class PriceRow:
 
 
 def price_rows(problem: dict[str, Any], prices: optimizer.RulePrices | None,
-               names: Mapping[str, str] | None = None) -> tuple[PriceRow, ...]:
+               names: Mapping[str, str] | None = None, call: Call | None = None) -> tuple[PriceRow, ...]:
     """Each rule's price, then the seat quotas' and all balance rules' together (empty without prices)."""
     if prices is None:
         return ()
     names = names or {}
     rules = problem["rules"]
-    rows = [_row(rule_label(rule), "rule", price, names) for rule, price in zip(rules, prices.rules)]
+    rows = [_row(rule_words(call, rule), "rule", price, names) for rule, price in zip(rules, prices.rules)]
     if any(rule.get("quota") for rule in rules):
-        rows.append(_row("the seat quotas", "quotas", prices.quotas, names))
+        rows.append(_row(gettext("the seat quotas"), "quotas", prices.quotas, names))
     if rules:
-        rows.append(_row("all balance rules together", "all", prices.all_rules, names))
+        rows.append(_row(gettext("all balance rules together"), "all", prices.all_rules, names))
     return tuple(rows)
 
 
@@ -52,7 +55,7 @@ def _row(label: str, kind: str, price: optimizer.RulePrice | None, names: Mappin
     delta = price.delta_score if price else None
     joins = tuple(names.get(c, c) for c in price.joins) if price else ()
     leaves = tuple(names.get(c, c) for c in price.leaves) if price else ()
-    return PriceRow(optimizer.price_text(label, price), kind, delta, joins, leaves)
+    return PriceRow(price_words(label, price), kind, delta, joins, leaves)
 
 
 @dataclass(frozen=True)
@@ -108,41 +111,12 @@ def absence_view(call: Call, run: SlateRun, nomination_id: int) -> AbsenceView:
         nomination_id, name, absence.status, absence.rank, tuple(names.get(m, m) for m in absence.slate),
         absence.score, absence.cost, tuple(names.get(m, m) for m in absence.replaces),
         tuple(names.get(m, m) for m in absence.joins),
-        blocking=tuple(_blocking_text(rules[b.rule], name, b.cost_without) for b in absence.blocking),
+        blocking=tuple(blocking_words(call, rules[b.rule], name, b.cost_without) for b in absence.blocking),
         # A seat of another stakeholder group would break the seat quotas: only same-group seats say something.
-        swaps=tuple(_swap_text(call, rules, swap, names) for swap in absence.swaps
+        swaps=tuple(swap_words(call, run.problem, swap, names) for swap in absence.swaps
                     if group.get(swap.member) == group.get(who)),
-        conflicts=tuple(codes_in_words(named(c.text, names), call,
-                                       rules[c.rule]["attribute"] if c.rule is not None else None)
-                        for c in absence.conflicts),
+        conflicts=tuple(conflict_in_words(call, run.problem, c, names) for c in absence.conflicts),
     )
-
-
-def _blocking_text(rule: dict[str, Any], name: str, cost: float | None) -> str:
-    label = rule_label(rule)
-    label = label[:1].upper() + label[1:]
-    if cost is None:
-        return f"{label}: lifting it alone is not enough."
-    if cost <= 1e-9:
-        return f"{label}: without it, {name} would get in at no cost."
-    return f"{label}: without it, {name} would get in at a cost of {cost:.1f} merit points."
-
-
-def _swap_text(call: Call, rules: list[dict[str, Any]], swap: Any, names: Mapping[str, str]) -> str:
-    member = names.get(swap.member, swap.member)
-    broken = []
-    for violation in swap.violations:
-        if violation.kind == "rule" and violation.rule is not None and violation.rule < len(rules):
-            broken.append(violation_in_words(rules[violation.rule], violation))
-        elif violation.kind == "pinned":
-            broken.append(f"{member} is pinned")
-        else:
-            broken.append(codes_in_words(named(violation.text, dict(names)), call))
-    change = (f"{-swap.score_change:.1f} merit points less" if swap.score_change < 0
-              else f"{swap.score_change:.1f} merit points more")
-    if not broken:
-        return f"In {member}'s seat ({change}): breaks no rule" + (", but slate 1 scores higher." if swap.score_change < 0 else ".")
-    return f"In {member}'s seat ({change}): breaks " + "; ".join(broken) + "."
 
 
 def is_candidate(run: SlateRun, nomination_id: int) -> bool:

@@ -10,13 +10,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import optimizer
-from selection.data import REGIONAL_GROUPS, country_name
+from selection.data import REGIONAL_GROUPS
+from selection.i18n import country_name_in, regional_group_name
 from selection.models import EVERY_VALUE, Call, Gender, Nomination, SlateRun
 from selection.models.call import GENDER_PLURALS
 from selection.slates.insight import PriceRow, Unslated, price_rows, unslated_of
 from selection.slates.problem import nomination_id_of, nominations_by_candidate
 from selection.slates.stored import stored_result
-from selection.slates.words import available_for, codes_in_words, named, relaxation_in_words, rule_label
+from selection.plurals import gettext
+from selection.slates.labels import rule_words
+from selection.slates.sentences import member_share_words, replacement_words, robustness_words
+from selection.slates.words import (
+    available_for,
+    conflict_in_words,
+    other_violation_in_words,
+    relaxation_in_words,
+    violation_in_words,
+)
 
 
 @dataclass(frozen=True)
@@ -45,17 +55,12 @@ class Member:
     @property
     def replacement_in_words(self) -> str:
         """How the slate's score changes when this member is replaced by the best alternative."""
-        if self.irreplaceable:
-            return "irreplaceable under the rules"
-        if self.replacement_cost is None:
-            return "not computed in time"
-        drop = self.replacement_cost
-        return f"score −{drop:.1f} if replaced" if drop >= 0 else f"score +{-drop:.1f} if replaced"
+        return replacement_words(self.irreplaceable, self.replacement_cost)
 
     @property
     def share_in_words(self) -> str:
         """'in the best slate in 97% of resamples' (empty without a robustness analysis)."""
-        return optimizer.member_share_text(self.share) if self.share is not None else ""
+        return member_share_words(self.share) if self.share is not None else ""
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,8 @@ def _member_facts(nomination: Nomination, score: float, recommendations: Sequenc
     return dict(
         nomination_id=nomination.id, name=nominee.name, title=nominee.title, organization=nominee.organization,
         group_code=nomination.group.code, group_name=nomination.group.name, region=nominee.region or "",
-        region_name=REGIONAL_GROUPS.get(nominee.region or "", "No UN regional group"),
-        gender=nominee.gender.label, country=nominee.nationality, country_name=country_name(nominee.nationality),
+        region_name=regional_group_name(nominee.region),
+        gender=nominee.gender.label, country=nominee.nationality, country_name=country_name_in(nominee.nationality),
         score=score, recommendations=tuple(recommendations),
     )
 
@@ -166,8 +171,8 @@ def run_view(call: Call, run: SlateRun, recommendations: Mapping[int, Sequence[s
     return RunView(
         result.status.value if run.result is not None else run.status.value, slates, conflicts,
         result.explanation or "", result.error or run.error, result.bound,
-        prices=price_rows(problem, result.rule_prices, names),
-        robustness=optimizer.robustness_text(robust) if robust else "", resamples=robust.samples if robust else 0,
+        prices=price_rows(problem, result.rule_prices, names, call),
+        robustness=robustness_words(robust) if robust else "", resamples=robust.samples if robust else 0,
         unslated=unslated_of(problem, facts, set().union(*members_of) if members_of else set()),
     )
 
@@ -193,13 +198,21 @@ def _slate_view(call: Call, problem: dict[str, Any], slate: optimizer.Slate, fac
     return SlateView(
         rank=slate.rank, score=slate.score, merit=slate.merit, penalty=slate.penalty,
         proven_optimal=slate.proven_optimal, bound=slate.bound, groups=groups,
-        binding_rules=tuple(rule_label(rules[i]) for i in slate.binding_rules if i < len(rules)),
-        soft_violations=tuple(named(v.text, name) for v in slate.soft_violations),
+        binding_rules=tuple(rule_words(call, rules[i]) for i in slate.binding_rules if i < len(rules)),
+        soft_violations=tuple(_violation_words(call, problem, v, name) for v in slate.soft_violations),
         regions=balance_rows(call, members, "region"), genders=balance_rows(call, members, "gender"),
         added=tuple(sorted(name[c] for c in ids - first if c in name)) if later else (),
         removed=tuple(sorted(name[c] for c in first - ids if c in name)) if later else (),
         best_share=best_share,
     )
+
+
+def _violation_words(call: Call, problem: dict[str, Any], violation: optimizer.Violation,
+                     names: dict[str, str]) -> str:
+    rules = problem["rules"]
+    if violation.kind == "rule" and violation.rule is not None and violation.rule < len(rules):
+        return violation_in_words(rules[violation.rule], violation, call)
+    return other_violation_in_words(violation, names, problem["seats"], call)
 
 
 def balance_rows(call: Call, members: list[Member] | tuple[Member, ...], attribute: str) -> tuple[BalanceRow, ...]:
@@ -210,7 +223,10 @@ def balance_rows(call: Call, members: list[Member] | tuple[Member, ...], attribu
     rows = []
     for value in values:
         low, high = _bounds(call, attribute, value)
-        label = REGIONAL_GROUPS[value] if attribute == "region" else GENDER_PLURALS.get(value, value).capitalize()
+        if attribute == "region":
+            label = regional_group_name(value)
+        else:
+            label = gettext(GENDER_PLURALS.get(value, value)).capitalize()
         rows.append(BalanceRow(label, counts[value], low, high))
     return tuple(rows)
 
@@ -239,19 +255,18 @@ def _conflict_view(call: Call, problem: dict[str, Any], conflict: optimizer.Conf
                    names: dict[str, str]) -> ConflictView:
     relaxation = dict(conflict.relaxation) if conflict.relaxation is not None else None
     rule_index = conflict.rule
-    attribute = problem["rules"][rule_index]["attribute"] if rule_index is not None else None
-    text = codes_in_words(named(conflict.text, names), call, attribute)
+    text = conflict_in_words(call, problem, conflict, names)
     who = conflict.pinned or conflict.excluded
     nomination_id = nomination_id_of(who) if who else None
     if relaxation is None:
         return ConflictView(text, None, rule_index, None, nomination_id)
     if rule_index is not None:
         rule = problem["rules"][rule_index]
-        words = relaxation_in_words(rule, relaxation, available_for(problem, rule))
+        words = relaxation_in_words(rule, relaxation, available_for(problem, rule), call)
     elif conflict.pinned:
-        words = f"unpin {names.get(conflict.pinned, conflict.pinned)}"
+        words = gettext("unpin %(name)s", name=names.get(conflict.pinned, conflict.pinned))
     elif conflict.excluded:
-        words = f"stop excluding {names.get(conflict.excluded, conflict.excluded)}"
+        words = gettext("stop excluding %(name)s", name=names.get(conflict.excluded, conflict.excluded))
     else:
-        words = f"change the number of seats to {relaxation.get('seats')}"
+        words = gettext("change the number of seats to %(seats)s", seats=relaxation.get("seats"))
     return ConflictView(text, words, rule_index, relaxation, nomination_id)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 import optimizer
 from selection.extensions import db
 from selection.models import Body, Call, Nomination, NominationStatus
+from selection.plurals import gettext
 from selection.review_scores import merit_score
 from selection.slates.renewal import renewal_facts, renewal_rules
 
@@ -54,13 +55,14 @@ class SlateOptions:
         """What is wrong with the options, in words (empty when they are fine)."""
         found = []
         if not 1 <= self.slates <= MAX_SLATES:
-            found.append(f"Ask for between 1 and {MAX_SLATES} slates.")
+            found.append(gettext("Ask for between 1 and %(most)d slates.", most=MAX_SLATES))
         if self.min_difference < 1:
-            found.append("Slates must differ by at least 1 seat.")
+            found.append(gettext("Slates must differ by at least 1 seat."))
         if not 1 <= self.time_limit_s <= MAX_TIME_LIMIT_S:
-            found.append(f"The time limit must be between 1 and {MAX_TIME_LIMIT_S:g} seconds.")
+            most = f"{MAX_TIME_LIMIT_S:g}"
+            found.append(gettext("The time limit must be between 1 and %(most)s seconds.", most=most))
         if not 0 <= self.robustness <= MAX_RESAMPLES:
-            found.append(f"Ask for between 0 and {MAX_RESAMPLES} resamples.")
+            found.append(gettext("Ask for between 0 and %(most)d resamples.", most=MAX_RESAMPLES))
         return found
 
     def to_json(self) -> dict[str, Any]:
@@ -216,7 +218,9 @@ def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded
 
 
 def _relaxed(rule: dict[str, Any], bounds: dict[str, int]) -> dict[str, Any]:
+    """The rule with the relaxed bounds; ``relaxed_from`` keeps the bounds it had, for the pages' words."""
     relaxed = dict(rule)
+    relaxed["relaxed_from"] = {key: rule[key] for key in ("min", "max") if rule.get(key) is not None}
     for key in ("min", "max"):
         if key in bounds:
             relaxed[key] = int(bounds[key])

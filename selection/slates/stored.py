@@ -10,6 +10,7 @@ from typing import Any
 
 import optimizer
 from selection.models import SlateRun
+from selection.plurals import gettext
 from selection.slates.problem import nomination_id_of
 
 
@@ -21,7 +22,8 @@ def parsed_result(data: dict[str, Any] | None) -> optimizer.Result | None:
     try:
         return optimizer.result_from_json(data)
     except ValueError as error:
-        return optimizer.Result(optimizer.SolveStatus.INVALID, error=f"The stored result cannot be read: {error}")
+        return optimizer.Result(optimizer.SolveStatus.INVALID,
+                                error=gettext("The stored result cannot be read: %(error)s", error=str(error)))
 
 
 def stored_result(run: SlateRun) -> optimizer.Result | None:

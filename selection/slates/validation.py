@@ -8,7 +8,7 @@ import optimizer
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, Nominee
 from selection.slates.problem import SlateOptions, build_problem, candidate_id
-from selection.slates.words import named, violation_in_words
+from selection.slates.words import other_violation_in_words, violation_in_words
 
 
 def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], list[str]]:
@@ -17,22 +17,21 @@ def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], l
     Merit plays no part in a rule, so the problem is built without it."""
     names = names_of(call, nomination_ids)
     problem = build_problem(call, SlateOptions(slates=1), [], [])
-    return problem_violation_texts(problem, nomination_ids, names)
+    return problem_violation_texts(problem, nomination_ids, names, call)
 
 
 def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
-                            names: dict[str, str]) -> tuple[list[str], list[str]]:
+                            names: dict[str, str], call: Call | None = None) -> tuple[list[str], list[str]]:
     """(hard, soft) rules of ``problem`` that the slate of ``nomination_ids`` breaks, in words
-    (``names``: people's names by candidate id)."""
+    (``names``: people's names by candidate id; ``call`` names its stakeholder groups)."""
     rules = problem["rules"]
     violations = optimizer.validate(optimizer.problem_from_json(problem), [candidate_id(i) for i in nomination_ids])
     hard, soft = [], []
     for violation in violations:
-        text = named(violation.text, names)
         if violation.kind == "rule" and violation.rule is not None and violation.rule < len(rules):
-            text = violation_in_words(rules[violation.rule], violation)
-        if violation.kind == "unknown":
-            text = f"{text.split(' is not')[0]} is not on the shortlist"
+            text = violation_in_words(rules[violation.rule], violation, call)
+        else:
+            text = other_violation_in_words(violation, names, problem["seats"], call)
         (soft if violation.soft else hard).append(text)
     return hard, soft
 

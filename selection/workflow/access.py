@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -58,12 +59,12 @@ def issue_link(
     user = find_user(address)
     if user is not None and user.is_staff:
         raise StaffMustUsePassword(
-            f"{address} belongs to a staff account: sign in with your password instead."
+            _("%(email)s belongs to a staff account: sign in with your password instead.", email=address)
         )
     if links_requested_recently(address, now) >= limit_per_hour:
         raise TooManyLinks(
-            f"Several links were sent to {address} within the last hour. Use the latest one, "
-            "or ask again later."
+            _("Several links were sent to %(email)s within the last hour. Use the latest one, "
+              "or ask again later.", email=address)
         )
     token = secrets.token_urlsafe(32)
     db.session.add(SignInLink(
@@ -85,12 +86,12 @@ def check_usable(link: SignInLink | None, now: datetime | None = None) -> SignIn
     """The link itself when it can still be used; otherwise LinkNotValid saying why."""
     now = now or utcnow()
     if link is None:
-        raise LinkNotValid("This sign-in link is not valid. Ask for a new one below.")
+        raise LinkNotValid(_("This sign-in link is not valid. Ask for a new one below."))
     if link.used_at is not None:
-        raise LinkNotValid("This sign-in link has been used already; each link works once. "
-                           "Ask for a new one below.")
+        raise LinkNotValid(_("This sign-in link has been used already; each link works once. "
+                             "Ask for a new one below."))
     if now >= link.expires_at:
-        raise LinkNotValid("This sign-in link has expired. Ask for a new one below.")
+        raise LinkNotValid(_("This sign-in link has expired. Ask for a new one below."))
     return link
 
 
@@ -106,9 +107,10 @@ def redeem(link: SignInLink, now: datetime | None = None) -> User:
     if user is None:
         user = create_user(link.email, [Role.NOMINEE], None)
     if user.is_staff:
-        raise StaffMustUsePassword(f"{user.email} belongs to a staff account: sign in with your password.")
+        raise StaffMustUsePassword(_("%(email)s belongs to a staff account: sign in with your password.",
+                                     email=user.email))
     if not user.active:
-        raise LinkNotValid("This account is deactivated; contact the Secretariat.")
+        raise LinkNotValid(_("This account is deactivated; contact the Secretariat."))
     link.used_at = now
     link.user = user
     for nominee in db.session.execute(select(Nominee).where(

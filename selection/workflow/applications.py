@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from selection.extensions import db
@@ -164,15 +165,18 @@ def check_quotas(call: Call, actor: User, nomination: Nomination | None, files: 
         started = db.session.execute(select(func.count(Nomination.id)).where(
             Nomination.call_id == call.id, Nomination.nominator_id == actor.id)).scalar_one()
         if started >= quotas.nominations_per_call:
-            raise QuotaExceeded(f"You have started {started} nominations in this call, the most one person may "
-                                "start. Finish the ones you have, or ask the Secretariat if you need more.")
+            raise QuotaExceeded(ngettext(
+                "You have started %(num)d nomination in this call, the most one person may start. "
+                "Finish the one you have, or ask the Secretariat if you need more.",
+                "You have started %(num)d nominations in this call, the most one person may start. "
+                "Finish the ones you have, or ask the Secretariat if you need more.", started))
     if files.size and quotas.upload_bytes is not None:
         used = db.session.execute(select(func.coalesce(func.sum(StoredFile.size), 0))
                                   .where(StoredFile.owner_id == actor.id)).scalar_one()
         if used + files.size > quotas.upload_bytes:
-            raise QuotaExceeded(f"These files would bring what you have uploaded beyond {human_size(quotas.upload_bytes)} "
-                                f"(you have uploaded {human_size(used)} so far). Upload smaller PDFs, or ask the "
-                                "Secretariat for help.")
+            raise QuotaExceeded(_("These files would bring what you have uploaded beyond %(limit)s (you have "
+                                  "uploaded %(used)s so far). Upload smaller PDFs, or ask the Secretariat for help.",
+                                  limit=human_size(quotas.upload_bytes), used=human_size(used)))
 
 
 def withdraw_application(nomination: Nomination, actor: User | None, reason: str = "") -> None:
@@ -202,7 +206,7 @@ def _check_allowed(actor: User, nomination: Nomination | None, action: Action) -
         if not is_nominee(actor, nomination):
             raise NotAllowed(_("Only the nominee can consent to or decline their nomination."))
         if not may_answer_invitation(actor, nomination):
-            raise WorkflowError("this nomination is not waiting for consent")
+            raise WorkflowError(_("this nomination is not waiting for consent"))
     elif not may_change(actor, nomination):
         raise NotAllowed(_("You may not change this nomination."))
 

@@ -42,7 +42,7 @@ SCREENING = ("eligible", "ineligible")
 
 def _require_staff(actor: User | None) -> None:
     if actor is not None and not is_staff(actor):
-        raise NotPermitted("Only the Secretariat can decide on nominations in bulk.")
+        raise NotPermitted(gettext("Only the Secretariat can decide on nominations in bulk."))
 
 
 def parse_ids(raw_ids: Iterable[str]) -> set[int]:

@@ -48,10 +48,11 @@ def may_decide(user: User | None) -> bool:
     return bool(user is not None and getattr(user, "roles", frozenset()) & DECIDERS)
 
 
-def _require_decider(actor: User | None, doing: str) -> None:
-    """``None`` is the command line, run by the server's operator; any user needs a deciding role."""
+def _require_decider(actor: User | None, refusal: str) -> None:
+    """``None`` is the command line, run by the server's operator; any user needs a deciding role
+    (``refusal`` says what the others may not do)."""
     if actor is not None and not may_decide(actor):
-        raise NotPermitted(f"Only decision-makers and administrators may {doing}.")
+        raise NotPermitted(refusal)
 
 
 # ------------------------------------------------------------------------------ runs
@@ -90,7 +91,7 @@ class Proposal:
 def propose(call: Call, actor: User | None, options: SlateOptions | None = None,
             pinned: list[int] | None = None, excluded: list[int] | None = None) -> Proposal:
     """Queue a slate run for the call's shortlist; while one runs, that one is returned instead."""
-    _require_decider(actor, "propose slates")
+    _require_decider(actor, _("Only decision-makers and administrators may propose slates."))
     options = options or SlateOptions()
     running = active_run(call)
     if running is not None:
@@ -126,7 +127,7 @@ def _check_proposable(call: Call, options: SlateOptions) -> None:
 
 def choose(run: SlateRun, nomination: Nomination, choice: Choice, actor: User | None) -> Proposal:
     """Pin, exclude or clear one nominee and propose again from ``run``'s inputs."""
-    _require_decider(actor, "pin or exclude nominees")
+    _require_decider(actor, _("Only decision-makers and administrators may pin or exclude nominees."))
     if nomination.call_id != run.call_id or nomination.status != NominationStatus.SHORTLISTED:
         raise WorkflowError(_("%(name)s is not on this call's shortlist.", name=nomination.nominee.name))
     pinned = [i for i in run.pinned if i != nomination.id]
@@ -182,7 +183,7 @@ def decide(call: Call, entry: DecisionInput, actor: User | None) -> Decision:
     Refused, with nothing changed: the call is not closed; a decision exists; a member is not
     shortlisted (or withdrew); no rationale; a hard rule is broken without justification.
     """
-    _require_decider(actor, "record a decision")
+    _require_decider(actor, _("Only decision-makers and administrators may record a decision."))
     members = _members_of(call, entry)
     hard, _soft = violation_texts(call, entry.member_ids)
     if hard and not entry.hard_rule_justification.strip():

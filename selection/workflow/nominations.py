@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+
 from selection.data import countries
 from selection.extensions import db
 from selection.models import (
@@ -218,7 +221,7 @@ def update_details(
     """
     _check_editable(nomination, now)
     if (details.nominator_kind is None) != (not nomination.is_third_party):
-        raise WorkflowError("who made the nomination cannot be changed; withdraw it and start a new one")
+        raise WorkflowError(_("who made the nomination cannot be changed; withdraw it and start a new one"))
     if nomination.status == NominationStatus.SUBMITTED:
         problems = submission_problems(details, has_cv=nomination.cv is not None,
                                        third_party=nomination.is_third_party)
@@ -253,7 +256,7 @@ def submit(nomination: Nomination, actor: User | None, now: datetime | None = No
     _check_move(nomination, NominationStatus.SUBMITTED)
     _check_editable(nomination, now)
     if nomination.is_third_party and nomination.consent_state != ConsentState.GIVEN:
-        raise WorkflowError("a nomination by a third party is submitted when the nominee consents")
+        raise WorkflowError(_("a nomination by a third party is submitted when the nominee consents"))
     problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
                                    third_party=nomination.is_third_party)
     if problems:
@@ -269,9 +272,9 @@ def request_consent(nomination: Nomination, actor: User | None, now: datetime | 
     """A nominator asks the nominee to consent; the nomination stays a draft until then."""
     _check_editable(nomination, now)
     if not nomination.is_third_party:
-        raise WorkflowError("only a nomination by a third party needs the nominee's consent")
+        raise WorkflowError(_("only a nomination by a third party needs the nominee's consent"))
     if nomination.status != NominationStatus.DRAFT or nomination.consent_state == ConsentState.GIVEN:
-        raise WorkflowError("the nominee has consented already")
+        raise WorkflowError(_("the nominee has consented already"))
     problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
                                    third_party=True, for_consent_request=True)
     if problems:
@@ -289,9 +292,9 @@ def give_consent(nomination: Nomination, actor: User, now: datetime | None = Non
     """The nominee consents to a third party's nomination, which submits it."""
     now = now or utcnow()
     if not is_nominee(actor, nomination):
-        raise WorkflowError("only the nominee can consent to their nomination")
+        raise WorkflowError(_("only the nominee can consent to their nomination"))
     if nomination.consent_state != ConsentState.PENDING:
-        raise WorkflowError("this nomination is not waiting for consent")
+        raise WorkflowError(_("this nomination is not waiting for consent"))
     problems = submission_problems(NominationDetails.of(nomination), has_cv=nomination.cv is not None,
                                    third_party=True)
     if problems:
@@ -308,9 +311,9 @@ def decline_consent(nomination: Nomination, actor: User, reason: str = "",
                     now: datetime | None = None) -> None:
     """The nominee declines a third party's nomination: it is withdrawn and stays on record."""
     if not is_nominee(actor, nomination):
-        raise WorkflowError("only the nominee can decline their nomination")
+        raise WorkflowError(_("only the nominee can decline their nomination"))
     if nomination.consent_state != ConsentState.PENDING:
-        raise WorkflowError("this nomination is not waiting for consent")
+        raise WorkflowError(_("this nomination is not waiting for consent"))
     nomination.consent_state = ConsentState.DECLINED
     nomination.consent_at = now or utcnow()
     audit.record(actor, nomination, "consent_declined", from_state=ConsentState.PENDING.value,
@@ -322,7 +325,8 @@ def withdraw(nomination: Nomination, actor: User | None, reason: str = "") -> No
     """Withdraw a nomination; it stays on record, and an outcome notice still held for it is
     cancelled. The refusal does not say why, so that it reveals no unreleased outcome."""
     if nomination.status != NominationStatus.WITHDRAWN and not can_withdraw(nomination.status):
-        raise WorkflowError("This nomination can no longer be withdrawn. Write to the Secretariat if you need to.")
+        raise WorkflowError(_("This nomination can no longer be withdrawn. "
+                              "Write to the Secretariat if you need to."))
     move(nomination, NominationStatus.WITHDRAWN, actor, reason=reason)
     cancel_held_notice(nomination, actor)
 
@@ -342,7 +346,8 @@ def _apply(nomination: Nomination, details: NominationDetails) -> None:
 def _check_move(nomination: Nomination, target: NominationStatus) -> None:
     if not can_move(nomination.status, target):
         raise ForbiddenTransition(
-            f"a nomination that is {nomination.status.label.lower()} cannot become {target.label.lower()}"
+            _("a nomination that is %(status)s cannot become %(target)s",
+              status=nomination.status.label.lower(), target=target.label.lower())
         )
 
 
@@ -350,22 +355,20 @@ def _check_editable(nomination: Nomination, now: datetime | None) -> None:
     now = now or utcnow()
     deadline = deadline_of(nomination)
     if now >= deadline:
-        raise DeadlinePassed(
-            f"The deadline ({deadline:%-d %B %Y, %H:%M} UTC) has passed: the nomination can no "
-            "longer be changed or submitted."
-        )
+        raise DeadlinePassed(_("The deadline (%(date)s, %(time)s UTC) has passed: the nomination can no "
+                               "longer be changed or submitted.", date=format_date(deadline, "long"),
+                               time=format_time(deadline, "HH:mm")))
     if nomination.call.status != CallStatus.OPEN and deadline <= nomination.call.closes_at:
-        raise DeadlinePassed(f"the call “{nomination.call.title}” is not taking nominations")
+        raise DeadlinePassed(_("the call “%(title)s” is not taking nominations", title=nomination.call.title))
     if not can_edit(nomination.status, deadline, now):
-        raise WorkflowError(
-            f"a nomination that is {nomination.status.label.lower()} can no longer be changed"
-        )
+        raise WorkflowError(_("a nomination that is %(status)s can no longer be changed",
+                              status=nomination.status.label.lower()))
 
 
 def _check_accepting(call: Call, group: StakeholderGroup, now: datetime | None) -> None:
     if group.call_id != call.id:
-        raise WorkflowError(f"{group.name} is not a group of this call")
+        raise WorkflowError(_("%(group)s is not a group of this call", group=group.name))
     if not call.accepts_nominations(now):
         raise DeadlinePassed(f"the call “{call.title}” is not taking nominations")
     if not group.open_for_nominations:
-        raise WorkflowError(f"{group.name} is not open for nominations")
+        raise WorkflowError(_("%(group)s is not open for nominations", group=group.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -60,11 +61,11 @@ def host_years() -> list[Host]:
 def set_host(year: int, iso2: str | None, city: str, note: str, actor: User | None) -> HostCountryOverride:
     """Record (or correct) one year's host; ``iso2`` None records that the host is not decided."""
     if not may_manage_calls(actor):
-        raise NotPermitted("Only administrators may edit the IGF host countries.")
+        raise NotPermitted(_("Only administrators may edit the IGF host countries."))
     if iso2 and iso2.upper() not in countries():
-        raise WorkflowError(f"{iso2} is not a country code this engine knows.")
+        raise WorkflowError(_("%(code)s is not a country code this engine knows.", code=iso2))
     if not 2006 <= year <= 2100:
-        raise WorkflowError("Give a year between 2006 and 2100.")
+        raise WorkflowError(_("Give a year between 2006 and 2100."))
     before = host_of(year)
     row = db.session.execute(select(HostCountryOverride).where(HostCountryOverride.year == year)).scalar_one_or_none()
     if row is None:
@@ -160,15 +161,17 @@ def announce(call: Call, actor: User | None, on: date | None = None, now: dateti
     public already, or the date has passed.
     """
     if not may_announce(actor):
-        raise NotPermitted("Only the Secretariat, decision-makers and administrators may announce the members.")
+        raise NotPermitted(_("Only the Secretariat, decision-makers and administrators may announce the members."))
     decision = db.session.execute(select(Decision).where(Decision.call_id == call.id)).scalar_one_or_none()
     if decision is None:
-        raise WorkflowError("No decision has been recorded on this call: there are no members to announce.")
+        raise WorkflowError(_("No decision has been recorded on this call: there are no members to announce."))
     now = now or utcnow()
     if roster_is_public(decision, now):
-        raise WorkflowError(f"The members were announced on {decision.public_from:%-d %B %Y}; the roster is public.")
+        raise WorkflowError(_("The members were announced on %(date)s; the roster is public.",
+                              date=format_date(decision.public_from, "long")))
     if on is not None and on < now.date():
-        raise WorkflowError(f"The announcement date cannot be in the past; give {now:%-d %B %Y} or a later date.")
+        raise WorkflowError(_("The announcement date cannot be in the past; give %(date)s or a later date.",
+                              date=format_date(now, "long")))
     public_from = now if on is None or on == now.date() else datetime.combine(on, time.min, tzinfo=timezone.utc)
     decision.announced_at, decision.announced_by, decision.public_from = now, actor, public_from
     audit.record(actor, call, "roster_announced", public_from=public_from.isoformat(), scheduled=public_from > now)

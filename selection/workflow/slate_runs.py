@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from flask_babel import gettext as _
+
 from selection.extensions import db
 from selection.models import Call, Nomination, SlateRun, SlateRunStatus, User, utcnow
 from selection.review_scores import merit_score
@@ -22,7 +24,8 @@ def move_run(run: SlateRun, target: SlateRunStatus, actor: User | None = None, *
     record it; ``ForbiddenTransition`` for a move the table does not allow (nothing changes)."""
     current = run.status
     if target not in SLATE_RUN_TRANSITIONS[current]:
-        raise ForbiddenTransition(f"a slate run that is {current.label.lower()} cannot become {target.label.lower()}")
+        raise ForbiddenTransition(_("a slate run that is %(status)s cannot become %(target)s",
+                                    status=current.label.lower(), target=target.label.lower()))
     run.status = target
     if target == SlateRunStatus.RUNNING:
         run.started_at = utcnow()

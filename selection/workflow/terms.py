@@ -181,7 +181,7 @@ def change_year_settings(body: Body, actor: User | None, **values: Any) -> None:
     for people new to the body and the reminder period; each change is audited."""
     unknown = set(values) - set(YEAR_SETTINGS)
     if unknown:
-        raise WorkflowError(f"Unknown settings: {', '.join(sorted(unknown))}.")
+        raise WorkflowError(_("Unknown settings: %(names)s.", names=", ".join(sorted(unknown))))
     share = values.get("min_share_new_members")
     if share is not None and not 0 < share <= 1:
         raise WorkflowError(_("The share of seats for new members is between 0 and 1 (e.g. 0.33 for a third)."))

@@ -214,7 +214,7 @@ def propose_for_vacancy(vacancy: Vacancy) -> SeatProposal:
     scores = {c["id"]: float(c["score"]) for c in problem["candidates"]}
     rows = []
     for nomination in eligible:
-        hard, soft = problem_violation_texts(problem, [*sitting_ids, nomination.id], names)
+        hard, soft = problem_violation_texts(problem, [*sitting_ids, nomination.id], names, vacancy.call)
         rows.append(CandidateRow(nomination, scores.get(candidate_id(nomination.id), 0.0),
                                  rank_of.get(nomination.id), tuple(hard), tuple(soft)))
     rows.sort(key=lambda r: (r.slate_rank is None, r.slate_rank or 0, -r.merit, r.nomination.nominee.name))
@@ -244,7 +244,7 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
     the nomination is not a candidate for the seat; a hard rule breaks without justification.
     """
     if actor is not None and not may_fill_vacancy(actor):
-        raise NotPermitted("Only decision-makers and administrators may fill a vacant seat.")
+        raise NotPermitted(_("Only decision-makers and administrators may fill a vacant seat."))
     vacancy = vacancy_of(person, today)
     if not entry.rationale.strip():
         raise WorkflowError(_("Give the rationale of the decision."))
@@ -252,7 +252,7 @@ def fill_vacancy(person: BodyPerson, entry: FillInput, actor: User | None, today
     sitting = sitting_members(vacancy)
     members = [n.id for n in sitting] + [nomination.id]
     problem = vacancy_problem(vacancy)
-    hard, _soft = problem_violation_texts(problem, members, _names(sitting + [nomination]))
+    hard, _soft = problem_violation_texts(problem, members, _names(sitting + [nomination]), vacancy.call)
     if hard and not entry.hard_rule_justification.strip():
         raise WorkflowError(_("With %(name)s the %(body)s breaks hard rules (%(rules)s). Give an explicit justification to record it "
                               "anyway.", name=nomination.nominee.name, body=person.body.name, rules="; ".join(hard)))

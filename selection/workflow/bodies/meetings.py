@@ -34,9 +34,9 @@ class NotAllowed(WorkflowError):
     """The acting person may not do this (the views answer 403 before it comes to this)."""
 
 
-def _require(allowed: bool, what: str) -> None:
+def _require(allowed: bool, refusal: str) -> None:
     if not allowed:
-        raise NotAllowed(f"You may not {what}.")
+        raise NotAllowed(refusal)
 
 
 def move(meeting: Meeting, target: MeetingStatus, actor: User | None, **details: object) -> None:
@@ -96,7 +96,7 @@ def schedule(body: Body, details: MeetingDetails, actor: User | None,
 
 def reschedule(meeting: Meeting, details: MeetingDetails, actor: User | None) -> None:
     """Change a meeting that is not held yet; calendars get the change (a new .ics sequence)."""
-    _require(may_run_body(actor), "change this meeting")
+    _require(may_run_body(actor), _("You may not change this meeting."))
     if not states.is_upcoming(meeting.status):
         raise ForbiddenTransition(_("Only a meeting that is not held yet can be changed."))
     problems = details.problems()
@@ -139,7 +139,7 @@ def carry_reviews(meeting: Meeting) -> int:
 
 
 def _agenda_changes(meeting: Meeting, actor: User | None) -> None:
-    _require(may_run_body(actor), "change the agenda")
+    _require(may_run_body(actor), _("You may not change the agenda."))
     if not states.agenda_is_editable(meeting.status):
         raise ForbiddenTransition(_("The agenda cannot change once the invitations are sent."))
     if meeting.status == M.AGENDA_APPROVED:
@@ -171,7 +171,7 @@ def remove_agenda_item(meeting: Meeting, item: AgendaItem, actor: User | None) -
 
 def approve_agenda(meeting: Meeting, actor: User | None, now: datetime | None = None) -> None:
     """The Chair approves the agenda (or the Secretariat records the Chair's approval)."""
-    _require(may_approve_as_chair(actor, meeting), "approve this agenda")
+    _require(may_approve_as_chair(actor, meeting), _("You may not approve this agenda."))
     if meeting.status == M.DRAFT and not meeting.agenda:
         raise InvalidConfiguration({"agenda": _("Add at least one agenda item before approval.")})
     move(meeting, M.AGENDA_APPROVED, actor, items=[item.title for item in meeting.agenda])
@@ -196,7 +196,7 @@ class Sent:
 def send_invitations(meeting: Meeting, actor: User | None, now: datetime | None = None) -> list[Sent]:
     """Invite the body's people (members, ex officio, those around them, the Secretariat) who
     have an e-mail address; the caller queues the e-mails (``invitations.notify``)."""
-    _require(may_run_body(actor), "send invitations")
+    _require(may_run_body(actor), _("You may not send invitations."))
     now = now or utcnow()
     move(meeting, M.INVITATIONS_SENT, actor)
     invited = {inv.person_id for inv in meeting.invitations}
@@ -236,7 +236,7 @@ def answer(invitation: Invitation, reply: InvitationAnswer, now: datetime | None
 
 def remind(meeting: Meeting, actor: User | None, now: datetime | None = None) -> list[Sent]:
     """New answer links for everyone who has not answered; the caller queues the reminders."""
-    _require(may_run_body(actor), "send reminders")
+    _require(may_run_body(actor), _("You may not send reminders."))
     if not states.takes_answers(meeting.status):
         raise ForbiddenTransition(_("Reminders go out only while the meeting takes answers."))
     now = now or utcnow()
@@ -252,7 +252,7 @@ def remind(meeting: Meeting, actor: User | None, now: datetime | None = None) ->
 
 def mark_held(meeting: Meeting, actor: User | None, now: datetime | None = None) -> None:
     """The meeting took place: attendance starts from the answers, to be confirmed."""
-    _require(may_run_body(actor), "record this meeting")
+    _require(may_run_body(actor), _("You may not record this meeting."))
     if (now or utcnow()) < meeting.starts_at:
         raise ForbiddenTransition(_("A meeting is held only once it has started."))
     move(meeting, M.HELD, actor)
@@ -269,7 +269,7 @@ def _attendance_row(person: BodyPerson, position: int, status: AttendanceStatus,
 
 def confirm_attendance(meeting: Meeting, actor: User | None, statuses: dict[int, AttendanceStatus]) -> int:
     """Confirm who attended and how (attendance row id -> status); returns how many changed."""
-    _require(may_run_body(actor), "confirm attendance")
+    _require(may_run_body(actor), _("You may not confirm attendance."))
     if not states.record_is_editable(meeting.status):
         raise ForbiddenTransition(_("Attendance is confirmed once the meeting is held."))
     changed = {}
@@ -292,6 +292,6 @@ def record_changed(meeting: Meeting, actor: User | None, action: str, **details:
 
 def cancel(meeting: Meeting, actor: User | None, reason: str) -> None:
     """Cancel a meeting that is not held yet."""
-    _require(may_run_body(actor), "cancel this meeting")
+    _require(may_run_body(actor), _("You may not cancel this meeting."))
     move(meeting, M.CANCELLED, actor, reason=reason)
     meeting.ics_sequence += 1

@@ -19,7 +19,7 @@ from selection.workflow.permissions import may_run_body
 
 def _editable(meeting: Meeting, actor: User | None) -> None:
     if not may_run_body(actor):
-        raise NotAllowed("You may not change this meeting's record.")
+        raise NotAllowed(_("You may not change this meeting's record."))
     if not states.record_is_editable(meeting.status):
         raise ForbiddenTransition(_("The record is kept once the meeting is held, until its summary is published."))
 
@@ -69,7 +69,7 @@ def set_action_status(item: ActionItem, status: ActionStatus, actor: User | None
                       now: datetime | None = None) -> None:
     """Mark an action item done, dropped, or open again (at any time after its meeting)."""
     if not may_run_body(actor):
-        raise NotAllowed("You may not change this action item.")
+        raise NotAllowed(_("You may not change this action item."))
     if status == item.status:
         return
     audit.record(actor, item, "action_item_status", from_state=item.status.value, to_state=status.value)

@@ -44,7 +44,7 @@ def unseated_calls() -> list[Call]:
 def seat_members(call: Call, actor: User | None) -> list[BodyPerson]:
     """Seat the call's appointed members who are not seated yet; returns the new members."""
     if not may_run_body(actor):
-        raise NotAllowed("You may not seat the members of a call.")
+        raise NotAllowed(_("You may not seat the members of a call."))
     if call.status != CallStatus.DECIDED:
         raise ForbiddenTransition(_("Only a decided call's members take their seats."))
     body = body_for(call)

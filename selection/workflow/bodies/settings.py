@@ -1,6 +1,8 @@
 """A body's settings the Secretariat keeps: the dissemination list of its summary notes."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from selection.models import Body, User
 from selection.workflow import audit
 from selection.workflow.bodies.meetings import NotAllowed
@@ -13,7 +15,7 @@ def set_dissemination_list(body: Body, actor: User | None, text: str) -> list[st
     """Keep the addresses (one a line, or separated by commas) the published summaries go to;
     every address is checked first, and none is kept when one is wrong."""
     if not may_run_body(actor):
-        raise NotAllowed("You may not change this body's dissemination list.")
+        raise NotAllowed(_("You may not change this body's dissemination list."))
     raw = [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
     addresses: list[str] = []
     for entry in raw:

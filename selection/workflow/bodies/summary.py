@@ -137,7 +137,7 @@ def chatham_warnings(meeting: Meeting, text: str) -> list[ChathamWarning]:
 def save_draft(meeting: Meeting, actor: User | None, text: str) -> SummaryNote:
     """Keep the Secretariat's draft; a summary the Chair had approved goes back to the Chair."""
     if not may_run_body(actor):
-        raise NotAllowed("You may not draft this summary.")
+        raise NotAllowed(_("You may not draft this summary."))
     if not states.record_is_editable(meeting.status):
         raise ForbiddenTransition(_("A summary is drafted once the meeting is held, until it is published."))
     if not text.strip():
@@ -155,7 +155,7 @@ def save_draft(meeting: Meeting, actor: User | None, text: str) -> SummaryNote:
 def approve(meeting: Meeting, actor: User | None, now: datetime | None = None) -> None:
     """The Chair approves the drafted summary (or the Secretariat records the Chair's approval)."""
     if not may_approve_as_chair(actor, meeting):
-        raise NotAllowed("You may not approve this summary.")
+        raise NotAllowed(_("You may not approve this summary."))
     if meeting.summary is None or not meeting.summary.text.strip():
         raise InvalidConfiguration({"text": _("Draft the summary note before it is approved.")})
     move(meeting, M.SUMMARY_APPROVED, actor)
@@ -178,7 +178,7 @@ def publish(meeting: Meeting, actor: User | None, now: datetime | None = None) -
     """Publish the approved summary on the body's public page; the caller sends it on
     (``invitations.disseminate``)."""
     if not may_run_body(actor):
-        raise NotAllowed("You may not publish this summary.")
+        raise NotAllowed(_("You may not publish this summary."))
     move(meeting, M.PUBLISHED, actor)
     note = meeting.summary
     assert note is not None  # approved summaries exist

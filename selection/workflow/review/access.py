@@ -32,10 +32,10 @@ class NotPermitted(WorkflowError):
     """The acting user's role does not allow this operation."""
 
 
-def require_staff(actor: User | None, doing: str) -> None:
-    """Refuse ``doing`` to anyone but the Secretariat (``actor`` None: the system itself)."""
+def require_staff(actor: User | None, refusal: str) -> None:
+    """Refuse anyone but the Secretariat (``actor`` None: the system itself), saying ``refusal``."""
     if actor is not None and not is_staff(actor):
-        raise NotPermitted(f"Only the Secretariat can {doing}.")
+        raise NotPermitted(refusal)
 
 
 def review_of(nomination: Nomination, reviewer: User) -> Review | None:

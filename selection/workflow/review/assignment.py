@@ -19,7 +19,7 @@ from selection.workflow.states import can_review
 
 def assign_reviewer(nomination: Nomination, reviewer: User, actor: User | None) -> ReviewAssignment:
     """Ask ``reviewer`` to review ``nomination``."""
-    require_staff(actor, "assign reviewers")
+    require_staff(actor, gettext("Only the Secretariat can assign reviewers."))
     if not reviewer.has_role(Role.REVIEWER) or not reviewer.active:
         raise WorkflowError(gettext("%(email)s is not an active reviewer.", email=reviewer.email))
     if not can_review(nomination.status):
@@ -44,7 +44,7 @@ def assign_in_bulk(nominations: Sequence[Nomination], reviewers: Sequence[User],
 
     All or nothing: a conflict or a nomination that cannot be reviewed refuses the whole batch.
     """
-    require_staff(actor, "assign reviewers")
+    require_staff(actor, gettext("Only the Secretariat can assign reviewers."))
     made = []
     for nomination in nominations:
         for reviewer in reviewers:
@@ -55,7 +55,7 @@ def assign_in_bulk(nominations: Sequence[Nomination], reviewers: Sequence[User],
 
 def remove_assignment(nomination: Nomination, reviewer: User, actor: User | None) -> None:
     """Take a nomination off a reviewer's list; a review they wrote stays on record."""
-    require_staff(actor, "remove reviewers")
+    require_staff(actor, gettext("Only the Secretariat can remove reviewers."))
     assignment = assignment_of(nomination, reviewer)
     if assignment is None:
         raise WorkflowError(gettext("%(name)s is not assigned to this nomination.", name=reviewer.name or reviewer.email))
@@ -110,7 +110,7 @@ def plan_balanced_assignment(call: Call, per_nomination: int,
 def apply_balanced_assignment(call: Call, per_nomination: int, actor: User | None,
                               chosen_reviewers: Sequence[User] | None = None) -> AssignmentPlan[int, int]:
     """Plan and make the balanced assignment; refused, with the reasons, when it cannot be complete."""
-    require_staff(actor, "assign reviewers")
+    require_staff(actor, gettext("Only the Secretariat can assign reviewers."))
     plan = plan_balanced_assignment(call, per_nomination, chosen_reviewers)
     if not plan.complete:
         raise WorkflowError(gettext("No balanced assignment is possible: %(problems)s", problems=" ".join(plan.problems)))

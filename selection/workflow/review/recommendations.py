@@ -70,7 +70,7 @@ def recommendations_by_nomination(nomination_ids: Iterable[int]) -> dict[int, li
 
 def add_body_member(body: RecommendingBody, user: User, actor: User | None) -> RecommendingBodyMember:
     """Let a recommender account record recommendations for ``body``."""
-    require_staff(actor, "choose who speaks for a recommending body")
+    require_staff(actor, gettext("Only the Secretariat can choose who speaks for a recommending body."))
     if not user.has_role(Role.RECOMMENDER):
         raise WorkflowError(gettext("%(email)s does not hold the recommending body role.", email=user.email))
     existing = db.session.execute(select(RecommendingBodyMember).where(

@@ -26,7 +26,7 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
     An ineligible nomination leaves the pool but stays on record; a later screening may
     find it eligible after all.
     """
-    require_staff(actor, "screen nominations")
+    require_staff(actor, gettext("Only the Secretariat can screen nominations."))
     note = note.strip()
     if not eligible and reason is None:
         raise WorkflowError(gettext("Choose the reason the nomination is ineligible."))

@@ -21,7 +21,7 @@ S = NominationStatus
 
 def shortlist(nomination: Nomination, actor: User | None, *, shortlisted: bool, note: str = "") -> None:
     """Shortlist a nomination under review, or decide not to; a notice is held until released."""
-    require_staff(actor, "make shortlist decisions")
+    require_staff(actor, gettext("Only the Secretariat can make shortlist decisions."))
     target = S.SHORTLISTED if shortlisted else S.NOT_SHORTLISTED
     refusal = _shortlist_refusal(nomination, target)
     if refusal:
@@ -101,7 +101,7 @@ def confirm_preview(preview: ShortlistPreview, token: str) -> None:
 def apply_shortlist(nominations: Iterable[Nomination], shortlisted: bool, actor: User | None,
                     token: str, note: str = "") -> ShortlistPreview:
     """Apply a previewed bulk decision; refused when the nominations changed since the preview."""
-    require_staff(actor, "make shortlist decisions")
+    require_staff(actor, gettext("Only the Secretariat can make shortlist decisions."))
     preview = preview_shortlist(nominations, shortlisted)
     confirm_preview(preview, token)
     by_id = {n.id: n for n in nominations}
