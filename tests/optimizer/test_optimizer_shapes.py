@@ -55,7 +55,7 @@ def test_citizens_assembly_gives_a_valid_panel(seats: int, pool: int, slack: int
 
 
 def test_citizens_assembly_infeasible_gives_a_minimal_conflict() -> None:
-    problem = citizens_assembly(30, 300, seed=2, slack=1, explain=False, time_limit_s=10)
+    problem = citizens_assembly(30, 300, seed=2, slack=1, explain=False, time_limit_s=60)
     # Every age band may have at most 4 seats: six bands hold 24 < 30 seats.
     rules = tuple(Rule(r.attribute, r.value, min=min(r.min or 0, 4), max=4) if r.attribute == "age" else r
                   for r in problem.rules)  # fmt: skip
