@@ -94,7 +94,8 @@ def test_the_slate_adapter_never_imports_the_workflow_views_or_runners() -> None
 OPERATION_VIEWS = ["selection/views/review", "selection/views/admin", "selection/views/secretariat.py",
                    "selection/views/staff.py", "selection/views/decision.py", "selection/views/nominee.py",
                    "selection/views/nomination_form.py", "selection/views/two_factor.py",
-                   "selection/views/api.py", "selection/views/api_review.py", "selection/views/api_decision.py"]
+                   "selection/views/api.py", "selection/views/api_core.py", "selection/views/api_review.py",
+                   "selection/views/api_decision.py"]
 REFUSALS = {"WorkflowError", "InvalidConfiguration", "ConfirmationRequired", "NotPermitted", "ForbiddenTransition"}
 
 

@@ -21,6 +21,7 @@ from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOM
 from selection.views import (  # noqa: F401
     admin,
     api,
+    api_core,
     api_decision,
     api_review,
     auth,
@@ -112,7 +113,7 @@ def register_views(app: Flask) -> None:
     from selection.views.bodies import register as register_bodies
 
     register_bodies(app)
-    api.register(app)
+    api_core.register(app)
     # Nominees and nominators sign in by e-mail link, not with the staff password form.
     login_manager.blueprint_login_views = {"nominee": "nominee.sign_in", "panel": "nominee.sign_in"}
 
@@ -122,7 +123,7 @@ def register_views(app: Flask) -> None:
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
-    api.register_routing_errors(app, _error_page)
+    api_core.register_routing_errors(app, _error_page)
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name_in

@@ -9,7 +9,7 @@ from flask import Response, abort, jsonify, url_for
 from selection.extensions import db
 from selection.models import Meeting
 from selection.models.body_enums import AttendanceStatus, MeetingMode, MeetingStatus, Office, PersonCategory
-from selection.views.api import (
+from selection.views.api_core import (
     DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation, ref, require_roles,
 )
 from selection.workflow.bodies import invitations, record_import, summary

@@ -17,7 +17,7 @@ from selection.models import Decision, SlateRun
 from selection.numbers import MAX_DATABASE_ID, is_json_id, is_json_number
 from selection.slates import MAX_SLATES, MAX_TIME_LIMIT_S, SlateOptions, relaxed_rules_of
 from selection.slates.problem import MAX_RESAMPLES
-from selection.views.api import (
+from selection.views.api_core import (
     DATETIME,
     SCHEMAS,
     STRING,

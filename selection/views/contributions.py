@@ -14,7 +14,7 @@ from selection.forms.privacy import ContributionForm
 from selection.extensions import db, login_manager
 from selection.models import DonorContribution
 from selection.reports.contributions import report_csv as contributions_csv
-from selection.views import api
+from selection.views import api_core as api  # the API machinery: schemas, declaration, bodies
 from selection.workflow import contributions as ops
 from selection.workflow.permissions import may_see_contributions
 
