@@ -11,7 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from selection.data import REGIONAL_GROUPS
 from selection.extensions import login_manager
-from selection.i18n import N_, country_name_in
+from selection.i18n import N_, country_name_in, long_date
 from selection.models import STAFF_ROLES, Role
 from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
@@ -153,8 +153,6 @@ def _navigation() -> dict[str, Any]:
 
 def _audit_warning() -> dict[str, Any]:
     """For staff, the first broken record of the audit chain, if the watch has found one."""
-    from flask import current_app
-
     if not (current_user.is_authenticated and current_user.is_staff):
         return {}
     return {"audit_broken_id": current_app.extensions["audit_watch"].look()}
@@ -167,8 +165,6 @@ def _error_page(error: Any) -> tuple[str, int]:
 
 def format_utc(moment: datetime | None) -> str:
     """A UTC datetime in words in the page's language, e.g. '31 January 2027, 23:59 UTC'."""
-    from selection.i18n import long_date
-
     return long_date(moment, with_time=True)
 
 
