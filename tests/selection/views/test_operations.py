@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import BadRequest, Conflict, Forbidden as Http403
 
 from selection.extensions import db
-from selection.models import User
+from selection.models import Role, User
 from selection.views.operations import answer_operation, each_reason, run_operation
 from selection.workflow.errors import Forbidden, InvalidConfiguration, WorkflowError
 from tests.selection.factories import staff
@@ -22,7 +22,7 @@ def _add_then(error: WorkflowError | None):
     """An operation that adds a user, then raises ``error`` (if any)."""
 
     def operation() -> str:
-        staff("made@un.example.org")
+        staff("made@un.example.org", Role.NOMINEE)
         if error is not None:
             raise error
         return "made"
