@@ -102,8 +102,8 @@ def refusal_names() -> set[str]:
     for path in (ROOT / "selection").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
-                bases.setdefault(node.name, set()).update(
-                    b.id if isinstance(b, ast.Name) else b.attr for b in node.bases if isinstance(b, (ast.Name, ast.Attribute)))
+                bases.setdefault(node.name, set()).update(b.id if isinstance(b, ast.Name) else b.attr for b in node.bases
+                                                          if isinstance(b, (ast.Name, ast.Attribute)))
     names = {"WorkflowError"}
     while grown := {name for name, parents in bases.items() if parents & names} - names:
         names |= grown

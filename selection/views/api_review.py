@@ -16,8 +16,8 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody
 from selection.review_scores import describe_aggregation, describe_formula
-from selection.views.api_core import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation, ref,
-                                      require_roles, row_or_404)
+from selection.views.api_core import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation,
+                                      ref, require_roles, row_or_404)
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
 from selection.workflow import review as ops

@@ -56,8 +56,8 @@ def fill(person_id: int) -> Any:
 
     return run_operation(lambda: ops.fill_vacancy(person, entry, current_user, today),
                          url_for(".fill", person_id=person_id),
-                         _("The seat is filled: the new member is appointed for the rest of the term. Their notice waits "
-                           "in the outbox until the Secretariat releases it."), show_refusal=form_again)
+                         _("The seat is filled: the new member is appointed for the rest of the term. Their notice "
+                           "waits in the outbox until the Secretariat releases it."), show_refusal=form_again)
 
 
 def _page(proposal: ops.SeatProposal, form: VacancyFillForm) -> tuple[str, int]:

@@ -144,8 +144,8 @@ def edit(meeting_id: int) -> ResponseReturnValue:
         # Those already invited get the updated invitation and calendar file.
         invitations.notify(ops.new_links(meeting), changed=True)
 
-    return run_operation(change_and_tell, url_for("bodies.meeting", meeting_id=meeting.id), _("The meeting is changed."),
-                         show_refusal=_form_again(form, meeting.body, meeting))
+    return run_operation(change_and_tell, url_for("bodies.meeting", meeting_id=meeting.id),
+                         _("The meeting is changed."), show_refusal=_form_again(form, meeting.body, meeting))
 
 
 @bp.get("/meetings/<int:meeting_id>")

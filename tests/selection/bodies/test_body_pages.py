@@ -252,4 +252,5 @@ def test_a_held_meeting_cannot_be_changed_the_form_says_why(app, client, panel) 
     assert "Only a meeting that is not held yet can be changed." in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Meeting, held_id).title == title
-        assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.subject.startswith("Changed:"))) == 0
+        changed = select(func.count(OutboxMessage.id)).where(OutboxMessage.subject.startswith("Changed:"))
+        assert db.session.scalar(changed) == 0
