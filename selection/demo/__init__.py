@@ -24,6 +24,7 @@ from selection.demo.panel_year import seed_panel_year
 from selection.extensions import db
 from selection.models import (
     Call,
+    DonorContribution,
     Gender,
     Nominee,
     Role,
@@ -34,6 +35,7 @@ from selection.models.nomination import Nomination
 from selection.services.uploads import store_pdf
 from selection.workflow import nominations as nomination_ops
 from selection.workflow.calls import open_call
+from selection.workflow.contributions import ContributionEntry, record_contribution
 from selection.demo.languages import translate_open_call
 from selection.workflow.users import create_user, find_user
 
@@ -95,9 +97,6 @@ def seed() -> list[StaffAccount]:
 
 def _seed_contributions() -> None:
     """A few contributions, recorded by the contributions officer, where no decision-maker sees them."""
-    from selection.models import DonorContribution
-    from selection.workflow.contributions import ContributionEntry, record_contribution
-
     if db.session.execute(select(DonorContribution.id)).first() is not None:
         return
     officer = find_user(STAFF[5][0])

@@ -67,11 +67,6 @@ class SlateRun(db.Model):
         """Queued or running: a new request for the same call returns this run."""
         return self.status in ACTIVE_RUN_STATUSES
 
-    @property
-    def outcome(self) -> str | None:
-        """The optimizer's status (optimal, feasible, infeasible, unknown, invalid) once done."""
-        return (self.result or {}).get("status")
-
     def elapsed_s(self, now: datetime | None = None) -> float:
         """Seconds spent so far (or in all, once finished)."""
         if self.started_at is None:

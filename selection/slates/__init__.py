@@ -31,7 +31,9 @@ from selection.slates.problem import (
     shortlist_of,
     solve_problem,
 )
-from selection.slates.stored import conflict_relaxation, slate_members, stored_problem, stored_result, summary_of
+from selection.slates.stored import (
+    conflict_relaxation, outcome_of, slate_members, stored_problem, stored_result, summary_of,
+)
 from selection.slates.validation import problem_violation_texts, violation_texts
 from selection.slates.words import (
     available_for,
@@ -46,8 +48,8 @@ __all__ = [
     "ROBUSTNESS_RESAMPLES", "AbsenceView", "BalanceRow", "ConflictView", "MatrixGroup", "MatrixRow", "Member",
     "MeritInput", "PriceRow", "RunView", "SlateOptions", "SlateView", "Unslated", "absence_view", "attributes_of",
     "available_for", "balance_rows", "build_problem", "candidate_id", "codes_in_words", "conflict_relaxation",
-    "is_candidate", "nomination_id_of", "nominations_by_candidate", "problem_violation_texts", "relaxation_in_words",
-    "relaxed_rules_of",
+    "is_candidate", "nomination_id_of", "nominations_by_candidate", "outcome_of", "problem_violation_texts",
+    "relaxation_in_words", "relaxed_rules_of",
     "run_view", "score_samples", "shortlist_of", "slate_matrix", "slate_members", "solve_problem", "stored_problem",
     "stored_result", "subject_of", "summary_of", "violation_texts",
 ]

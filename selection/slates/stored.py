@@ -31,6 +31,12 @@ def stored_result(run: SlateRun) -> optimizer.Result | None:
     return parsed_result(run.result)
 
 
+def outcome_of(run: SlateRun) -> str | None:
+    """The optimizer's status (optimal, feasible, infeasible, unknown, invalid) once done."""
+    result = stored_result(run)
+    return None if result is None else result.status.value
+
+
 def stored_problem(run: SlateRun) -> optimizer.Problem:
     """The run's problem, exactly as it was sent to the optimizer."""
     return optimizer.problem_from_json(run.problem)

@@ -11,7 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from selection.data import REGIONAL_GROUPS
 from selection.extensions import login_manager
-from selection.i18n import N_, country_name_in
+from selection.i18n import N_, country_name_in, long_date
 from selection.models import STAFF_ROLES, Role
 from selection.numbers import MAX_DATABASE_ID
 from selection.workflow import states
@@ -21,6 +21,7 @@ from selection.workflow.permissions import CONTRIBUTION_KEEPERS, DECIDERS, RECOM
 from selection.views import (  # noqa: F401
     admin,
     api,
+    api_core,
     api_decision,
     api_review,
     auth,
@@ -112,7 +113,7 @@ def register_views(app: Flask) -> None:
     from selection.views.bodies import register as register_bodies
 
     register_bodies(app)
-    api.register(app)
+    api_core.register(app)
     # Nominees and nominators sign in by e-mail link, not with the staff password form.
     login_manager.blueprint_login_views = {"nominee": "nominee.sign_in", "panel": "nominee.sign_in"}
 
@@ -122,7 +123,7 @@ def register_views(app: Flask) -> None:
     security.init_app(app)
     for code in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(code, _error_page)
-    api.register_routing_errors(app, _error_page)
+    api_core.register_routing_errors(app, _error_page)
     errors.register(app)
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["country"] = country_name_in
@@ -152,8 +153,6 @@ def _navigation() -> dict[str, Any]:
 
 def _audit_warning() -> dict[str, Any]:
     """For staff, the first broken record of the audit chain, if the watch has found one."""
-    from flask import current_app
-
     if not (current_user.is_authenticated and current_user.is_staff):
         return {}
     return {"audit_broken_id": current_app.extensions["audit_watch"].look()}
@@ -166,8 +165,6 @@ def _error_page(error: Any) -> tuple[str, int]:
 
 def format_utc(moment: datetime | None) -> str:
     """A UTC datetime in words in the page's language, e.g. '31 January 2027, 23:59 UTC'."""
-    from selection.i18n import long_date
-
     return long_date(moment, with_time=True)
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, jsonify, url_for
+from flask.typing import ResponseReturnValue
 
 from selection.extensions import db
-from selection.models import Meeting
+from selection.models import Meeting, SummaryNote
 from selection.models.body_enums import AttendanceStatus, MeetingMode, MeetingStatus, Office, PersonCategory
-from selection.views.api import (
+from selection.views.api_core import (
     DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation, ref, require_roles,
 )
-from selection.workflow.bodies import invitations, record_import, summary
+from selection.views.operations import answer_operation
+from selection.workflow.bodies import invitations, record_import, states, summary
 from selection.workflow.bodies.people import all_bodies, body_by_slug
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import STAFF
@@ -52,27 +54,23 @@ def list_bodies() -> Response:
 
 @post_operation("/bodies/<slug>/meetings", "Record a meeting of a body (Secretariat)", ref("Meeting"),
                 ref("MeetingRecord"), tag="bodies", success=201)
-def post_meeting(slug: str) -> tuple[Response, int]:
+def post_meeting(slug: str) -> ResponseReturnValue:
     """Create a held meeting from its whole record; 400 names the field at fault, nothing is written."""
     user = require_roles(*STAFF)
     body = body_by_slug(slug)
     if body is None:
         abort(404, f"There is no body \"{slug}\".")
     data = json_body()
-    try:
-        parsed = record_import.parse(body, data)
-        meeting = record_import.write(body, parsed, user)
-        db.session.flush()
-    except record_import.RecordError as error:
-        db.session.rollback()
-        response = jsonify(error={"code": 400, "status": "Bad Request", "message": str(error.problems[error.field]),
-                                  "field": error.field})
-        return response, 400
-    except WorkflowError as error:
-        db.session.rollback()
+    return answer_operation(lambda: record_import.write(body, record_import.parse(body, data), user),
+                            lambda meeting: (jsonify(meeting_json(meeting)), 201), show_refusal=_record_refused)
+
+
+def _record_refused(error: WorkflowError) -> ResponseReturnValue:
+    """A record refused: 400 naming the field at fault when there is one."""
+    if not isinstance(error, record_import.RecordError):
         abort(400, str(error))
-    db.session.commit()
-    return jsonify(meeting_json(meeting)), 201
+    return jsonify(error={"code": 400, "status": "Bad Request", "message": str(error.problems[error.field]),
+                          "field": error.field}), 400
 
 
 @operation("/meetings/<int:meeting_id>", summary="A meeting's record, with the ids of the matched people",
@@ -88,20 +86,22 @@ def get_meeting(meeting_id: int) -> Response:
 
 @post_operation("/meetings/<int:meeting_id>/publish", "Publish a meeting's summary note (Secretariat)",
                 ref("Publication"), {"type": "object"}, tag="bodies")
-def post_publish(meeting_id: int) -> Response:
+def post_publish(meeting_id: int) -> ResponseReturnValue:
     """Publish the summary (drafted from the record if there is none) and send it on."""
     user = require_roles(*STAFF)
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         abort(404, "There is no such meeting.")
-    try:
+
+    def publish_and_send() -> SummaryNote:
         note = summary.publish_record(meeting, user)
         invitations.disseminate(note)
-    except WorkflowError as error:
-        db.session.rollback()
-        abort(409 if meeting.status == MeetingStatus.PUBLISHED else 400, str(error))
-    db.session.commit()
-    return jsonify({"id": meeting.id, "url": summary_url(meeting), "published_at": iso(note.published_at)})
+        return note
+
+    # Publishing twice is a conflict; any other refusal is a bad request.
+    return answer_operation(publish_and_send, lambda note: jsonify(
+        {"id": meeting.id, "url": summary_url(meeting), "published_at": iso(note.published_at)}),
+        lambda _error: 409 if states.is_published(meeting.status) else 400)
 
 
 def summary_url(meeting: Meeting) -> str | None:

@@ -15,9 +15,9 @@ from flask import Response, abort, jsonify
 from selection.services import jobs
 from selection.models import Decision, SlateRun
 from selection.numbers import MAX_DATABASE_ID, is_json_id, is_json_number
-from selection.slates import MAX_SLATES, MAX_TIME_LIMIT_S, SlateOptions, relaxed_rules_of
+from selection.slates import MAX_SLATES, MAX_TIME_LIMIT_S, SlateOptions, outcome_of, relaxed_rules_of
 from selection.slates.problem import MAX_RESAMPLES
-from selection.views.api import (
+from selection.views.api_core import (
     DATETIME,
     SCHEMAS,
     STRING,
@@ -146,7 +146,7 @@ def _optional_int(body: dict[str, Any], key: str) -> int | None:
 def slate_run_json(run: SlateRun) -> dict[str, Any]:
     """A run for the API: inputs, progress, and the slates with members in words."""
     data: dict[str, Any] = {
-        "id": run.id, "call": run.call.slug, "status": run.status.value, "outcome": run.outcome,
+        "id": run.id, "call": run.call.slug, "status": run.status.value, "outcome": outcome_of(run),
         "options": run.options, "relaxed_rules": relaxed_rules_of(run), "pinned": run.pinned,
         "excluded": run.excluded, "requested_by": run.requested_by.email if run.requested_by else None, "requested_at": iso(run.requested_at),
         "progress": {"slates_found": run.slates_found, "best_score": run.best_score, "bound": run.bound,

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, RecommendationLevel, RecommendingBody
 from selection.review_scores import describe_aggregation, describe_formula
-from selection.views.api import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation, ref,
-                                 require_roles, row_or_404)
+from selection.views.api_core import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation,
+                                      ref, require_roles, row_or_404)
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
 from selection.workflow import review as ops
 from selection.workflow.applications import withdraw_application
-from selection.workflow.permissions import RECOMMENDERS, STAFF
+from selection.workflow.permissions import RECOMMENDERS, STAFF, may_see_shortlist
 from selection.workflow.states import is_received
 from selection.workflow.review_list import NominationReviewData, load_review_data
 
@@ -87,7 +87,7 @@ def call_shortlist(slug: str) -> Response:
     """The shortlist, for the Secretariat and the recommending bodies."""
     require_roles(*RECOMMENDERS)
     call = call_or_404(slug)
-    if not ops.is_staff(g.api_user) and not ops.bodies_of(g.api_user, call):
+    if not may_see_shortlist(g.api_user, call):
         abort(403, "You do not speak for a recommending body of this call.")
     data = load_review_data(call, status=NominationStatus.SHORTLISTED)
     return jsonify({"merit_formula": describe_formula(call.merit_settings),

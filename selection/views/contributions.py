@@ -6,16 +6,19 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, g, jsonify, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from selection.forms.privacy import ContributionForm
-from selection.extensions import db, login_manager
+from selection.extensions import login_manager
 from selection.models import DonorContribution
 from selection.reports.contributions import report_csv as contributions_csv
-from selection.views import api
+from selection.views import api_core as api  # the API machinery: schemas, declaration, bodies
+from selection.views.operations import answer_operation, form_status, run_operation
 from selection.workflow import contributions as ops
+from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import may_see_contributions
 
 bp = Blueprint("contributions", __name__, url_prefix="/contributions")
@@ -37,26 +40,31 @@ def keepers_only(view: Callable[..., Any]) -> Callable[..., Any]:
 
 @bp.route("/", methods=["GET", "POST"])
 @keepers_only
-def index() -> Response | tuple[str, int] | str:
+def index() -> ResponseReturnValue:
     """Every contribution, and the form that records one."""
     form = ContributionForm()
     form.facilitator.choices = ops.facilitator_choices()
-    if form.validate_on_submit():
-        entry = ops.ContributionEntry(form.donor.data or "", form.amount.data or "", form.currency.data or "",
-                                      form.received_on.data, form.purpose.data or "", form.facilitator.data)
-        try:
-            ops.record_contribution(current_user._get_current_object(), entry)
-        except ops.ContributionProblems as exc:
-            db.session.rollback()
-            for name, message in exc.problems.items():
+    if not form.validate_on_submit():
+        return _page(form)
+    entry = ops.ContributionEntry(form.donor.data or "", form.amount.data or "", form.currency.data or "",
+                                  form.received_on.data, form.purpose.data or "", form.facilitator.data)
+
+    def form_again(error: WorkflowError) -> tuple[str, int]:
+        if isinstance(error, ops.ContributionProblems):
+            for name, message in error.problems.items():
                 getattr(form, name).errors = [*getattr(form, name).errors, message]
         else:
-            db.session.commit()
-            flash(_("The contribution is recorded."), "success")
-            return redirect(url_for("contributions.index"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("contributions/index.html", form=form,
-                           rows=ops.contributions(current_user._get_current_object())), status
+            form.form_errors.append(str(error))
+        return _page(form)
+
+    return run_operation(lambda: ops.record_contribution(current_user._get_current_object(), entry),
+                         url_for("contributions.index"), _("The contribution is recorded."), show_refusal=form_again)
+
+
+def _page(form: ContributionForm) -> tuple[str, int]:
+    """Every contribution and the form, 400 when it was sent and refused."""
+    rows = ops.contributions(current_user._get_current_object())
+    return render_template("contributions/index.html", form=form, rows=rows), form_status(form)
 
 
 @bp.get("/report")
@@ -126,17 +134,11 @@ def api_contributions_report() -> Response:
 
 @api.post_operation("/contributions", "Record a contribution", api.ref("Contribution"), CONTRIBUTION_BODY,
                     tag="contributions")
-def api_record_contribution() -> Response:
+def api_record_contribution() -> ResponseReturnValue:
     """Record one contribution; 400 with every problem when the body is wrong."""
     user = _api_keeper()
     body = api.json_body()
     entry = ops.ContributionEntry(body.get("donor", ""), body.get("amount", ""), body.get("currency", ""),
                                   body.get("received_on"), body.get("purpose", "") or "",
                                   body.get("facilitator_nominee_id"))
-    try:
-        row = ops.record_contribution(user, entry)
-    except ops.ContributionProblems as exc:
-        db.session.rollback()
-        abort(400, str(exc))
-    db.session.commit()
-    return jsonify(contribution_json(row))
+    return answer_operation(lambda: ops.record_contribution(user, entry), lambda row: jsonify(contribution_json(row)))

@@ -31,6 +31,7 @@ from selection.slates import (
     attributes_of,
     conflict_relaxation,
     is_candidate,
+    outcome_of,
     relaxed_rules_of,
     shortlist_of,
     slate_matrix,
@@ -49,6 +50,7 @@ from selection.workflow.slate_runs import comparison, merit_inputs, recommendati
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
+bp.app_template_global("outcome_of")(outcome_of)
 bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type: ignore[arg-type]
 
 
@@ -141,7 +143,7 @@ def _progress(slate_run: SlateRun) -> dict[str, Any]:
         "best_score": slate_run.best_score, "bound": slate_run.bound, "elapsed_s": round(elapsed, 1),
         "time_limit_s": slate_run.time_limit_s,
         "time_left_s": round(max(slate_run.time_limit_s - elapsed, 0), 1) if slate_run.started_at else None,
-        "outcome": slate_run.outcome, "error": slate_run.error or None,
+        "outcome": outcome_of(slate_run), "error": slate_run.error or None,
         "started_at": slate_run.started_at.isoformat() if slate_run.started_at else None,
         "finished_at": slate_run.finished_at.isoformat() if slate_run.finished_at else None,
     }

@@ -20,7 +20,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from selection.forms.nomination import SELF, THIRD_PARTY, ConfirmForm, SignInLinkForm, WithdrawForm
@@ -29,7 +28,6 @@ from selection.extensions import db, limiter
 from selection.i18n import N_, page_language
 from selection.models import (
     Call,
-    CallStatus,
     Nomination,
     StakeholderGroup,
     StoredFile,
@@ -45,7 +43,7 @@ from selection.views.auth import safe_next
 from selection.views.nomination_form import handle_form, nomination_form, question_specs
 from selection.views.operations import form_status, run_operation
 from selection.views.sessions import sign_in_user
-from selection.workflow import access, applications, notifications, permissions, visibility
+from selection.workflow import access, applications, calls, notifications, permissions, visibility
 from selection.workflow.applications import Action, save_application, withdraw_application
 from selection.workflow import nominations as ops
 from selection.workflow.history import histories
@@ -207,11 +205,8 @@ def my_nominations() -> str:
     """The nominations the signed-in person made or is the nominee of, with their history."""
     shown = visibility.nominations_of(current_user)
     nominations = [row.nomination for row in shown]
-    open_calls = db.session.execute(
-        select(Call).where(Call.status == CallStatus.OPEN).order_by(Call.closes_at)
-    ).scalars().all()
     return render_template(
-        "nominee/my.html", nominations=nominations, open_calls=open_calls,
+        "nominee/my.html", nominations=nominations, open_calls=calls.open_calls(),
         statuses={row.nomination.id: row.status for row in shown}, histories=_histories(nominations),
         editable={n.id: ops.is_editable(n, utcnow()) for n in nominations},
     )
@@ -255,10 +250,9 @@ def sign_in() -> ResponseReturnValue:
 def use_link(token: str) -> Response | tuple[str, int] | str:
     """A one-time link: confirm with one button (mail scanners that follow links use nothing)."""
     link = access.find_link(token)
-    try:
-        access.check_usable(link, utcnow())
-    except access.LinkNotValid as exc:
-        return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=str(exc)), 410
+    problem = access.link_problem(link, utcnow())
+    if problem is not None:
+        return render_template("nominee/sign_in.html", form=SignInLinkForm(), problem=problem), 410
     assert link is not None
     if current_user.is_authenticated and current_user.email.lower() != link.email.lower():
         abort(403, _("This link was sent to another address. You are signed in as %(email)s: sign out "

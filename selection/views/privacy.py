@@ -2,16 +2,17 @@
 Secretariat confirms or declines requests for erasure."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from selection.extensions import db
 from selection.models import ErasureRequest, utcnow
+from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
 from selection.forms.privacy import DeclineErasureForm, EmptyForm
 from selection.workflow import erasure, personal_data
-from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import STAFF, may_decide_erasure, may_export_own_data, may_request_erasure
 
 bp = Blueprint("privacy", __name__)
@@ -33,7 +34,7 @@ def download_my_data() -> Response:
 
 @bp.route("/my/erasure", methods=["GET", "POST"])
 @login_required
-def request_erasure() -> Response | tuple[str, int] | str:
+def request_erasure() -> ResponseReturnValue:
     """Ask, after one confirmation, for one's data to be erased; shows the request's answer."""
     if not may_request_erasure(current_user):
         abort(403)
@@ -41,15 +42,9 @@ def request_erasure() -> Response | tuple[str, int] | str:
     latest = erasure.latest_request_of(current_user._get_current_object())
     if not form.validate_on_submit():
         return render_template("nominee/erasure.html", form=form, latest=latest), 400 if form.is_submitted() else 200
-    try:
-        erasure.request_erasure(current_user._get_current_object(), utcnow())
-    except WorkflowError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("privacy.request_erasure"))
-    db.session.commit()
-    flash(_("Your request is recorded. The Secretariat will answer it; you see the answer on this page."), "success")
-    return redirect(url_for("privacy.request_erasure"))
+    return run_operation(lambda: erasure.request_erasure(current_user._get_current_object(), utcnow()),
+                         url_for("privacy.request_erasure"),
+                         _("Your request is recorded. The Secretariat will answer it; you see the answer on this page."))
 
 
 @bp.get("/secretariat/erasure-requests")
@@ -64,26 +59,28 @@ def erasure_requests() -> str:
 
 @bp.post("/secretariat/erasure-requests/<int:request_id>/confirm")
 @roles_required(*STAFF)
-def confirm_erasure(request_id: int) -> Response:
+def confirm_erasure(request_id: int) -> ResponseReturnValue:
     """Erase the person's data now."""
     found = _request_to_decide(request_id)
     if not EmptyForm().validate_on_submit():
         abort(400, _("The form expired; reload the page and try again."))
-    return _decide(lambda: erasure.confirm_erasure(found, current_user._get_current_object(), utcnow()),
-                   _("The data was erased; the audit log records that it happened."))
+    return run_operation(lambda: erasure.confirm_erasure(found, current_user._get_current_object(), utcnow()),
+                         url_for("privacy.erasure_requests"),
+                         _("The data was erased; the audit log records that it happened."))
 
 
 @bp.post("/secretariat/erasure-requests/<int:request_id>/decline")
 @roles_required(*STAFF)
-def decline_erasure(request_id: int) -> Response:
+def decline_erasure(request_id: int) -> ResponseReturnValue:
     """Decline, with the reason the person reads."""
     found = _request_to_decide(request_id)
     form = DeclineErasureForm()
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page and try again."))
     actor = current_user._get_current_object()
-    return _decide(lambda: erasure.decline_erasure(found, actor, form.reason.data or "", utcnow()),
-                   _("The request was declined; the person sees the reason."))
+    return run_operation(lambda: erasure.decline_erasure(found, actor, form.reason.data or "", utcnow()),
+                         url_for("privacy.erasure_requests"),
+                         _("The request was declined; the person sees the reason."))
 
 
 def _request_to_decide(request_id: int) -> ErasureRequest:
@@ -91,15 +88,3 @@ def _request_to_decide(request_id: int) -> ErasureRequest:
     if not may_decide_erasure(current_user):
         abort(403)
     return found
-
-
-def _decide(operation: object, done: str) -> Response:
-    try:
-        operation()  # type: ignore[operator]
-    except WorkflowError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("privacy.erasure_requests"))
-    db.session.commit()
-    flash(done, "success")
-    return redirect(url_for("privacy.erasure_requests"))

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from sqlalchemy import select
 
-from selection.extensions import db
-from selection.models import Call, CallStatus
 from selection.views.loading import call_or_404
 from selection.workflow import visibility
+from selection.workflow.calls import public_calls
+from selection.workflow.states import is_open_call
 
 bp = Blueprint("public", __name__)
 
@@ -15,11 +14,9 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home() -> str:
     """Open calls first, then past ones; drafts stay private."""
-    calls = db.session.execute(
-        select(Call).where(Call.status != CallStatus.DRAFT).order_by(Call.closes_at.desc())
-    ).scalars().all()
-    open_calls = [call for call in calls if call.status == CallStatus.OPEN]
-    past_calls = [call for call in calls if call.status != CallStatus.OPEN]
+    calls = public_calls()
+    open_calls = [call for call in calls if is_open_call(call.status)]
+    past_calls = [call for call in calls if not is_open_call(call.status)]
     return render_template("public/home.html", open_calls=open_calls, past_calls=past_calls)
 
 

@@ -15,11 +15,12 @@ from selection.extensions import db, limiter
 from selection.i18n import N_
 from selection.forms.auth import CodeForm
 from selection.forms.auth import SignOutForm as ActionForm
-from selection.models import Role, User
+from selection.models import User
 from selection.views.auth import landing_page
 from selection.views.operations import form_status, run_operation
 from selection.views.sessions import PENDING_KEY, pending_sign_in, sign_in_user
 from selection.workflow import two_factor
+from selection.workflow.permissions import may_manage_users
 from selection.workflow.errors import WorkflowError
 
 bp = Blueprint("two_factor", __name__)
@@ -105,7 +106,7 @@ def turn_off() -> ResponseReturnValue:
 @login_required
 def admin_turn_off(user_id: int) -> ResponseReturnValue:
     """An administrator turns off someone's two-factor sign-in (a lost phone)."""
-    if not current_user.has_role(Role.ADMIN) or not ActionForm().validate_on_submit():
+    if not may_manage_users(current_user) or not ActionForm().validate_on_submit():
         abort(403)
     return _disable(db.get_or_404(User, user_id), url_for("admin.edit_user", user_id=user_id))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from selection.extensions import db
 from selection.forms.decision import VacancyFillForm
 from selection.models import BodyPerson, utcnow
 from selection.views.decision import bp
+from selection.views.operations import form_status, run_operation
 from selection.views.permissions import roles_required
 from selection.workflow import vacancies as ops
 from selection.workflow.errors import WorkflowError
@@ -36,30 +37,30 @@ def fill(person_id: int) -> Any:
     if done is not None:
         return render_template("decision/vacancy_filled.html", person=person, decision=done)
     today = utcnow().date()
-    try:
-        vacancy = ops.vacancy_of(person, today)
-    except WorkflowError:
+    vacancy = ops.find_vacancy(person, today)
+    if vacancy is None:
         abort(404)
     proposal = ops.propose_for_vacancy(vacancy)
     form = VacancyFillForm()
-    status = 200
     if request.method == "GET":
         form.decided_on.data = date.today()
-    elif form.validate_on_submit():
-        rank = next((r.slate_rank for r in proposal.candidates if r.nomination.id == form.nomination_id.data), None)
-        entry = ops.FillInput(form.nomination_id.data, form.decided_on.data, form.rationale.data,
-                              form.hard_rule_justification.data or "", rank)
-        try:
-            ops.fill_vacancy(person, entry, current_user, today)
-        except WorkflowError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("The seat is filled: the new member is appointed for the rest of the term. Their notice waits "
-                    "in the outbox until the Secretariat releases it."), "success")
-            return redirect(url_for(".fill", person_id=person_id))
-    else:
-        status = 400
-    return render_template("decision/vacancy.html", proposal=proposal, form=form, regions=REGIONAL_GROUPS), status
+    if not form.validate_on_submit():
+        return _page(proposal, form)
+    rank = next((r.slate_rank for r in proposal.candidates if r.nomination.id == form.nomination_id.data), None)
+    entry = ops.FillInput(form.nomination_id.data, form.decided_on.data, form.rationale.data,
+                          form.hard_rule_justification.data or "", rank)
+
+    def form_again(error: WorkflowError) -> tuple[str, int]:
+        form.form_errors.append(str(error))
+        return _page(proposal, form)
+
+    return run_operation(lambda: ops.fill_vacancy(person, entry, current_user, today),
+                         url_for(".fill", person_id=person_id),
+                         _("The seat is filled: the new member is appointed for the rest of the term. Their notice "
+                           "waits in the outbox until the Secretariat releases it."), show_refusal=form_again)
+
+
+def _page(proposal: ops.SeatProposal, form: VacancyFillForm) -> tuple[str, int]:
+    """The seat's page with its form, 400 when the form was sent and refused."""
+    page = render_template("decision/vacancy.html", proposal=proposal, form=form, regions=REGIONAL_GROUPS)
+    return page, form_status(form)

@@ -82,16 +82,25 @@ def find_link(token: str) -> SignInLink | None:
     ).scalar_one_or_none()
 
 
-def check_usable(link: SignInLink | None, now: datetime | None = None) -> SignInLink:
-    """The link itself when it can still be used; otherwise LinkNotValid saying why."""
+def link_problem(link: SignInLink | None, now: datetime | None = None) -> str | None:
+    """Why the link can no longer be used (unknown, used already, expired), or None when it can."""
     now = now or utcnow()
     if link is None:
-        raise LinkNotValid(_("This sign-in link is not valid. Ask for a new one below."))
+        return _("This sign-in link is not valid. Ask for a new one below.")
     if link.used_at is not None:
-        raise LinkNotValid(_("This sign-in link has been used already; each link works once. "
-                             "Ask for a new one below."))
+        return _("This sign-in link has been used already; each link works once. "
+                 "Ask for a new one below.")
     if now >= link.expires_at:
-        raise LinkNotValid(_("This sign-in link has expired. Ask for a new one below."))
+        return _("This sign-in link has expired. Ask for a new one below.")
+    return None
+
+
+def check_usable(link: SignInLink | None, now: datetime | None = None) -> SignInLink:
+    """The link itself when it can still be used; otherwise LinkNotValid saying why."""
+    problem = link_problem(link, now)
+    if problem is not None:
+        raise LinkNotValid(problem)
+    assert link is not None
     return link
 
 
@@ -122,5 +131,5 @@ def redeem(link: SignInLink, now: datetime | None = None) -> User:
     return user
 
 
-__all__ = ["issue_link", "find_link", "check_usable", "redeem", "links_requested_recently",
+__all__ = ["issue_link", "find_link", "link_problem", "check_usable", "redeem", "links_requested_recently",
            "TooManyLinks", "LinkNotValid", "StaffMustUsePassword"]

@@ -303,6 +303,18 @@ def find_call(slug: str) -> Call | None:
     return db.session.execute(select(Call).where(Call.slug == slug)).scalar_one_or_none()
 
 
+def public_calls() -> list[Call]:
+    """Every call but drafts (they stay private), latest deadline first."""
+    return list(db.session.execute(
+        select(Call).where(Call.status != CallStatus.DRAFT).order_by(Call.closes_at.desc())).scalars())
+
+
+def open_calls() -> list[Call]:
+    """The calls open for nominations, earliest deadline first."""
+    return list(db.session.execute(
+        select(Call).where(Call.status == CallStatus.OPEN).order_by(Call.closes_at)).scalars())
+
+
 def extend_call_deadline(
     call: Call, closes_at: datetime, reason: str, actor: User | None, now: datetime | None = None
 ) -> None:

@@ -35,6 +35,11 @@ ELECTION_TRANSITIONS: dict[ElectionStatus, frozenset[ElectionStatus]] = {
 }
 
 
+def is_decided(election: Election) -> bool:
+    """Its winner is elected: the count is published."""
+    return election.status == S.DECIDED
+
+
 def move_election(election: Election, target: ElectionStatus, actor: User | None, **details: Any) -> None:
     """Change an election's status along ``ELECTION_TRANSITIONS`` and record it."""
     if target not in ELECTION_TRANSITIONS[election.status]:

@@ -6,6 +6,10 @@ class WorkflowError(Exception):
     """An operation refused; ``str(error)`` says why in words."""
 
 
+class Forbidden(WorkflowError):
+    """The acting person may not do this at all: a page or the API answers 403, nothing changed."""
+
+
 class ForbiddenTransition(WorkflowError):
     """A status change that the transitions table does not allow."""
 

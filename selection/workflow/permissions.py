@@ -27,7 +27,7 @@ from selection.models import (
     User,
 )
 from selection.models.body_enums import Office
-from selection.workflow.states import can_withdraw
+from selection.workflow.states import can_withdraw, is_shortlisted
 
 # The Secretariat and administrators: every nomination of a call, its files, screening,
 # shortlisting, notices, the staff API.
@@ -179,12 +179,18 @@ def speaks_for_a_body(user: Any, call: Call) -> bool:
         RecommendingBody.call_id == call.id, RecommendingBodyMember.user_id == user.id)).first() is not None
 
 
+def may_see_shortlist(user: Any, call: Call) -> bool:
+    """A call's shortlist with every body's recommendation: staff, and the recommenders who speak
+    for one of its bodies."""
+    return is_staff(user) or speaks_for_a_body(user, call)
+
+
 def may_recommend(user: Any, nomination: Nomination) -> bool:
     """Staff record any body's recommendation; a recommender their own bodies', and only on a
     shortlisted candidate."""
     if is_staff(user):
         return bool(nomination.call.recommending_bodies)
-    return nomination.status == NominationStatus.SHORTLISTED and speaks_for_a_body(user, nomination.call)
+    return is_shortlisted(nomination.status) and speaks_for_a_body(user, nomination.call)
 
 
 def may_open_nomination(user: Any, nomination: Nomination) -> bool:
@@ -192,7 +198,7 @@ def may_open_nomination(user: Any, nomination: Nomination) -> bool:
     the call's bodies once it is shortlisted."""
     if is_staff(user) or may_review(user, nomination):
         return True
-    return nomination.status == NominationStatus.SHORTLISTED and speaks_for_a_body(user, nomination.call)
+    return is_shortlisted(nomination.status) and speaks_for_a_body(user, nomination.call)
 
 
 def may_screen(user: Any) -> bool:
@@ -219,6 +225,11 @@ def may_announce(user: Any) -> bool:
 
 def may_manage_calls(user: Any) -> bool:
     """Administrators configure calls and manage accounts."""
+    return holds(user, ADMINISTRATORS)
+
+
+def may_manage_users(user: Any) -> bool:
+    """Administrators manage accounts, and turn off someone's two-factor sign-in (a lost phone)."""
     return holds(user, ADMINISTRATORS)
 
 
@@ -286,3 +297,13 @@ def may_approve_as_chair(user: Any, meeting: Any) -> bool:
 def may_see_my_panel(user: Any) -> bool:
     """A person of a body, signed in, sees their meetings, invitations and action items."""
     return bool(people_of_user(user))
+
+
+def may_answer_own_invitation(user: Any, invitation: Any) -> bool:
+    """A signed-in person answers an invitation addressed to them (the link answers without one)."""
+    return any(person.id == invitation.person_id for person in people_of_user(user))
+
+
+def may_see_election_count(user: Any, election: Any) -> bool:
+    """The count of a body's election, ballot by ballot: staff and the body's people."""
+    return is_staff(user) or bool(people_of_user(user, election.body_id))

@@ -21,7 +21,7 @@ from selection.models import Nomination, Nominee, OutboxMessage, OutboxStatus, S
 from selection.services.uploads import path_of
 from selection.workflow import audit
 from selection.workflow.history import histories
-from selection.workflow.visibility import Viewer, nominee_status
+from selection.workflow.visibility import Viewer, latest_released_outcome, nominee_status
 
 # Mail that is not (yet) the person's: an outcome notice held by the Secretariat.
 UNSENT = (OutboxStatus.HELD,)
@@ -46,8 +46,6 @@ def nominations_about(user: User) -> list[Nomination]:
 
 def collect(user: User, now: datetime | None = None) -> PersonalData:
     """Gather the person's data as they may see it."""
-    from selection.workflow.visibility import latest_released_outcome
-
     nominations = nominations_about(user)
     released = dict(db.session.execute(
         select(Nomination.id, latest_released_outcome()).where(Nomination.id.in_([n.id for n in nominations]))

@@ -87,3 +87,8 @@ def must_stay_complete(status: NominationStatus) -> bool:
 def is_shortlisted(status: NominationStatus) -> bool:
     """On the shortlist: recommenders see and recommend it, decision-makers may appoint it."""
     return status == N.SHORTLISTED
+
+
+def is_open_call(status: CallStatus) -> bool:
+    """Open for nominations."""
+    return status == CallStatus.OPEN

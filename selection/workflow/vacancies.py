@@ -90,6 +90,14 @@ def vacancy_of(person: BodyPerson, today: date) -> Vacancy:
     return Vacancy(person, membership, person.term_end + timedelta(days=1), membership.term_end)
 
 
+def find_vacancy(person: BodyPerson, today: date) -> Vacancy | None:
+    """The vacancy ``person`` left, or None when there is none to fill (see ``vacancy_of``)."""
+    try:
+        return vacancy_of(person, today)
+    except WorkflowError:
+        return None
+
+
 def open_vacancies(today: date) -> list[Vacancy]:
     """Every vacancy of every body that a decided call's shortlist may fill, oldest departure first."""
     departed = db.session.scalars(select(BodyPerson).where(

@@ -2,7 +2,6 @@
 pages (``panel``): published summaries, answering an invitation, "My Panel"."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, abort, flash, redirect, request
@@ -10,15 +9,13 @@ from werkzeug.wrappers import Response
 
 from selection.extensions import db
 from selection.models import Body, Meeting
-from selection.workflow.bodies.meetings import NotAllowed
+from selection.models.body_enums import ActionStatus, InvitationAnswer, MeetingMode
+from selection.views.auth import safe_next
 from selection.workflow.bodies.people import body_by_slug
-from selection.workflow.errors import InvalidConfiguration, WorkflowError
 
 
 def choose(form: Any) -> Any:
     """Give a form of ``selection.forms.bodies`` the choices of its enumerations; returns it."""
-    from selection.models.body_enums import ActionStatus, InvitationAnswer, MeetingMode
-
     for name, enum in (("mode", MeetingMode), ("answer", InvitationAnswer), ("status", ActionStatus)):
         if hasattr(form, name):
             getattr(form, name).choices = enum.choices()
@@ -38,28 +35,6 @@ def meeting_or_404(meeting_id: int) -> Meeting:
     return db.get_or_404(Meeting, meeting_id)
 
 
-def perform(operation: Callable[[], Any], done: str, back: str) -> Response:
-    """Run one workflow operation: commit and say ``done``, or roll back and say why; 403 when
-    the person may not do it. Then go ``back``."""
-    try:
-        operation()
-    except NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except InvalidConfiguration as error:
-        db.session.rollback()
-        for reason in error.problems.values():
-            flash(reason, "error")
-        return redirect(back)
-    except WorkflowError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back)
-    db.session.commit()
-    flash(done, "success")
-    return redirect(back)
-
-
 def refuse(form: Any, back: str) -> Response:
     """A form that did not validate: say each reason, and go ``back``."""
     for errors in form.errors.values():
@@ -70,8 +45,6 @@ def refuse(form: Any, back: str) -> Response:
 
 def back_to(default: str) -> str:
     """Where a form came from (same site only), else ``default``."""
-    from selection.views.auth import safe_next
-
     return safe_next(request.form.get("back", "")) or default
 
 

@@ -2,22 +2,22 @@
 voting by secret ballot, the verifiable count, and asking for travel support."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from werkzeug.wrappers import Response
 
 from selection.extensions import db
 from selection.forms.bodies import ActionForm
 from selection.forms.body_year import ProposeForm, TravelRequestForm, VoteForm
 from selection.models import BodyPerson, Meeting, utcnow
 from selection.models.body_enums import SEATED
-from selection.models.election import Election, ElectionCandidacy, ElectionStatus
-from selection.views.bodies import meeting_or_404, perform, refuse
+from selection.models.election import Election, ElectionCandidacy
+from selection.views.bodies import meeting_or_404, refuse
 from selection.views.bodies.blueprints import panel as bp
+from selection.views.operations import run_operation
 from selection.workflow import elections, travel
-from selection.workflow.errors import WorkflowError
-from selection.workflow.permissions import is_staff, people_of_user
+from selection.workflow.permissions import may_see_election_count, people_of_user
 
 
 def _voter_in(body_id: int) -> BodyPerson:
@@ -61,7 +61,7 @@ def _back() -> str:
 
 @bp.post("/my-panel/elections/<int:election_id>/propose")
 @login_required
-def propose(election_id: int) -> Response:
+def propose(election_id: int) -> ResponseReturnValue:
     """Propose a candidate (oneself, or another member who is then asked to accept)."""
     election = db.get_or_404(Election, election_id)
     me = _voter_in(election.body_id)
@@ -71,13 +71,14 @@ def propose(election_id: int) -> Response:
     candidate = db.session.get(BodyPerson, form.candidate.data)
     done = (gettext("You stand for the %(office)s.", office=election.office.label) if candidate == me
             else gettext("%(name)s is proposed and asked to accept.", name=candidate.display_name))
-    return perform(lambda: elections.propose_candidate(election, candidate, me, current_user, form.statement.data or ""),
-                   done, _back())
+    return run_operation(
+        lambda: elections.propose_candidate(election, candidate, me, current_user, form.statement.data or ""),
+        _back(), done)
 
 
 @bp.post("/my-panel/candidacies/<int:candidacy_id>/answer")
 @login_required
-def answer_candidacy(candidacy_id: int) -> Response:
+def answer_candidacy(candidacy_id: int) -> ResponseReturnValue:
     """The proposed member accepts or declines."""
     candidacy = db.get_or_404(ElectionCandidacy, candidacy_id)
     me = _voter_in(candidacy.election.body_id)
@@ -86,13 +87,14 @@ def answer_candidacy(candidacy_id: int) -> Response:
     if not ActionForm().validate_on_submit() or request.form.get("accept") not in ("yes", "no"):
         abort(400)
     accept = request.form["accept"] == "yes"
-    return perform(lambda: elections.answer_candidacy(candidacy, accept, me, current_user),
-                   gettext("You stand for election.") if accept else gettext("You have declined the candidacy."), _back())
+    return run_operation(lambda: elections.answer_candidacy(candidacy, accept, me, current_user),
+                         _back(),
+                         gettext("You stand for election.") if accept else gettext("You have declined the candidacy."))
 
 
 @bp.post("/my-panel/elections/<int:election_id>/vote")
 @login_required
-def vote(election_id: int) -> Response:
+def vote(election_id: int) -> ResponseReturnValue:
     """Cast one secret ballot; the receipt lets the voter find it in the published count."""
     election = db.get_or_404(Election, election_id)
     me = _voter_in(election.body_id)
@@ -100,18 +102,11 @@ def vote(election_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back())
     candidacy = db.session.get(ElectionCandidacy, form.candidacy.data)
-    try:
-        ballot = elections.cast_ballot(election, me, candidacy, current_user, utcnow().date())
-    except WorkflowError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(_back())
-    receipt = ballot.receipt
-    db.session.commit()
-    flash(gettext("Your vote for the %(office)s is cast. Your ballot's receipt is %(receipt)s: "
-                  "keep it to find your ballot in the published count.", office=election.office.label,
-                  receipt=receipt), "success")
-    return redirect(_back())
+    return run_operation(lambda: elections.cast_ballot(election, me, candidacy, current_user, utcnow().date()),
+                         _back(), lambda ballot: gettext(
+                             "Your vote for the %(office)s is cast. Your ballot's receipt is %(receipt)s: "
+                             "keep it to find your ballot in the published count.", office=election.office.label,
+                             receipt=ballot.receipt))
 
 
 @bp.get("/bodies/<slug>/elections/<int:election_id>")
@@ -121,9 +116,9 @@ def election_count(slug: str, election_id: int) -> str:
     election = db.get_or_404(Election, election_id)
     if election.body.slug != slug:
         abort(404)
-    if not (is_staff(current_user) or people_of_user(current_user, election.body_id)):
+    if not may_see_election_count(current_user, election):
         abort(403)
-    if election.status != ElectionStatus.DECIDED:
+    if not elections.is_decided(election):
         abort(404)
     return render_template("bodies/election_count.html", election=election, body=election.body,
                            ballots=elections.published_ballots(election), verified=elections.verify_count(election),
@@ -132,18 +127,18 @@ def election_count(slug: str, election_id: int) -> str:
 
 @bp.route("/my-panel/meetings/<int:meeting_id>/travel", methods=["GET", "POST"])
 @login_required
-def ask_travel(meeting_id: int) -> Response | tuple[str, int] | str:
+def ask_travel(meeting_id: int) -> ResponseReturnValue:
     """A member asks for travel and subsistence support for an in-person meeting."""
     meeting: Meeting = meeting_or_404(meeting_id)
     me = _voter_in(meeting.body_id)
     form = TravelRequestForm()
     mine = next((r for r in travel.requests_for(meeting) if r.person_id == me.id), None)
     if form.validate_on_submit():
-        return perform(lambda: travel.request_support(meeting, me, travel.SupportRequest(
+        return run_operation(lambda: travel.request_support(meeting, me, travel.SupportRequest(
             travel_cost=travel.money(form.travel_cost.data, "travel_cost"),
             subsistence_days=form.subsistence_days.data, other_funding_sought=bool(form.other_funding_sought.data),
             other_funding_note=form.other_funding_note.data or ""), current_user),
-            gettext("Your request is sent to the Secretariat."), url_for("panel.ask_travel", meeting_id=meeting_id))
+            url_for("panel.ask_travel", meeting_id=meeting_id), gettext("Your request is sent to the Secretariat."))
     status = 400 if form.is_submitted() else 200
     return render_template("bodies/travel_request.html", meeting=meeting, me=me, form=form, mine=mine,
                            basis=travel.eligibility_basis(me), budget=travel.budget_of(meeting)), status

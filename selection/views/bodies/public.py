@@ -3,31 +3,24 @@ answering an invitation from its link, and "My Panel"."""
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.wrappers import Response
 
 from selection.forms.bodies import AnswerForm
 from selection.extensions import db
-from selection.models import Body, Invitation, Meeting, SummaryNote, utcnow
+from selection.models import Invitation, Meeting, utcnow
 from selection.models.body_enums import InvitationAnswer, MeetingMode, MeetingStatus
-from selection.views.bodies import body_or_404, choose, perform
+from selection.views.bodies import body_or_404, choose
 from selection.views.bodies.blueprints import panel as bp
+from selection.views.operations import run_operation
 from selection.workflow.bodies import meetings as ops
 from selection.workflow.bodies.annex import annex
 from selection.workflow.bodies.people import circles
 from selection.workflow.bodies.record import action_items_of
-from selection.workflow.bodies.summary import blocks
-from selection.workflow.permissions import is_chair, people_of_user
-
-
-def published_meetings(body: Body) -> list[Meeting]:
-    """The body's meetings with a published summary, latest first."""
-    return list(db.session.execute(
-        select(Meeting).where(Meeting.body_id == body.id, Meeting.status == MeetingStatus.PUBLISHED)
-        .order_by(Meeting.starts_at.desc())
-    ).scalars())
+from selection.workflow.bodies.summary import blocks, published_meeting, published_meetings
+from selection.workflow.permissions import may_answer_own_invitation, people_of_user
 
 
 @bp.get("/bodies/<slug>")
@@ -39,14 +32,10 @@ def body(slug: str) -> str:
 
 
 def _published(slug: str, public_slug: str) -> Meeting:
-    found = body_or_404(slug)
-    note = db.session.execute(
-        select(SummaryNote).join(Meeting).where(SummaryNote.public_slug == public_slug, Meeting.body_id == found.id,
-                                                Meeting.status == MeetingStatus.PUBLISHED)
-    ).scalar_one_or_none()
-    if note is None:
+    meeting = published_meeting(body_or_404(slug), public_slug)
+    if meeting is None:
         abort(404)
-    return note.meeting
+    return meeting
 
 
 @bp.get("/bodies/<slug>/summaries/<public_slug>")
@@ -80,28 +69,28 @@ def _answer_form(invitation: Invitation) -> AnswerForm:
 
 
 @bp.route("/meetings/answer/<token>", methods=["GET", "POST"])
-def answer(token: str) -> Response | tuple[str, int] | str:
+def answer(token: str) -> ResponseReturnValue:
     """Answer an invitation from its link: in person, online, or regrets (no sign-in needed)."""
     invitation = _invitation(token)
     form = _answer_form(invitation)
     if form.validate_on_submit():
-        return perform(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
-                       _("Thank you: your answer is recorded."), url_for("panel.answer", token=token))
+        return run_operation(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
+                             url_for("panel.answer", token=token), _("Thank you: your answer is recorded."))
     return render_template("bodies/answer.html", invitation=invitation, meeting=invitation.meeting, form=form,
                            now=utcnow()), 400 if form.is_submitted() else 200
 
 
 @bp.route("/my/panel/invitations/<int:invitation_id>", methods=["GET", "POST"])
 @login_required
-def answer_mine(invitation_id: int) -> Response | tuple[str, int] | str:
+def answer_mine(invitation_id: int) -> ResponseReturnValue:
     """A signed-in person answers their own invitation (403 for anyone else's)."""
     invitation = db.get_or_404(Invitation, invitation_id)
-    if invitation.person_id not in {p.id for p in people_of_user(current_user)}:
+    if not may_answer_own_invitation(current_user, invitation):
         abort(403)
     form = _answer_form(invitation)
     if form.validate_on_submit():
-        return perform(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
-                       _("Thank you: your answer is recorded."), url_for("panel.my_panel"))
+        return run_operation(lambda: ops.answer(invitation, InvitationAnswer(form.answer.data)),
+                             url_for("panel.my_panel"), _("Thank you: your answer is recorded."))
     return render_template("bodies/answer.html", invitation=invitation, meeting=invitation.meeting, form=form,
                            now=utcnow()), 400 if form.is_submitted() else 200
 
@@ -125,16 +114,4 @@ def my_panel() -> str:
     published = [m for b in {b.id: b for b in bodies}.values() for m in published_meetings(b)]
     return render_template("bodies/my_panel.html", people=people, upcoming=upcoming, invitations=by_meeting,
                            items=action_items_of(people), published=published, today=now.date(), now=now,
-                           to_approve=_waiting_for_the_chair(body_ids))
-
-
-def _waiting_for_the_chair(body_ids: set[int]) -> list[Meeting]:
-    """Meetings whose agenda or summary waits for the approval of the signed-in Chair."""
-    if not body_ids:
-        return []
-    candidates = db.session.execute(
-        select(Meeting).where(Meeting.body_id.in_(body_ids),
-                              Meeting.status.in_([MeetingStatus.DRAFT, MeetingStatus.HELD]))
-        .order_by(Meeting.starts_at)).scalars()
-    return [m for m in candidates if is_chair(current_user, m)
-            and (m.agenda if m.status == MeetingStatus.DRAFT else m.summary is not None)]
+                           to_approve=ops.waiting_for_the_chair(current_user, body_ids))

@@ -7,17 +7,18 @@ import io
 from typing import Any
 
 from flask import Response as FlaskResponse, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.wrappers import Response
 
 from selection.forms.bodies import ActionForm, ActionItemForm, ActionStatusForm, DecisionForm, NextStepsForm, SummaryForm
 from selection.extensions import db
 from selection.models import ActionItem, Meeting, utcnow
 from selection.models.body_enums import ActionStatus
 from selection.text import single_line
-from selection.views.bodies import back_to, body_or_404, choose, meeting_or_404, perform, refuse
+from selection.views.bodies import back_to, body_or_404, choose, meeting_or_404, refuse
 from selection.views.bodies.blueprints import secretariat as bp
+from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
 from selection.workflow.bodies import invitations, record as ops, summary
 from selection.workflow.bodies.annex import annex
@@ -42,19 +43,19 @@ def _back(meeting_id: int, anchor: str) -> str:
 
 @bp.post("/meetings/<int:meeting_id>/decisions")
 @roles_required(*STAFF)
-def add_decision(meeting_id: int) -> Response:
+def add_decision(meeting_id: int) -> ResponseReturnValue:
     """Record a decision under its topic."""
     meeting = meeting_or_404(meeting_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "record"))
-    return perform(lambda: ops.add_decision(meeting, current_user, form.topic.data, form.text.data),
-                   _("The decision is recorded."), _back(meeting_id, "record"))
+    return run_operation(lambda: ops.add_decision(meeting, current_user, form.topic.data, form.text.data),
+                         _back(meeting_id, "record"), _("The decision is recorded."))
 
 
 @bp.post("/meetings/<int:meeting_id>/decisions/<int:decision_id>/remove")
 @roles_required(*STAFF)
-def remove_decision(meeting_id: int, decision_id: int) -> Response:
+def remove_decision(meeting_id: int, decision_id: int) -> ResponseReturnValue:
     """Take a decision off the record."""
     meeting = meeting_or_404(meeting_id)
     decision = next((d for d in meeting.decisions if d.id == decision_id), None)
@@ -62,13 +63,13 @@ def remove_decision(meeting_id: int, decision_id: int) -> Response:
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: ops.remove_decision(meeting, decision, current_user), _("The decision is removed."),
-                   _back(meeting_id, "record"))
+    return run_operation(lambda: ops.remove_decision(meeting, decision, current_user),
+                         _back(meeting_id, "record"), _("The decision is removed."))
 
 
 @bp.post("/meetings/<int:meeting_id>/action-items")
 @roles_required(*STAFF)
-def add_action_item(meeting_id: int) -> Response:
+def add_action_item(meeting_id: int) -> ResponseReturnValue:
     """Record an action item with its owners and due day."""
     meeting = meeting_or_404(meeting_id)
     people = {p.id: p for p in people_in(meeting.body)}
@@ -77,39 +78,39 @@ def add_action_item(meeting_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "actions"))
     owners = [people[pid] for pid in form.owners.data]
-    return perform(lambda: ops.add_action_item(meeting, current_user, form.text.data, owners, form.due.data,
-                                               bool(form.review_at_next_meeting.data)),
-                   _("The action item is recorded."), _back(meeting_id, "actions"))
+    return run_operation(lambda: ops.add_action_item(meeting, current_user, form.text.data, owners, form.due.data,
+                                                     bool(form.review_at_next_meeting.data)),
+                         _back(meeting_id, "actions"), _("The action item is recorded."))
 
 
 @bp.post("/action-items/<int:item_id>/status")
 @roles_required(*STAFF)
-def set_action_status(item_id: int) -> Response:
+def set_action_status(item_id: int) -> ResponseReturnValue:
     """Mark an action item done, dropped or open again."""
     item = db.get_or_404(ActionItem, item_id)
     form = choose(ActionStatusForm())
     if not form.validate_on_submit():
         abort(400)
     back = back_to(_back(item.meeting_id, "actions"))
-    return perform(lambda: ops.set_action_status(item, ActionStatus(form.status.data), current_user),
-                   _("The action item is updated."), back)
+    return run_operation(lambda: ops.set_action_status(item, ActionStatus(form.status.data), current_user),
+                         back, _("The action item is updated."))
 
 
 @bp.post("/meetings/<int:meeting_id>/next-steps")
 @roles_required(*STAFF)
-def set_next_steps(meeting_id: int) -> Response:
+def set_next_steps(meeting_id: int) -> ResponseReturnValue:
     """Record the next steps."""
     meeting = meeting_or_404(meeting_id)
     form = NextStepsForm()
     if not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "record"))
-    return perform(lambda: ops.set_next_steps(meeting, current_user, form.next_steps.data or ""),
-                   _("The next steps are recorded."), _back(meeting_id, "record"))
+    return run_operation(lambda: ops.set_next_steps(meeting, current_user, form.next_steps.data or ""),
+                         _back(meeting_id, "record"), _("The next steps are recorded."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary")
 @roles_required(*STAFF)
-def save_summary(meeting_id: int) -> Response:
+def save_summary(meeting_id: int) -> ResponseReturnValue:
     """Keep the summary draft ("redraft" starts again from the record)."""
     meeting = meeting_or_404(meeting_id)
     form = SummaryForm()
@@ -117,30 +118,31 @@ def save_summary(meeting_id: int) -> Response:
         form.text.data = summary.draft_text(meeting)
     elif not form.validate_on_submit():
         return refuse(form, _back(meeting_id, "summary"))
-    return perform(lambda: summary.save_draft(meeting, current_user, form.text.data), _("The summary draft is kept."),
-                   _back(meeting_id, "summary"))
+    return run_operation(lambda: summary.save_draft(meeting, current_user, form.text.data),
+                         _back(meeting_id, "summary"), _("The summary draft is kept."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary/approve")
 @login_required
-def approve_summary(meeting_id: int) -> Response:
+def approve_summary(meeting_id: int) -> ResponseReturnValue:
     """The Chair approves the summary (or the Secretariat records the Chair's approval)."""
     meeting = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: summary.approve(meeting, current_user), _("The summary is approved."),
-                   _back(meeting_id, "summary"))
+    return run_operation(lambda: summary.approve(meeting, current_user),
+                         _back(meeting_id, "summary"), _("The summary is approved."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary/publish")
 @roles_required(*STAFF)
-def publish_summary(meeting_id: int) -> Response:
+def publish_summary(meeting_id: int) -> ResponseReturnValue:
     """Publish the approved summary on the body's public page and send it to the dissemination list."""
     meeting = meeting_or_404(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: invitations.disseminate(summary.publish(meeting, current_user)),
-                   _("The summary is published and sent to the dissemination list."), _back(meeting_id, "summary"))
+    return run_operation(lambda: invitations.disseminate(summary.publish(meeting, current_user)),
+                         _back(meeting_id, "summary"),
+                         _("The summary is published and sent to the dissemination list."))
 
 
 @bp.get("/bodies/<slug>/calendar")

@@ -3,9 +3,9 @@ officers' elections, and travel support for in-person meetings with its authoris
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from selection.extensions import db
 from selection.forms.body_year import (
@@ -16,8 +16,9 @@ from selection.forms.bodies import ActionForm
 from selection.models import Body, BodyPerson, TravelRequest, utcnow
 from selection.models.body_enums import PersonCategory
 from selection.models.election import Election
-from selection.views.bodies import body_or_404, meeting_or_404, perform, refuse
+from selection.views.bodies import body_or_404, meeting_or_404, refuse
 from selection.views.bodies.blueprints import secretariat as bp
+from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
 from selection.workflow import elections, terms, travel
 from selection.workflow.bodies.people import people_in
@@ -53,18 +54,18 @@ def _settings_form(body: Body) -> YearSettingsForm:
 
 @bp.post("/bodies/<slug>/year/settings")
 @roles_required(*STAFF)
-def year_settings(slug: str) -> Response:
+def year_settings(slug: str) -> ResponseReturnValue:
     """Change the settings of elections, renewal and reminders."""
     found = body_or_404(slug)
     form = YearSettingsForm()
     if not form.validate_on_submit():
         return refuse(form, _back(slug, "settings"))
     share = form.min_share_new_members.data
-    return perform(lambda: terms.change_year_settings(
+    return run_operation(lambda: terms.change_year_settings(
         found, current_user, ex_officio_vote=bool(form.ex_officio_vote.data),
         outgoing_chair_may_stand=bool(form.outgoing_chair_may_stand.data),
         min_share_new_members=share / 100 if share else None, term_reminder_days=form.term_reminder_days.data),
-        _("The settings are saved."), _back(slug, "settings"))
+        _back(slug, "settings"), _("The settings are saved."))
 
 
 def _back(slug: str, anchor: str) -> str:
@@ -73,19 +74,19 @@ def _back(slug: str, anchor: str) -> str:
 
 @bp.post("/bodies/<slug>/next-call")
 @roles_required(*STAFF)
-def next_call(slug: str) -> Response:
+def next_call(slug: str) -> ResponseReturnValue:
     """Start the call for the next term from the body's configuration, in one step."""
     found = body_or_404(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: terms.start_next_call(found, current_user, utcnow()),
-                   _("The call for the next term is drafted; an administrator reviews and opens it."),
-                   _back(slug, "terms"))
+    return run_operation(lambda: terms.start_next_call(found, current_user, utcnow()),
+                         _back(slug, "terms"),
+                         _("The call for the next term is drafted; an administrator reviews and opens it."))
 
 
 @bp.post("/bodies/<slug>/people/<int:person_id>/depart")
 @roles_required(*STAFF)
-def depart(slug: str, person_id: int) -> Response:
+def depart(slug: str, person_id: int) -> ResponseReturnValue:
     """Record that a member leaves before the end of their term."""
     found = body_or_404(slug)
     person = db.get_or_404(BodyPerson, person_id)
@@ -94,20 +95,22 @@ def depart(slug: str, person_id: int) -> Response:
     form = DepartureForm()
     if not form.validate_on_submit():
         return refuse(form, _back(slug, "terms"))
-    return perform(lambda: terms.record_departure(person, form.last_day.data, form.reason.data, current_user),
-                   _("The departure of %(name)s is recorded; the seat is vacant.", name=person.display_name), _back(slug, "terms"))
+    return run_operation(lambda: terms.record_departure(person, form.last_day.data, form.reason.data, current_user),
+                         _back(slug, "terms"),
+                         _("The departure of %(name)s is recorded; the seat is vacant.", name=person.display_name))
 
 
 @bp.post("/bodies/<slug>/elections")
 @roles_required(*STAFF)
-def open_elections(slug: str) -> Response:
+def open_elections(slug: str) -> ResponseReturnValue:
     """Open the elections of the Chair and Vice-Chair for a year."""
     found = body_or_404(slug)
     form = OpenElectionsForm()
     if not form.validate_on_submit():
         return refuse(form, _back(slug, "elections"))
-    return perform(lambda: elections.open_elections(found, form.year.data, form.takes_office_on.data, current_user),
-                   _("The elections are open: members may now propose candidates."), _back(slug, "elections"))
+    return run_operation(
+        lambda: elections.open_elections(found, form.year.data, form.takes_office_on.data, current_user),
+        _back(slug, "elections"), _("The elections are open: members may now propose candidates."))
 
 
 def _election(election_id: int) -> Election:
@@ -116,36 +119,37 @@ def _election(election_id: int) -> Election:
 
 @bp.post("/elections/<int:election_id>/voting")
 @roles_required(*STAFF)
-def open_voting(election_id: int) -> Response:
+def open_voting(election_id: int) -> ResponseReturnValue:
     """Close candidacies and open the vote."""
     election = _election(election_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: elections.open_voting(election, current_user),
-                   _("The vote for the %(office)s is open.", office=election.office.label), _back(election.body.slug, "elections"))
+    return run_operation(lambda: elections.open_voting(election, current_user),
+                         _back(election.body.slug, "elections"),
+                         _("The vote for the %(office)s is open.", office=election.office.label))
 
 
 @bp.post("/elections/<int:election_id>/count")
 @roles_required(*STAFF)
-def count(election_id: int) -> Response:
+def count(election_id: int) -> ResponseReturnValue:
     """Count the current round: a winner, or a further round between the tied."""
     election = _election(election_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return perform(lambda: elections.count_round(election, current_user),
-                   _("The round is counted."), _back(election.body.slug, "elections"))
+    return run_operation(lambda: elections.count_round(election, current_user),
+                         _back(election.body.slug, "elections"), _("The round is counted."))
 
 
 @bp.post("/elections/<int:election_id>/cancel")
 @roles_required(*STAFF)
-def cancel_election(election_id: int) -> Response:
+def cancel_election(election_id: int) -> ResponseReturnValue:
     """Cancel an election, with its reason."""
     election = _election(election_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         return refuse(form, _back(election.body.slug, "elections"))
-    return perform(lambda: elections.cancel_election(election, current_user, form.reason.data),
-                   _("The election is cancelled."), _back(election.body.slug, "elections"))
+    return run_operation(lambda: elections.cancel_election(election, current_user, form.reason.data),
+                         _back(election.body.slug, "elections"), _("The election is cancelled."))
 
 
 @bp.get("/meetings/<int:meeting_id>/travel")
@@ -173,21 +177,21 @@ def _travel_back(meeting_id: int) -> str:
 
 @bp.post("/meetings/<int:meeting_id>/travel/budget")
 @roles_required(*STAFF)
-def set_budget(meeting_id: int) -> Response:
+def set_budget(meeting_id: int) -> ResponseReturnValue:
     """Set or change the meeting's travel budget."""
     meeting = meeting_or_404(meeting_id)
     form = BudgetForm()
     if not form.validate_on_submit():
         return refuse(form, _travel_back(meeting_id))
-    return perform(lambda: travel.set_budget(meeting, travel.money(form.amount.data, "amount"),
-                                             travel.money(form.daily_rate.data, "daily_rate"),
-                                             form.currency.data, current_user),
-                   _("The travel budget is set."), _travel_back(meeting_id))
+    return run_operation(lambda: travel.set_budget(meeting, travel.money(form.amount.data, "amount"),
+                                                   travel.money(form.daily_rate.data, "daily_rate"),
+                                                   form.currency.data, current_user),
+                         _travel_back(meeting_id), _("The travel budget is set."))
 
 
 @bp.post("/meetings/<int:meeting_id>/travel/requests")
 @roles_required(*STAFF)
-def record_request(meeting_id: int) -> Response:
+def record_request(meeting_id: int) -> ResponseReturnValue:
     """Record a member's request, with an exception to the country rule where needed."""
     meeting = meeting_or_404(meeting_id)
     form = RecordTravelRequestForm()
@@ -195,9 +199,9 @@ def record_request(meeting_id: int) -> Response:
     if not form.validate_on_submit():
         return refuse(form, _travel_back(meeting_id))
     person = db.session.get(BodyPerson, form.person.data)
-    return perform(lambda: travel.request_support(meeting, person, _support(form), current_user,
-                                                  override_reason=form.override_reason.data or ""),
-                   _("The request is recorded."), _travel_back(meeting_id))
+    return run_operation(lambda: travel.request_support(meeting, person, _support(form), current_user,
+                                                        override_reason=form.override_reason.data or ""),
+                         _travel_back(meeting_id), _("The request is recorded."))
 
 
 def _support(form: RecordTravelRequestForm) -> travel.SupportRequest:
@@ -213,27 +217,27 @@ def _request(request_id: int) -> TravelRequest:
 
 @bp.post("/travel/<int:request_id>/authorise")
 @roles_required(*STAFF)
-def authorise(request_id: int) -> Response:
+def authorise(request_id: int) -> ResponseReturnValue:
     """Authorise an amount in writing, within the available budget."""
     found = _request(request_id)
     form = AuthoriseForm()
     if not form.validate_on_submit():
         return refuse(form, _travel_back(found.meeting_id))
-    return perform(lambda: travel.authorise(found, travel.money(form.amount.data, "amount"), current_user,
-                                            utcnow().date(), form.note.data or ""),
-                   _("Authorised: the letter is ready to print."), _travel_back(found.meeting_id))
+    return run_operation(lambda: travel.authorise(found, travel.money(form.amount.data, "amount"), current_user,
+                                                  utcnow().date(), form.note.data or ""),
+                         _travel_back(found.meeting_id), _("Authorised: the letter is ready to print."))
 
 
 @bp.post("/travel/<int:request_id>/decline")
 @roles_required(*STAFF)
-def decline(request_id: int) -> Response:
+def decline(request_id: int) -> ResponseReturnValue:
     """Decline a request, saying why."""
     found = _request(request_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         return refuse(form, _travel_back(found.meeting_id))
-    return perform(lambda: travel.decline(found, form.reason.data, current_user), _("The request is declined."),
-                   _travel_back(found.meeting_id))
+    return run_operation(lambda: travel.decline(found, form.reason.data, current_user),
+                         _travel_back(found.meeting_id), _("The request is declined."))
 
 
 @bp.get("/travel/<int:request_id>/letter")

@@ -11,6 +11,7 @@ from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
 from selection.views.review.blueprint import STAFF, bp, is_staff
 from selection.workflow import review as ops
+from selection.workflow.permissions import may_see_shortlist
 from selection.workflow.my_work import assignments_of
 from selection.workflow.review_list import shortlisted_data
 
@@ -39,9 +40,9 @@ def shortlists() -> str:
 def shortlist_view(slug: str) -> str:
     """The shortlisted candidates with scores, merit and every body's recommendation."""
     call = call_or_404(slug)
-    bodies = ops.bodies_of(current_user, call)
-    if not is_staff() and not bodies:
+    if not may_see_shortlist(current_user, call):
         abort(403)
+    bodies = ops.bodies_of(current_user, call)
     return render_template("review/shortlist.html", call=call, data=shortlisted_data(call),
                            bodies=call.recommending_bodies, own_bodies=bodies, staff=is_staff(),
                            formula=describe_formula(call.merit_settings))

@@ -19,8 +19,8 @@ from selection.models.body_enums import (
 from selection.workflow import audit
 from selection.workflow.bodies import states
 from selection.workflow.bodies.people import invitees
-from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
-from selection.workflow.permissions import may_approve_as_chair, may_run_body
+from selection.workflow.errors import Forbidden, ForbiddenTransition, InvalidConfiguration
+from selection.workflow.permissions import is_chair, may_approve_as_chair, may_run_body
 
 M = MeetingStatus
 ANSWER_TO_ATTENDANCE = {
@@ -30,7 +30,7 @@ ANSWER_TO_ATTENDANCE = {
 }
 
 
-class NotAllowed(WorkflowError):
+class NotAllowed(Forbidden):
     """The acting person may not do this (the views answer 403 before it comes to this)."""
 
 
@@ -113,6 +113,17 @@ def new_links(meeting: Meeting) -> list[Sent]:
     """New answer links for everyone invited, after a change of the meeting (the caller sends
     the updated invitation; earlier answers stand)."""
     return [Sent(invitation, _new_token(invitation)) for invitation in meeting.invitations]
+
+
+def waiting_for_the_chair(user: User | None, body_ids: set[int]) -> list[Meeting]:
+    """Meetings of these bodies whose agenda (a draft with items) or summary (a held meeting's)
+    waits for the approval of ``user`` as Chair."""
+    if not body_ids:
+        return []
+    candidates = db.session.execute(
+        select(Meeting).where(Meeting.body_id.in_(body_ids), Meeting.status.in_([M.DRAFT, M.HELD]))
+        .order_by(Meeting.starts_at)).scalars()
+    return [m for m in candidates if is_chair(user, m) and (m.agenda if m.status == M.DRAFT else m.summary is not None)]
 
 
 def pending_reviews(body: Body, before: datetime) -> list[ActionItem]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from selection.extensions import db
 from selection.data import N_
-from selection.models import ActionItem, Meeting, SummaryNote, User, utcnow
+from selection.models import ActionItem, Body, Meeting, SummaryNote, User, utcnow
 from selection.models.body_enums import MeetingMode, MeetingStatus
 from selection.models.names import name_key
 from selection.workflow.bodies import states
@@ -195,3 +195,20 @@ def publish_record(meeting: Meeting, actor: User | None, now: datetime | None = 
             save_draft(meeting, actor, draft_text(meeting))
         approve(meeting, actor, now)
     return publish(meeting, actor, now)
+
+
+def published_meetings(body: Body) -> list[Meeting]:
+    """The body's meetings with a published summary, latest first."""
+    return list(db.session.execute(
+        select(Meeting).where(Meeting.body_id == body.id, Meeting.status == MeetingStatus.PUBLISHED)
+        .order_by(Meeting.starts_at.desc())
+    ).scalars())
+
+
+def published_meeting(body: Body, public_slug: str) -> Meeting | None:
+    """The body's meeting whose summary is published at ``public_slug``, or None."""
+    note = db.session.execute(
+        select(SummaryNote).join(Meeting).where(SummaryNote.public_slug == public_slug, Meeting.body_id == body.id,
+                                                Meeting.status == MeetingStatus.PUBLISHED)
+    ).scalar_one_or_none()
+    return None if note is None else note.meeting

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from selection.demo.panel_body import BODY_SLUG, seed_panel_body
 from selection.extensions import db
-from selection.models import AgendaItem, Invitation, Meeting, Role, User
+from selection.models import AgendaItem, Invitation, Meeting, OutboxMessage, Role, User
 from selection.models.body_enums import InvitationAnswer, MeetingStatus
 from tests.conftest import csrf_token_from, sign_in_directly
 
@@ -214,16 +214,12 @@ def test_an_upcoming_meeting_is_cancelled_a_held_one_is_not(app, client, panel) 
     with app.app_context():
         assert db.session.get(Meeting, upcoming).status == MeetingStatus.CANCELLED
         assert db.session.get(Meeting, published).status == MeetingStatus.PUBLISHED
-        from selection.models import OutboxMessage
-
         notices = db.session.execute(select(OutboxMessage).where(OutboxMessage.subject.startswith("Cancelled:"))
                                      ).scalars().all()
         assert len(notices) == 24 and "METHOD:CANCEL" in notices[0].attachments[0]["content"]
 
 
 def test_a_changed_meeting_sends_the_updated_invitation(app, client, panel) -> None:
-    from selection.models import OutboxMessage
-
     sign_in_directly(client, panel["staff"])
     upcoming = _upcoming(app)
     form = client.get(f"/secretariat/meetings/{upcoming}/edit").get_data(as_text=True)
@@ -240,3 +236,21 @@ def test_a_changed_meeting_sends_the_updated_invitation(app, client, panel) -> N
                                      ).scalars().all()
         assert len(updates) == 24 and "SEQUENCE:1" in updates[0].attachments[0]["content"]
         assert db.session.get(Meeting, upcoming).link == "https://meet.example.org/new"
+
+
+def test_a_held_meeting_cannot_be_changed_the_form_says_why(app, client, panel) -> None:
+    sign_in_directly(client, panel["staff"])
+    with app.app_context():
+        held = db.session.execute(select(Meeting).where(Meeting.status == MeetingStatus.PUBLISHED)).scalar_one()
+        held_id, title, starts = held.id, held.title, held.starts_at
+    form = client.get(f"/secretariat/meetings/{held_id}/edit").get_data(as_text=True)
+    refused = client.post(f"/secretariat/meetings/{held_id}/edit", data={
+        "csrf_token": csrf_token_from(form), "title": "Renamed", "mode": "virtual",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "link": "https://meet.example.org/new"})
+    assert refused.status_code == 400
+    assert "Only a meeting that is not held yet can be changed." in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Meeting, held_id).title == title
+        changed = select(func.count(OutboxMessage.id)).where(OutboxMessage.subject.startswith("Changed:"))
+        assert db.session.scalar(changed) == 0

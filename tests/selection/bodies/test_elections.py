@@ -12,7 +12,7 @@ from selection.models.body_enums import Office
 from selection.models.election import CandidacyStatus, ElectionStatus
 from selection.workflow import elections
 from selection.workflow.errors import ForbiddenTransition, WorkflowError
-from tests.selection.bodies.year_helpers import member, secretariat_user, year_panel
+from tests.selection.bodies.helpers import person, secretariat, year_panel
 
 OFFICE_DAY = date(2026, 1, 1)
 TODAY = date(2025, 12, 1)
@@ -22,7 +22,7 @@ TODAY = date(2025, 12, 1)
 def panel(app_ctx):
     """The panel, its Secretariat, and the elections of 2026 opened."""
     body = year_panel()
-    staff = secretariat_user()
+    staff = secretariat()
     chair, vice = elections.open_elections(body, 2026, OFFICE_DAY, staff)
     return body, staff, chair, vice
 
@@ -31,7 +31,7 @@ def _vote(election, body, choices: dict[str, str], staff) -> None:
     """Each voter (by name) votes for the candidate named."""
     by_name = {c.person.name: c for c in elections.standing(election)}
     for voter, choice in choices.items():
-        elections.cast_ballot(election, member(body, voter), by_name[choice], staff, TODAY)
+        elections.cast_ballot(election, person(body, voter), by_name[choice], staff, TODAY)
 
 
 def test_one_election_per_office_and_year(panel):
@@ -43,20 +43,20 @@ def test_one_election_per_office_and_year(panel):
 
 def test_self_proposal_is_accepted_and_another_must_accept(panel):
     body, staff, chair, _ = panel
-    own = elections.propose_candidate(chair, member(body, "Chen Wei"), member(body, "Chen Wei"), staff)
-    other = elections.propose_candidate(chair, member(body, "Efua Mensah"), member(body, "Björn Lund"), staff)
+    own = elections.propose_candidate(chair, person(body, "Chen Wei"), person(body, "Chen Wei"), staff)
+    other = elections.propose_candidate(chair, person(body, "Efua Mensah"), person(body, "Björn Lund"), staff)
     assert own.status == CandidacyStatus.ACCEPTED and other.status == CandidacyStatus.PROPOSED
     with pytest.raises(WorkflowError, match="Only the person proposed"):
-        elections.answer_candidacy(other, True, member(body, "Björn Lund"), staff)
-    elections.answer_candidacy(other, True, member(body, "Efua Mensah"), staff)
+        elections.answer_candidacy(other, True, person(body, "Björn Lund"), staff)
+    elections.answer_candidacy(other, True, person(body, "Efua Mensah"), staff)
     assert [c.person.name for c in elections.standing(chair)] == ["Chen Wei", "Efua Mensah"]
 
 
 def test_outgoing_chair_may_not_stand_unless_the_body_allows_it(app_ctx):
     body = year_panel()
-    staff = secretariat_user()
+    staff = secretariat()
     chair, _ = elections.open_elections(body, 2026, OFFICE_DAY, staff)
-    amal = member(body, "Amal Haddad")
+    amal = person(body, "Amal Haddad")
     with pytest.raises(WorkflowError, match="outgoing Chair"):
         elections.propose_candidate(chair, amal, amal, staff)
     body.settings = {"outgoing_chair_may_stand": True}
@@ -65,7 +65,7 @@ def test_outgoing_chair_may_not_stand_unless_the_body_allows_it(app_ctx):
 
 def test_ex_officio_members_vote_only_when_the_body_says_so(panel):
     body, staff, chair, _ = panel
-    hiroshi = member(body, "Hiroshi Sato")
+    hiroshi = person(body, "Hiroshi Sato")
     with pytest.raises(WorkflowError, match="not a member who may"):
         elections.propose_candidate(chair, hiroshi, hiroshi, staff)
     body.settings = {"ex_officio_vote": True}
@@ -74,7 +74,7 @@ def test_ex_officio_members_vote_only_when_the_body_says_so(panel):
 
 def test_one_person_stands_for_one_office_a_year(panel):
     body, staff, chair, vice = panel
-    chen = member(body, "Chen Wei")
+    chen = person(body, "Chen Wei")
     elections.propose_candidate(chair, chen, chen, staff)
     with pytest.raises(WorkflowError, match="already stands for the Chair"):
         elections.propose_candidate(vice, chen, chen, staff)
@@ -83,7 +83,7 @@ def test_one_person_stands_for_one_office_a_year(panel):
 def test_secret_ballot_elects_the_candidate_with_most_votes(panel):
     body, staff, chair, _ = panel
     for name in ("Chen Wei", "Efua Mensah"):
-        elections.propose_candidate(chair, member(body, name), member(body, name), staff)
+        elections.propose_candidate(chair, person(body, name), person(body, name), staff)
     elections.open_voting(chair, staff)
     _vote(chair, body, {"Amal Haddad": "Chen Wei", "Björn Lund": "Chen Wei", "Chen Wei": "Chen Wei",
                         "Dolores Ibarra": "Efua Mensah", "Efua Mensah": "Efua Mensah"}, staff)
@@ -91,15 +91,15 @@ def test_secret_ballot_elects_the_candidate_with_most_votes(panel):
         "Amal Haddad", "Björn Lund", "Chen Wei", "Dolores Ibarra", "Efua Mensah"]
     winner = elections.count_round(chair, staff)
     assert winner.person.name == "Chen Wei" and chair.status == ElectionStatus.DECIDED
-    assert member(body, "Chen Wei").office_on(OFFICE_DAY) == Office.CHAIR
-    assert member(body, "Amal Haddad").office_on(OFFICE_DAY) is None
+    assert person(body, "Chen Wei").office_on(OFFICE_DAY) == Office.CHAIR
+    assert person(body, "Amal Haddad").office_on(OFFICE_DAY) is None
     assert elections.verify_count(chair)
     assert len(elections.published_ballots(chair)) == 5
 
 
 def test_ballots_do_not_name_voters_and_the_audit_log_does_not_say_how(panel):
     body, staff, chair, _ = panel
-    elections.propose_candidate(chair, member(body, "Chen Wei"), member(body, "Chen Wei"), staff)
+    elections.propose_candidate(chair, person(body, "Chen Wei"), person(body, "Chen Wei"), staff)
     elections.open_voting(chair, staff)
     _vote(chair, body, {"Björn Lund": "Chen Wei"}, staff)
     assert {c.name for c in inspect(Ballot).columns} == {"id", "election_id", "round", "candidacy_id", "receipt"}
@@ -109,7 +109,7 @@ def test_ballots_do_not_name_voters_and_the_audit_log_does_not_say_how(panel):
 
 def test_a_voter_votes_once_per_round(panel):
     body, staff, chair, _ = panel
-    elections.propose_candidate(chair, member(body, "Chen Wei"), member(body, "Chen Wei"), staff)
+    elections.propose_candidate(chair, person(body, "Chen Wei"), person(body, "Chen Wei"), staff)
     elections.open_voting(chair, staff)
     _vote(chair, body, {"Björn Lund": "Chen Wei"}, staff)
     with pytest.raises(WorkflowError, match="already voted"):
@@ -120,7 +120,7 @@ def test_a_voter_votes_once_per_round(panel):
 def test_a_tie_goes_to_a_further_round_between_the_tied(panel):
     body, staff, chair, _ = panel
     for name in ("Chen Wei", "Efua Mensah", "Dolores Ibarra"):
-        elections.propose_candidate(chair, member(body, name), member(body, name), staff)
+        elections.propose_candidate(chair, person(body, name), person(body, name), staff)
     elections.open_voting(chair, staff)
     _vote(chair, body, {"Amal Haddad": "Chen Wei", "Björn Lund": "Efua Mensah", "Chen Wei": "Chen Wei",
                         "Efua Mensah": "Efua Mensah", "Dolores Ibarra": "Dolores Ibarra"}, staff)
@@ -135,7 +135,7 @@ def test_a_tie_goes_to_a_further_round_between_the_tied(panel):
 def test_a_tampered_ballot_fails_verification(panel):
     body, staff, chair, _ = panel
     for name in ("Chen Wei", "Efua Mensah"):
-        elections.propose_candidate(chair, member(body, name), member(body, name), staff)
+        elections.propose_candidate(chair, person(body, name), person(body, name), staff)
     elections.open_voting(chair, staff)
     _vote(chair, body, {"Amal Haddad": "Chen Wei", "Björn Lund": "Chen Wei", "Chen Wei": "Efua Mensah"}, staff)
     elections.count_round(chair, staff)
@@ -160,7 +160,7 @@ def test_forbidden_moves_raise_and_change_nothing(panel):
 
 def test_counting_an_empty_round_is_refused(panel):
     body, staff, chair, _ = panel
-    elections.propose_candidate(chair, member(body, "Chen Wei"), member(body, "Chen Wei"), staff)
+    elections.propose_candidate(chair, person(body, "Chen Wei"), person(body, "Chen Wei"), staff)
     elections.open_voting(chair, staff)
     with pytest.raises(WorkflowError, match="No ballot"):
         elections.count_round(chair, staff)

@@ -17,7 +17,7 @@ from selection.workflow.bodies import invitations, meetings, record, summary
 from selection.workflow.bodies.annex import annex
 from selection.workflow.bodies.states import MEETING_TRANSITIONS
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration
-from tests.selection.bodies.helpers import NOW, details, person, small_body, staff
+from tests.selection.bodies.helpers import NOW, details, person, secretariat, small_body
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 HELD_AT = NOW + timedelta(days=7, hours=3)
@@ -41,7 +41,7 @@ def test_every_status_has_a_row_and_published_is_final() -> None:
 
 
 def test_a_meeting_goes_from_draft_to_published_and_every_step_is_audited() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, sent = _invited(body, actor)
     assert {s.invitation.person.name for s in sent} == {"Ana Pérez", "Bo Lindqvist", "Chidi Okeke", "Dana Ruiz",
                                                          "Eve Stone"}
@@ -73,7 +73,7 @@ def test_a_meeting_goes_from_draft_to_published_and_every_step_is_audited() -> N
     lambda m, a: meetings.send_invitations(m, a),
 ])
 def test_forbidden_moves_raise_and_write_nothing(operation) -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting = meetings.schedule(body, details(), actor)
     db.session.commit()
     before = _audit_count()
@@ -84,7 +84,7 @@ def test_forbidden_moves_raise_and_write_nothing(operation) -> None:
 
 
 def test_an_agenda_changed_after_approval_needs_the_chair_again() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting = meetings.schedule(body, details(), actor)
     meetings.add_agenda_item(meeting, actor, "Work plan")
     meetings.approve_agenda(meeting, actor, now=NOW)
@@ -95,7 +95,7 @@ def test_an_agenda_changed_after_approval_needs_the_chair_again() -> None:
 
 
 def test_a_member_who_is_not_chair_may_not_approve_but_the_chair_may() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting = meetings.schedule(body, details(), actor)
     meetings.add_agenda_item(meeting, actor, "Work plan")
     bo = User(email="bo@example.org", name="Bo")
@@ -109,7 +109,7 @@ def test_a_member_who_is_not_chair_may_not_approve_but_the_chair_may() -> None:
 
 
 def test_invitations_carry_an_ics_file_and_answers_close_when_the_meeting_starts(app) -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     with app.test_request_context("/"):
         meeting, sent = _invited(body, actor)
         invitations.notify(sent)
@@ -131,7 +131,7 @@ def test_invitations_carry_an_ics_file_and_answers_close_when_the_meeting_starts
 
 
 def test_reminders_reach_only_those_who_have_not_answered() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, sent = _invited(body, actor)
     meetings.answer(sent[0].invitation, InvitationAnswer.ONLINE, now=NOW)
     reminded = meetings.remind(meeting, actor, now=NOW)
@@ -141,7 +141,7 @@ def test_reminders_reach_only_those_who_have_not_answered() -> None:
 
 
 def test_an_item_reviewed_at_the_next_meeting_is_on_its_draft_agenda() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     first, _ = _invited(body, actor)
     meetings.mark_held(first, actor, now=HELD_AT)
     item = record.add_action_item(first, actor, "Draft the 2-page summary.", [person(body, "Bo Lindqvist")],
@@ -153,7 +153,7 @@ def test_an_item_reviewed_at_the_next_meeting_is_on_its_draft_agenda() -> None:
 
 
 def test_an_approved_summary_goes_back_to_the_chair_when_the_record_changes() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, _ = _invited(body, actor)
     meetings.mark_held(meeting, actor, now=HELD_AT)
     summary.save_draft(meeting, actor, "The Panel met.")
@@ -163,7 +163,7 @@ def test_an_approved_summary_goes_back_to_the_chair_when_the_record_changes() ->
 
 
 def test_action_items_overdue_and_closed() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, _ = _invited(body, actor)
     meetings.mark_held(meeting, actor, now=HELD_AT)
     late = record.add_action_item(meeting, actor, "Late.", [person(body, "Ana Pérez")], NOW.date())
@@ -179,7 +179,7 @@ def test_action_items_overdue_and_closed() -> None:
 
 
 def test_chatham_house_warning_names_the_participant_but_spares_commitments_and_action_items() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, _ = _invited(body, actor)
     meetings.mark_held(meeting, actor, now=HELD_AT)
     text = ("The Panel met.\n\n## Decisions\n\n### Budget\n- Ana PEREZ argued for a larger budget.\n"
@@ -192,7 +192,7 @@ def test_chatham_house_warning_names_the_participant_but_spares_commitments_and_
 
 
 def test_the_annex_groups_people_as_the_seed_does() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     meeting, sent = _invited(body, actor)
     chidi = next(s for s in sent if s.invitation.person.name == "Chidi Okeke")
     for item in sent:
@@ -209,7 +209,7 @@ def test_the_annex_groups_people_as_the_seed_does() -> None:
 
 
 def test_a_meeting_that_ends_before_it_starts_is_refused_with_the_field() -> None:
-    body, actor = small_body(), staff()
+    body, actor = small_body(), secretariat()
     with pytest.raises(InvalidConfiguration) as refused:
         meetings.schedule(body, details(ends_at=NOW, mode=MeetingMode.IN_PERSON), actor)
     assert set(refused.value.problems) == {"ends_at", "place"}

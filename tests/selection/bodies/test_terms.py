@@ -13,7 +13,7 @@ from selection.models.body_enums import PersonCategory
 from selection.workflow import terms
 from selection.workflow.call_templates import build_call
 from selection.workflow.errors import WorkflowError
-from tests.selection.bodies.year_helpers import member, secretariat_user, year_panel
+from tests.selection.bodies.helpers import person, secretariat, year_panel
 
 NOW = datetime(2026, 10, 5, 9, tzinfo=timezone.utc)
 
@@ -24,7 +24,7 @@ def body(app_ctx):
     body = year_panel(call_template="leadership-panel")
     db.session.add(BodyPerson(body=body, name="Secretariat", category=PersonCategory.SECRETARIAT,
                               email="igf@un.example.org"))
-    member(body, "Efua Mensah").term_end = date(2027, 12, 31)
+    person(body, "Efua Mensah").term_end = date(2027, 12, 31)
     previous = build_call("leadership-panel", "year-panel-2025", "Year Panel 2025–2026",
                           datetime(2024, 9, 1, tzinfo=timezone.utc), datetime(2024, 10, 15, tzinfo=timezone.utc))
     previous.body_id = body.id
@@ -51,7 +51,7 @@ def test_the_secretariat_is_reminded_once_per_term(body):
 
 
 def test_the_next_call_copies_the_last_one_for_the_next_term(body):
-    staff = secretariat_user()
+    staff = secretariat()
     call = terms.start_next_call(body, staff, NOW)
     previous = db.session.scalar(select(Call).where(Call.slug == "year-panel-2025"))
     assert call.slug == "year-panel-2027" and call.body_id == body.id
@@ -72,7 +72,7 @@ def test_a_body_without_calls_starts_from_its_template(app_ctx):
 
 
 def test_a_departure_ends_the_term_and_needs_a_reason(body):
-    chen = member(body, "Chen Wei")
+    chen = person(body, "Chen Wei")
     with pytest.raises(WorkflowError, match="Say why"):
         terms.record_departure(chen, date(2026, 3, 3), " ", None)
     terms.record_departure(chen, date(2026, 3, 3), "Resigned on taking up a government post.", None)

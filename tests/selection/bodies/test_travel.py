@@ -13,7 +13,7 @@ from selection.models.body_enums import MeetingMode, PersonCategory
 from selection.models.travel import TravelStatus
 from selection.workflow import travel
 from selection.workflow.errors import ForbiddenTransition, InvalidConfiguration, WorkflowError
-from tests.selection.bodies.year_helpers import member, secretariat_user, year_panel
+from tests.selection.bodies.helpers import person, secretariat, year_panel
 
 TODAY = date(2026, 5, 2)
 ASK = travel.SupportRequest(travel_cost=Decimal("1200.00"), subsistence_days=4, other_funding_sought=True,
@@ -24,7 +24,7 @@ ASK = travel.SupportRequest(travel_cost=Decimal("1200.00"), subsistence_days=4, 
 def meeting_in_person(app_ctx):
     """The panel, its Secretariat and an in-person meeting with a budget of 3,000."""
     body = year_panel()
-    staff = secretariat_user()
+    staff = secretariat()
     start = datetime(2026, 6, 23, 9, tzinfo=timezone.utc)
     meeting = Meeting(body=body, title="Annual IGF meeting", starts_at=start, ends_at=start, mode=MeetingMode.IN_PERSON)
     db.session.add(meeting)
@@ -39,14 +39,14 @@ def meeting_in_person(app_ctx):
 ])
 def test_eligibility_comes_from_the_reference_data(meeting_in_person, country, basis):
     body, _, _ = meeting_in_person
-    person = member(body, "Efua Mensah")
-    person.country = country
-    assert travel.eligibility_basis(person) == basis
+    efua = person(body, "Efua Mensah")
+    efua.country = country
+    assert travel.eligibility_basis(efua) == basis
 
 
 def test_a_member_from_a_developing_country_is_authorised_within_the_budget(meeting_in_person):
     body, staff, meeting = meeting_in_person
-    request = travel.request_support(meeting, member(body, "Dolores Ibarra"), ASK, None)
+    request = travel.request_support(meeting, person(body, "Dolores Ibarra"), ASK, None)
     assert travel.requested_amount(request) == Decimal("2200.00")
     travel.authorise(request, Decimal("2200.00"), staff, TODAY)
     assert request.status == TravelStatus.AUTHORISED and request.authorised_on == TODAY
@@ -58,8 +58,8 @@ def test_a_member_from_a_developing_country_is_authorised_within_the_budget(meet
 
 def test_nothing_is_authorised_beyond_the_budget(meeting_in_person):
     body, staff, meeting = meeting_in_person
-    first = travel.request_support(meeting, member(body, "Dolores Ibarra"), ASK, None)
-    second = travel.request_support(meeting, member(body, "Efua Mensah"), ASK, None)
+    first = travel.request_support(meeting, person(body, "Dolores Ibarra"), ASK, None)
+    second = travel.request_support(meeting, person(body, "Efua Mensah"), ASK, None)
     travel.authorise(first, Decimal("2200.00"), staff, TODAY)
     with pytest.raises(WorkflowError, match="Only 800.00 of the budget is left"):
         travel.authorise(second, Decimal("2200.00"), staff, TODAY)
@@ -72,7 +72,7 @@ def test_nothing_is_authorised_beyond_the_budget(meeting_in_person):
 
 def test_a_member_from_a_developed_country_needs_an_override_with_its_reason(meeting_in_person):
     body, staff, meeting = meeting_in_person
-    sweden = member(body, "Björn Lund")
+    sweden = person(body, "Björn Lund")
     with pytest.raises(WorkflowError, match="exception"):
         travel.request_support(meeting, sweden, ASK, staff)
     request = travel.request_support(meeting, sweden, ASK, staff, override_reason="Self-funded civil society member.")
@@ -88,9 +88,9 @@ def test_refusals_write_nothing(meeting_in_person):
     with pytest.raises(WorkflowError, match="not a member"):
         travel.request_support(meeting, advisor, ASK, staff)
     with pytest.raises(InvalidConfiguration):
-        travel.request_support(meeting, member(body, "Dolores Ibarra"),
+        travel.request_support(meeting, person(body, "Dolores Ibarra"),
                                travel.SupportRequest(Decimal("10"), 45, False), staff)
-    request = travel.request_support(meeting, member(body, "Dolores Ibarra"), ASK, staff)
+    request = travel.request_support(meeting, person(body, "Dolores Ibarra"), ASK, staff)
     with pytest.raises(InvalidConfiguration, match="at most 2,200.00"):
         travel.authorise(request, Decimal("5000"), staff, TODAY)
     with pytest.raises(InvalidConfiguration):
@@ -105,7 +105,7 @@ def test_virtual_meetings_get_no_travel_support(meeting_in_person):
     body, staff, meeting = meeting_in_person
     meeting.mode = MeetingMode.VIRTUAL
     with pytest.raises(WorkflowError, match="in person or hybrid"):
-        travel.request_support(meeting, member(body, "Dolores Ibarra"), ASK, staff)
+        travel.request_support(meeting, person(body, "Dolores Ibarra"), ASK, staff)
 
 
 @pytest.mark.parametrize("typed", ["abc", "-5", "1.234", "NaN", "1e12"])
@@ -116,7 +116,7 @@ def test_amounts_are_parsed_carefully(typed):
 
 def test_withdrawing_an_authorised_request_returns_the_funds(meeting_in_person):
     body, staff, meeting = meeting_in_person
-    request = travel.request_support(meeting, member(body, "Dolores Ibarra"), ASK, None)
+    request = travel.request_support(meeting, person(body, "Dolores Ibarra"), ASK, None)
     travel.authorise(request, Decimal("1000"), staff, TODAY)
     travel.withdraw(request, None)
     assert travel.available_amount(meeting) == Decimal("3000.00")

@@ -16,7 +16,7 @@ from selection.workflow import terms, vacancies
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review import NotPermitted
 from selection.workflow.states import can_move
-from tests.selection.bodies.vacancy_helpers import APPOINTED, decided_panel, person_of
+from tests.selection.bodies.helpers import APPOINTED, decided_panel, person_of
 from tests.selection.factories import decider
 from tests.selection.factories import staff
 

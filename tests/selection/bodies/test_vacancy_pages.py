@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import Nomination, NominationStatus, Role, VacancyDecision, utcnow
 from tests.conftest import csrf_token_from, sign_in_directly
-from tests.selection.bodies.vacancy_helpers import decided_panel
+from tests.selection.bodies.helpers import decided_panel
 
 
 @pytest.fixture

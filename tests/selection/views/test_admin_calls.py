@@ -320,12 +320,17 @@ def test_privacy_notice_and_retention(admin: FlaskClient, app: Flask, client: Fl
 
 # --- questions ---------------------------------------------------------------------------------------
 
-def test_a_question_depended_on_cannot_be_removed(admin: FlaskClient, app: Flask) -> None:
+def first_question(admin: FlaskClient, app: Flask, url: str, label: str, kind: str) -> int:
+    """Make the draft call "mag" and add its first question through the page; the question's id."""
     make_draft(app)
-    url = "/admin/calls/mag/questions"
-    post_form(admin, url, {"group_id": "", "label": "Member before?", "kind": "yes_no", "show_when": ""})
+    post_form(admin, url, {"group_id": "", "label": label, "kind": kind, "show_when": ""})
     with app.app_context():
-        first_id = call_by_slug("mag").questions[0].id
+        return call_by_slug("mag").questions[0].id
+
+
+def test_a_question_depended_on_cannot_be_removed(admin: FlaskClient, app: Flask) -> None:
+    url = "/admin/calls/mag/questions"
+    first_id = first_question(admin, app, url, "Member before?", "yes_no")
     post_form(admin, url, {"group_id": "", "label": "Which years?", "kind": "text", "show_when": f"{first_id}:yes"})
     response = post_form(admin, f"{url}/{first_id}/delete", {}, page=url, follow_redirects=True)
     assert "cannot be removed: the condition of “Which years?” depends on it" in response.get_data(as_text=True)
@@ -334,12 +339,8 @@ def test_a_question_depended_on_cannot_be_removed(admin: FlaskClient, app: Flask
 
 
 def test_editing_a_question(admin: FlaskClient, app: Flask) -> None:
-    make_draft(app)
     url = "/admin/calls/mag/questions"
-    post_form(admin, url, {"group_id": "", "label": "Languages", "kind": "text", "show_when": ""})
-    with app.app_context():
-        question_id = call_by_slug("mag").questions[0].id
-    edit = f"{url}/{question_id}"
+    edit = f"{url}/{first_question(admin, app, url, 'Languages', 'text')}"
     refused = post_form(admin, edit, {"group_id": "", "label": "Languages", "kind": "choice", "choices": "English",
                                       "show_when": ""})
     assert refused.status_code == 400 and "Give at least two options, one per line." in refused.get_data(as_text=True)

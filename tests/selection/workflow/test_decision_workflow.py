@@ -20,7 +20,7 @@ from selection.models import (
     SlateRun,
     SlateRunStatus,
 )
-from selection.slates import SlateOptions
+from selection.slates import SlateOptions, outcome_of
 from selection.workflow.decision import DecisionInput, choose, decide, propose
 from selection.workflow.errors import WorkflowError
 from tests.selection.factories import FAST, decider, shortlisted_call, staff
@@ -48,7 +48,7 @@ def test_a_finished_run_records_progress_and_result_and_its_inputs_cannot_change
     db.session.commit()
     execute_run(run.id)
     db.session.refresh(run)
-    assert run.status == SlateRunStatus.DONE and run.outcome == "optimal"
+    assert run.status == SlateRunStatus.DONE and outcome_of(run) == "optimal"
     assert run.slates_found == 3 and run.best_score == run.result["slates"][0]["score"]
     assert run.bound is not None and run.started_at <= run.finished_at and run.elapsed_s() >= 0
     run.problem = {**run.problem, "seats": 9}

@@ -54,6 +54,8 @@ TABLE: dict[str, set[str]] = {
     "may_decide": {"decision-maker", "administrator"},
     "may_announce": {"decision-maker"} | STAFF,
     "may_manage_calls": {"administrator"},
+    "may_manage_users": {"administrator"},
+    "may_see_shortlist": {"recommender"} | STAFF,
     "may_export_own_data": set(PEOPLE) - {"anonymous"},
     "may_request_erasure": {"nominee", "another nominee", "nominator"},
     "may_decide_erasure": STAFF,
@@ -96,7 +98,9 @@ def ask(name: str, user: Any, w: dict[str, Any]) -> bool:
     predicate: Callable[..., bool] = getattr(may, name)
     if name == "may_read_file":
         return predicate(user, w["cv"])
-    if name in ("may_nominate", "may_screen", "may_decide", "may_announce", "may_manage_calls",
+    if name == "may_see_shortlist":
+        return predicate(user, w["nomination"].call)
+    if name in ("may_nominate", "may_screen", "may_decide", "may_announce", "may_manage_calls", "may_manage_users",
                 "may_export_own_data", "may_request_erasure", "may_decide_erasure", "may_see_contributions",
                 "may_record_contributions"):
         return predicate(user)
