@@ -3,6 +3,7 @@ with the call's questions, validated in one round (the form's checks, the upload
 submission still needs, all shown at once), then saved and acted on through the workflow."""
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from dataclasses import replace
@@ -244,7 +245,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
         deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and permissions.is_nominee(current_user, nomination),
         declarations_elsewhere=_declarations_elsewhere(nomination),
-        regions={iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()},
+        regions=_regions(current_language()),
     ), status
 
 
@@ -274,9 +275,22 @@ def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
 
 def _country_choices() -> list[tuple[str, str]]:
     """The countries named and sorted in the page's language, each with its UN regional group."""
+    return _country_choices_in(current_language())
+
+
+# Per language, once per process: naming, sorting and translating some 200 countries and their
+# regional groups on every form shown was the largest part of a nominee's flow under load.
+@functools.cache
+def _country_choices_in(_language: str) -> list[tuple[str, str]]:
     every = countries()
     return [(code, f"{name} ({regional_group_name(every[code].regional_group)})" if every[code].regional_group else name)
             for code, name in country_choices()]
+
+
+@functools.cache
+def _regions(_language: str) -> dict[str, str]:
+    """Each country's UN regional group, named in ``_language`` (the page's: the key of the cache)."""
+    return {iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()}
 
 
 def _is_upload(value: Any) -> bool:
