@@ -199,7 +199,7 @@ def one_flow(base: str, uri: str, email: str, tally: Tally) -> None:
                                       allow_redirects=False, timeout=30))
     match = re.search(r"/nominations/(\d+)", draft.headers.get("Location", ""))
     if draft.status_code != 302 or not match:
-        raise RuntimeError(f"draft refused: {draft.status_code}")
+        raise RuntimeError(f"draft refused: {draft.status_code} {draft.headers.get('Location', '')}")
     nomination_id = int(match.group(1))
     edit_url = f"{base}/nominations/{nomination_id}/edit"
     edit = retrying(lambda: web.get(edit_url, timeout=30))
