@@ -3,6 +3,7 @@ lost) lands on the nomination it created, and a person has one nomination still 
 changes per person nominated, call, stakeholder group and nominator."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from selection.extensions import db
-from selection.models import AuditEvent, Nomination, NominationStatus, OutboxMessage, StoredFile
+from selection.models import AuditEvent, Nomination, NominationStatus, OutboxMessage, StoredFile, User
 from selection.workflow import nominations as ops
 from selection.workflow.applications import Action, NominationExists, NotAllowed, save_application
 from tests.selection.factories import call_by_slug
@@ -123,3 +124,30 @@ def test_a_token_of_another_form_changes_nothing(panel_call: str, where: str) ->
         save_application(call, group, actor, complete("other@example.org"), None, Action.SAVE, creation_token=TOKEN)
     db.session.rollback()
     assert counts() == before
+
+
+def test_copies_of_one_form_sent_at_once_make_one_nomination(app: Flask, panel_call: str) -> None:
+    actor_id = person(NOMINEE).id
+    db.session.commit()
+    start, errors, made = threading.Barrier(4), [], []
+
+    def send() -> None:
+        with app.test_request_context():
+            call = call_by_slug(panel_call)
+            start.wait()
+            try:
+                saved = save_application(call, call.groups[0], db.session.get(User, actor_id), complete(), None,
+                                         Action.SAVE, creation_token=TOKEN)
+                db.session.commit()
+                made.append(saved.nomination.id)
+            except Exception as error:  # noqa: BLE001  (reported below)
+                errors.append(repr(error))
+                db.session.rollback()
+            db.session.remove()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(made)) == 1 and nominations() == 1
