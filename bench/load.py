@@ -147,12 +147,14 @@ def link_for(email: str, uri: str) -> str | None:
 
 
 _READERS: dict[str, object] = {}
+_READERS_LOCK = threading.Lock()  # 50 threads building the app at once trip CPython 3.11's compiler
 
 
 def _reader(uri: str):
-    if uri not in _READERS:
-        _READERS[uri] = create_app({"SQLALCHEMY_DATABASE_URI": uri})
-    return _READERS[uri]
+    with _READERS_LOCK:
+        if uri not in _READERS:
+            _READERS[uri] = create_app({"SQLALCHEMY_DATABASE_URI": uri})
+        return _READERS[uri]
 
 
 def retrying(step):
