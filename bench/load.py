@@ -42,6 +42,7 @@ SLUG = "lp-load"
 PDF = minimal_pdf(["A CV under load"])
 LINK = re.compile(r"https?://[^/\s]+(/my/sign-in/\S+)")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CREATION_TOKEN = re.compile(r'name="creation_token"[^>]*value="([^"]+)"')  # the new form's one-time token
 RETRY_FOR_S = 60.0
 # Generous limits: the point is durability and speed, not the abuse limits (one client address).
 LIMITS = {"SIGN_IN_LINK_REQUESTS_PER_CLIENT": "100000 per hour", "SIGN_IN_LINK_REQUESTS_PER_ADDRESS": "100 per hour",
@@ -146,12 +147,14 @@ def link_for(email: str, uri: str) -> str | None:
 
 
 _READERS: dict[str, object] = {}
+_READERS_LOCK = threading.Lock()  # 50 threads building the app at once trip CPython 3.11's compiler
 
 
 def _reader(uri: str):
-    if uri not in _READERS:
-        _READERS[uri] = create_app({"SQLALCHEMY_DATABASE_URI": uri})
-    return _READERS[uri]
+    with _READERS_LOCK:
+        if uri not in _READERS:
+            _READERS[uri] = create_app({"SQLALCHEMY_DATABASE_URI": uri})
+        return _READERS[uri]
 
 
 def retrying(step):
@@ -192,11 +195,13 @@ def one_flow(base: str, uri: str, email: str, tally: Tally) -> None:
     form_url = f"{base}/calls/{SLUG}/nominate/government"
     form = retrying(lambda: web.get(form_url, timeout=30))
     fields = form_fields(email.split("@")[0], email)
-    draft = retrying(lambda: web.post(form_url, data={**fields, "save_draft": "x", "csrf_token": token_of(form)},
+    once = CREATION_TOKEN.search(form.text)  # sent like every hidden field, as a browser does
+    draft = retrying(lambda: web.post(form_url, data={**fields, "save_draft": "x", "csrf_token": token_of(form),
+                                                      "creation_token": once.group(1) if once else ""},
                                       allow_redirects=False, timeout=30))
     match = re.search(r"/nominations/(\d+)", draft.headers.get("Location", ""))
     if draft.status_code != 302 or not match:
-        raise RuntimeError(f"draft refused: {draft.status_code}")
+        raise RuntimeError(f"draft refused: {draft.status_code} {draft.headers.get('Location', '')}")
     nomination_id = int(match.group(1))
     edit_url = f"{base}/nominations/{nomination_id}/edit"
     edit = retrying(lambda: web.get(edit_url, timeout=30))

@@ -143,6 +143,10 @@ class NominationForm(BaseForm):
            "and has no relation to financial contributions to the work of the IGF.")
     )
 
+    # A new nomination's one-time token, set when the form is shown: the same form sent twice
+    # makes one nomination (the view ignores a value that is not such a token).
+    creation_token = HiddenField()
+
     save_draft = SubmitField(_l("Save draft"))
     submit_nomination = SubmitField(_l("Submit nomination"))
     request_consent = SubmitField(_l("Save and ask the nominee to consent"))

@@ -5,6 +5,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from selection.config import (
     Config,
@@ -43,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     ensure_instance_folder(app.instance_path)
     _complete_config(app)
+    _trust_proxies(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
@@ -79,6 +81,18 @@ def _complete_config(app: Flask) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     uri = app.config.get("SQLALCHEMY_DATABASE_URI") or default_database_uri(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg3_driver(uri)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client's address (abuse limits) and
+    scheme (HSTS, secure links) from the X-Forwarded-For and -Proto headers they set; with
+    none (the default), ignore those headers, which any client can send."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        raise ConfigurationError(f"SELECTION_TRUSTED_PROXIES must be a number of proxies (0 or more), "
+                                 f"not {proxies!r}.")
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def _with_psycopg3_driver(uri: str) -> str:

@@ -23,6 +23,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a nominee may take hours over a form
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     DEMO_PORT = 5000
+    # Reverse proxies in front of the app that set X-Forwarded-For and X-Forwarded-Proto (nginx:
+    # 1). 0: none, and those headers are never trusted (a client could forge its address).
+    TRUSTED_PROXIES = 0
 
     # Outgoing mail. Without MAIL_SERVER, mails go to <instance>/mail/ and the console.
     MAIL_SERVER: str | None = None

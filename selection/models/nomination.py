@@ -98,6 +98,9 @@ class Nomination(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when its personal content was erased (on request or by retention).
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The one-time token of the "new nomination" form that created it: the same form sent
+    # again (a retry whose answer was lost) lands on this nomination instead of a second one.
+    creation_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     # The application, asked in the group's own terms.
     position_level: Mapped[str] = mapped_column(String(40), default="")

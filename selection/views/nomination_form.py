@@ -3,6 +3,9 @@ with the call's questions, validated in one round (the form's checks, the upload
 submission still needs, all shown at once), then saved and acted on through the workflow."""
 from __future__ import annotations
 
+import functools
+import re
+import secrets
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +43,8 @@ from selection.workflow.applications import (
 from selection.workflow.errors import WorkflowError
 from selection.workflow.states import is_draft, must_stay_complete
 
+CREATION_TOKEN_BYTES = 24
+CREATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # token_urlsafe(24): 32 characters
 FINAL_BUTTONS = {"submit_nomination": Action.SUBMIT, "request_consent": Action.REQUEST_CONSENT,
                  "give_consent": Action.GIVE_CONSENT}
 MESSAGES = {
@@ -104,10 +109,23 @@ def handle_form(form: NominationForm, call: Call, group: StakeholderGroup,
             return url_for("nominee.edit", nomination_id=saved.nomination.id)
         return url_for("nominee.show", nomination_id=saved.nomination.id)
 
+    token = None if nomination else _creation_token(form)
     return run_operation(lambda: save_application(call, group, current_user, details, files, action,
                                                   nomination=nomination, quotas=person_quotas(),
-                                                  language=page_language()),
+                                                  language=page_language(), creation_token=token),
                          next_page, _message, show_refusal=refused)
+
+
+def new_creation_token() -> str:
+    """A fresh one-time token for a new nomination's form."""
+    return secrets.token_urlsafe(CREATION_TOKEN_BYTES)
+
+
+def _creation_token(form: NominationForm) -> str | None:
+    """The form's one-time token when it is one this app could have made (else None: the form
+    then makes a nomination as if it had none)."""
+    value = form.creation_token.data
+    return value if isinstance(value, str) and CREATION_TOKEN.fullmatch(value) else None
 
 
 def person_quotas() -> Quotas:
@@ -227,7 +245,7 @@ def _render_form(form: NominationForm, call: Call, group: StakeholderGroup,
         "nominee/form.html", form=form, call=call, group=group, nomination=nomination,
         deadline=call.deadline_for(nomination), is_nominee=bool(nomination) and permissions.is_nominee(current_user, nomination),
         declarations_elsewhere=_declarations_elsewhere(nomination),
-        regions={iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()},
+        regions=_regions(current_language()),
     ), status
 
 
@@ -255,9 +273,22 @@ def question_specs(call: Call, group: StakeholderGroup) -> list[QuestionSpec]:
 
 def _country_choices() -> list[tuple[str, str]]:
     """The countries named and sorted in the page's language, each with its UN regional group."""
+    return _country_choices_in(current_language())
+
+
+# Per language, once per process: naming, sorting and translating some 200 countries and their
+# regional groups on every form shown was the largest part of a nominee's flow under load.
+@functools.cache
+def _country_choices_in(_language: str) -> list[tuple[str, str]]:
     every = countries()
     return [(code, f"{name} ({regional_group_name(every[code].regional_group)})" if every[code].regional_group else name)
             for code, name in country_choices()]
+
+
+@functools.cache
+def _regions(_language: str) -> dict[str, str]:
+    """Each country's UN regional group, named in ``_language`` (the page's: the key of the cache)."""
+    return {iso2: regional_group_name(c.regional_group) for iso2, c in countries().items()}
 
 
 def _is_upload(value: Any) -> bool:

@@ -40,7 +40,7 @@ from selection.models.translations import LocalizedText
 from selection.services.uploads import path_of
 from selection.views.loading import call_or_404
 from selection.views.auth import safe_next
-from selection.views.nomination_form import handle_form, nomination_form, question_specs
+from selection.views.nomination_form import handle_form, new_creation_token, nomination_form, question_specs
 from selection.views.operations import form_status, run_operation
 from selection.views.sessions import sign_in_user
 from selection.workflow import access, applications, calls, notifications, permissions, visibility
@@ -98,6 +98,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
         form.nominator_name.data = current_user.name
         if request.args.get("for") == THIRD_PARTY:
             form.nomination_kind.data = THIRD_PARTY
+        form.creation_token.data = new_creation_token()
     return handle_form(form, call, group, None)
 
 

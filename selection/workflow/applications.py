@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
@@ -21,14 +22,16 @@ from selection.models import (
     Call,
     FilePurpose,
     Nomination,
+    NominationStatus,
+    Nominee,
     StakeholderGroup,
     StoredFile,
     User,
     utcnow,
 )
 from selection.services.uploads import human_size, store_pdf
+from selection.workflow import audit, notifications
 from selection.workflow import nominations as ops
-from selection.workflow import notifications
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import (
     is_nominator,
@@ -42,12 +45,25 @@ from selection.workflow.permissions import (
 from selection.workflow.states import is_draft, must_stay_complete
 
 
+STILL_OPEN = (NominationStatus.DRAFT, NominationStatus.SUBMITTED)
+
+
 class NotAllowed(WorkflowError):
     """The acting person may not do this to this nomination."""
 
 
 class QuotaExceeded(WorkflowError):
     """The person has started as many nominations, or uploaded as much, as one person may."""
+
+
+class NominationExists(WorkflowError):
+    """A new nomination that repeats one the person has already started and may still change
+    (a draft, or submitted); ``nomination`` is it."""
+
+    def __init__(self, nomination: Nomination):
+        self.nomination = nomination
+        super().__init__(_("You started this nomination already, on %(date)s. Continue it from “My nominations”; "
+                           "nothing from this form was saved.", date=format_date(nomination.created_at, "long")))
 
 
 @dataclass(frozen=True)
@@ -134,12 +150,17 @@ def application_problems(details: ops.NominationDetails, action: Action, nominat
 def save_application(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails | None,
                      files: ApplicationFiles | None, action: Action, *, nomination: Nomination | None = None,
                      reason: str = "", now: datetime | None = None, quotas: Quotas = Quotas(),
-                     language: str | None = None) -> Saved:
+                     language: str | None = None, creation_token: str | None = None) -> Saved:
     """Save a nomination form and perform ``action``; refused (``WorkflowError``) before
     anything is written when the actor may not, the nomination is not complete enough, or the
     actor would go beyond their ``quotas``. ``language``: the one the form was filled in,
-    recorded on the nomination (issue 14)."""
+    recorded on the nomination (issue 14). ``creation_token``: the one-time token of a new
+    nomination's form; the same form sent again (a retry whose answer was lost) saves onto the
+    nomination it created instead of creating another (``earlier_nomination``)."""
     now = now or utcnow()
+    if nomination is None and details is not None:
+        _check_allowed(actor, None, action)
+        nomination = earlier_nomination(call, group, actor, details, creation_token)
     _check_allowed(actor, nomination, action)
     if action == Action.DECLINE:
         assert nomination is not None
@@ -151,7 +172,7 @@ def save_application(call: Call, group: StakeholderGroup, actor: User, details: 
     if problems:
         raise ops.IncompleteNomination(problems)
     check_quotas(call, actor, nomination, files, quotas)
-    nomination = _store(call, group, actor, details, files, nomination, now)
+    nomination = _store(call, group, actor, details, files, nomination, now, creation_token)
     if language:
         nomination.language = language
     return Saved(nomination, _perform(nomination, actor, action, now))
@@ -211,14 +232,53 @@ def _check_allowed(actor: User, nomination: Nomination | None, action: Action) -
         raise NotAllowed(_("You may not change this nomination."))
 
 
+def earlier_nomination(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails,
+                       creation_token: str | None) -> Nomination | None:
+    """The nomination a new nomination's form is really about: the one its ``creation_token``
+    created already (the same form sent again), else None. Refused (``NominationExists``) when
+    the actor already has the same nomination, still open to changes: one per person nominated,
+    call, stakeholder group and nominator, so a second form never makes a second draft."""
+    audit.lock_writers()  # two copies of one form, sent at once, are looked up one after the other
+    if creation_token:
+        created = db.session.execute(select(Nomination).where(
+            Nomination.creation_token == creation_token)).scalar_one_or_none()
+        if created is not None:
+            if (created.nominator_id, created.call_id, created.group_id) != (actor.id, call.id, group.id):
+                raise NotAllowed(_("You may not change this nomination."))
+            return created
+    same = _same_nomination(call, group, actor, details)
+    if same is not None:
+        raise NominationExists(same)
+    return None
+
+
+def _same_nomination(call: Call, group: StakeholderGroup, actor: User,
+                     details: ops.NominationDetails) -> Nomination | None:
+    """The actor's nomination (draft or submitted) of the same person for the same group of the
+    call: their own self-nomination, or (as a nominator) the nominee with the same address."""
+    query = (select(Nomination).join(Nominee, Nomination.nominee_id == Nominee.id)
+             .where(Nomination.call_id == call.id, Nomination.group_id == group.id,
+                    Nomination.nominator_id == actor.id, Nomination.status.in_(STILL_OPEN))
+             .order_by(Nomination.id).limit(1))
+    if details.nominator_kind is None:
+        query = query.where(Nomination.nominator_kind.is_(None), Nominee.user_id == actor.id)
+    elif details.email:
+        query = query.where(Nomination.nominator_kind.is_not(None),
+                            func.lower(Nominee.email) == details.email.strip().lower())
+    else:
+        return None
+    return db.session.execute(query).scalar_one_or_none()
+
+
 def _store(call: Call, group: StakeholderGroup, actor: User, details: ops.NominationDetails,
-           files: ApplicationFiles, nomination: Nomination | None, now: datetime) -> Nomination:
+           files: ApplicationFiles, nomination: Nomination | None, now: datetime,
+           creation_token: str | None = None) -> Nomination:
     """Create or update the nomination and attach the files sent with it."""
     answer_files = {key: store_pdf(upload.content, upload.name, FilePurpose.ANSWER, actor)
                     for key, upload in files.answers.items()}
     details.answers = {**details.answers, **{key: stored.id for key, stored in answer_files.items()}}
     if nomination is None:
-        nomination = ops.create_draft(call, group, actor, details, now)
+        nomination = ops.create_draft(call, group, actor, details, now, creation_token=creation_token)
     else:
         ops.update_details(nomination, actor, details, now)
     new_files = list(answer_files.values())

@@ -49,6 +49,12 @@ def record(
     return event
 
 
+def lock_writers() -> None:
+    """Take the writers' lock now, before reading what a write depends on: a transaction that
+    checks "does this exist already?" then sees what every other writer has committed."""
+    db.session.info[CHAIN_HEAD] = _chain_head()
+
+
 def _chain_head() -> str:
     """The hash the next record follows. The first time in a transaction, take the writers'
     lock (held until commit, so two transactions never extend the chain from the same record)

@@ -196,8 +196,11 @@ def create_draft(
     actor: User,
     details: NominationDetails,
     now: datetime | None = None,
+    *,
+    creation_token: str | None = None,
 ) -> Nomination:
-    """Save a new draft: of the actor themself, or of someone else when a nominator kind is given."""
+    """Save a new draft: of the actor themself, or of someone else when a nominator kind is given;
+    ``creation_token``: the one-time token of the form that creates it (unique)."""
     third_party = details.nominator_kind is not None
     nominee = Nominee(
         user=None if third_party else actor, name=details.name, email=details.email,
@@ -206,6 +209,7 @@ def create_draft(
     )
     db.session.add(nominee)
     nomination = start_nomination(call, group, nominee, actor, now=now)
+    nomination.creation_token = creation_token
     _apply(nomination, details)
     db.session.flush()
     return nomination

@@ -158,11 +158,12 @@ def test_asking_for_consent_then_consenting_and_declining(panel_call: str) -> No
     with pytest.raises(NotAllowed):
         invite_again(nomination, nominee)
 
-    second = save_application(call, call.groups[0], nominator, complete(third_party=True), None,
+    # The same nominee in another group (in the same one, the nominator has theirs already).
+    second = save_application(call, call.groups[1], nominator, complete(third_party=True), None,
                               Action.REQUEST_CONSENT).nomination
     access.redeem(access.find_link(access.issue_link(NOMINEE, lifetime=timedelta(days=1), limit_per_hour=5)))
     db.session.flush()  # the new nomination's nominee is the same person once signed in again
-    declined = save_application(call, call.groups[0], nominee, None, None, Action.DECLINE,
+    declined = save_application(call, call.groups[1], nominee, None, None, Action.DECLINE,
                                 nomination=second, reason="Not this year")
     assert declined.performed == Action.DECLINE and second.status == NominationStatus.WITHDRAWN
     assert mail_to(NOMINATOR)[-1] == "Nomination declined by Zanele Ito"
