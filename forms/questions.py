@@ -37,6 +37,8 @@ class QuestionSpec:
     choices: tuple[str, ...] = ()
     help_text: str = ""
     show_if: tuple[str, str] | None = None
+    # Required at submission even while a draft may leave it empty: the hint says "Required."
+    marked_required: bool = False
 
     @property
     def field_name(self) -> str:
