@@ -46,13 +46,15 @@ class Nominee:
     organization: str
     country: str
     answer: str
+    languages: str
 
 
 ARABIC = Nominee("ar", "civil_society", "ليلى حداد", "مديرة تنفيذية (اصطناعية)", "جمعية الحقوق الرقمية (اصطناعية)",
-                 "EG", "وزارة الاتصالات")
-CHINESE = Nominee("zh", "technical_community", "王芳", "首席技术官（虚构）", "亚太网络信息中心（虚构）", "CN", "信息产业部")
+                 "EG", "وزارة الاتصالات", "العربية، الإنكليزية")
+CHINESE = Nominee("zh", "technical_community", "王芳", "首席技术官（虚构）", "亚太网络信息中心（虚构）", "CN", "信息产业部",
+                  "中文、英文")
 CHINESE_ON_A_PHONE = Nominee("zh", "private_sector", "李明", "首席执行官（虚构）", "数字丝路有限公司（虚构）", "CN",
-                             "工业和信息化部")
+                             "工业和信息化部", "中文、英文、法文")
 
 
 class Steps:
@@ -68,6 +70,7 @@ class Steps:
     def check(self, name: str) -> None:
         """The page is in the language and its direction; record scrolling and axe's findings."""
         self.count += 1
+        self.page.wait_for_load_state()
         self.page.screenshot(path=str(self.folder / f"{self.prefix}-{self.count:02d}-{name}.png"), full_page=True)
         direction = "rtl" if self.language == "ar" else "ltr"
         assert (self.page.get_attribute("html", "lang"), self.page.get_attribute("html", "dir")) == (
@@ -165,7 +168,7 @@ def nominate(browser: Browser, site: Site, folder: Path, nominee: Nominee, viewp
         page.locator("input[name=gender]").first.check()
         page.locator("#biography").fill(f"{nominee.name}: {nominee.title}, {nominee.organization}.")
         page.locator("#motivation").fill(nominee.organization)
-        page.locator("#languages").fill(nominee.title)
+        page.locator("#languages").fill(nominee.languages)
         cv = folder / "cv.pdf"
         cv.write_bytes(PDF)
         page.locator("#cv").set_input_files(str(cv))
