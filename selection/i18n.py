@@ -48,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["filesizeformat"] = file_size
     app.jinja_env.filters["in_language"] = in_page_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.globals["list_separator"] = list_separator
     app.context_processor(lambda: {"page_language": page_language(), "page_direction": page_direction()})
 
 
@@ -120,6 +121,13 @@ def long_date(moment: date | datetime | None, with_time: bool = False) -> str:
         joint = str((get_locale() or Locale.parse(FORMAT_LOCALE[DEFAULT_LANGUAGE])).datetime_formats["medium"])
         text = joint.replace("{1}", text).replace("{0}", format_time(moment, "HH:mm")) + " UTC"
     return text
+
+
+def list_separator() -> str:
+    """What separates the items of a list in the page's language: ", " in English, " و" in
+    Arabic, "、" in Chinese (CLDR's middle list pattern)."""
+    locale = get_locale() or Locale.parse(FORMAT_LOCALE[DEFAULT_LANGUAGE])
+    return str(locale.list_patterns["standard"]["middle"]).replace("{0}", "").replace("{1}", "")
 
 
 # CLDR's units of digital size, each a thousand times the last (the decimal prefixes Jinja uses).

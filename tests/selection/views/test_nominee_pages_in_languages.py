@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from selection.extensions import db
-from selection.i18n import file_size, long_date
+from selection.i18n import file_size, list_separator, long_date
 from selection.models import Call, Question, QuestionKind
 from tests.selection.views.test_nominee import NOMINATE, nominee  # noqa: F401  (the signed-in nominee fixture)
 
@@ -51,3 +51,16 @@ def test_the_visitors_own_time_is_introduced_in_the_page_language(client: FlaskC
     arabic = client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     words = re.search(r'data-your-time="([^"]*)"', arabic).group(1)
     assert "%(time)s" in words
+
+
+def test_a_list_is_separated_as_the_language_separates_one(app: Flask) -> None:
+    expected = {"en": ", ", "ar": " و", "zh": "、"}
+    for language, separator in expected.items():
+        with app.test_request_context(headers={"Accept-Language": language}):
+            assert list_separator() == separator
+
+
+def test_open_calls_on_my_nominations_are_one_sentence_each(client: FlaskClient, panel_call: str,
+                                                            nominee: str) -> None:  # noqa: F811
+    page = client.get("/my").get_data(as_text=True)
+    assert re.search(r'#nominate-heading" dir="auto">[^<]+</a>, closes <time', page)
