@@ -6,7 +6,8 @@ nothing scrolls sideways and axe finds nothing; the mailed receipt is in the lan
 
 The administrator first asks one question of each kind of one stakeholder group (each test
 its own group, so the journeys of other groups are unchanged) and gives the questions' texts
-in the language. Screenshots go to $SELECTION_SCREENSHOTS when set, else to pytest's tmp_path.
+in the language. Screenshots go to $SELECTION_SCREENSHOTS when set, else to pytest's tmp_path;
+Chinese shows as empty boxes in them unless a CJK font is installed (Debian: fonts-noto-cjk).
 """
 from __future__ import annotations
 
