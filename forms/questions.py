@@ -44,6 +44,8 @@ class QuestionSpec:
     show_if: tuple[str, str] | None = None
     choice_labels: tuple[str, ...] = ()
     fallback_language: str = ""
+    # Required at submission even while a draft may leave it empty: the hint says "Required."
+    marked_required: bool = False
 
     @property
     def labelled_choices(self) -> list[tuple[str, str]]:

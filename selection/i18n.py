@@ -12,8 +12,10 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from babel import Locale
+from babel.units import format_unit
 from flask import Blueprint, Flask, abort, has_request_context, redirect, request, session
 from flask_babel import Babel, force_locale, format_date, format_decimal, format_time, get_locale, gettext
+from jinja2.filters import do_filesizeformat
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -43,8 +45,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["bdi"] = isolate
+    app.jinja_env.filters["filesizeformat"] = file_size
     app.jinja_env.filters["in_language"] = in_page_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.globals["list_separator"] = list_separator
     app.context_processor(lambda: {"page_language": page_language(), "page_direction": page_direction()})
 
 
@@ -113,8 +117,33 @@ def long_date(moment: date | datetime | None, with_time: bool = False) -> str:
         return ""
     text = format_date(moment, "long")
     if with_time and isinstance(moment, datetime):
-        text += ", " + format_time(moment, "HH:mm") + " UTC"
+        # The language's own joint ("13 January 2027, 09:05", "2027年1月13日 09:05", Arabic's comma).
+        joint = str((get_locale() or Locale.parse(FORMAT_LOCALE[DEFAULT_LANGUAGE])).datetime_formats["medium"])
+        text = joint.replace("{1}", text).replace("{0}", format_time(moment, "HH:mm")) + " UTC"
     return text
+
+
+def list_separator() -> str:
+    """What separates the items of a list in the page's language: ", " in English, " و" in
+    Arabic, "、" in Chinese (CLDR's middle list pattern)."""
+    locale = get_locale() or Locale.parse(FORMAT_LOCALE[DEFAULT_LANGUAGE])
+    return str(locale.list_patterns["standard"]["middle"]).replace("{0}", "").replace("{1}", "")
+
+
+# CLDR's units of digital size, each a thousand times the last (the decimal prefixes Jinja uses).
+SIZE_UNITS = ("digital-byte", "digital-kilobyte", "digital-megabyte", "digital-gigabyte")
+
+
+def file_size(size: float, binary: bool = False) -> str:
+    """Jinja's ``filesizeformat`` in the page's language: Jinja's own in English ("45 Bytes",
+    "5.0 MiB"), else CLDR's units with the language's digits and words ("45 بايت", "5 兆字节")."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return do_filesizeformat(size, binary)
+    base, value, unit = (1024 if binary else 1000), float(size), 0
+    while value >= base and unit < len(SIZE_UNITS) - 1:
+        value, unit = value / base, unit + 1
+    locale = get_locale() or Locale.parse(FORMAT_LOCALE[DEFAULT_LANGUAGE])
+    return format_unit(round(value, 1) if unit else int(value), SIZE_UNITS[unit], length="short", locale=locale)
 
 
 def country_name_in(iso2: str | None, language: str | None = None) -> str:

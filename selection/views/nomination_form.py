@@ -65,7 +65,7 @@ def nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination 
     which questions it requires is the workflow's rule (``answer_required``)."""
     action = posted_action()
     specs = [replace(spec, required=answer_required(spec.required, spec.kind == "file", spec.key,
-                                                    action, nomination))
+                                                    action, nomination), marked_required=spec.required)
              for spec in question_specs(call, group)]
     form_class = with_questions(NominationForm, specs)
     form = form_class(data=_form_data(nomination) if nomination else None)
