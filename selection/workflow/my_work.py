@@ -153,10 +153,11 @@ def _work_order() -> ColumnElement[int]:
                 (Review.submitted_at.is_not(None), 2), else_=1)
 
 
-def assignments_of(reviewer: User, page: int = 1, per_page: int = ASSIGNMENTS_PER_PAGE) -> AssignmentPage:
+def assignments_of(reviewer: User, page: int = 1, per_page: int | None = None) -> AssignmentPage:
     """The ``page``-th page (clamped to the last) of the reviewer's assignments: reviews still to
     do first, then drafts, then submitted; oldest first in each. Sorted and sliced in SQL: two
     statements, whatever the number of assignments."""
+    per_page = per_page or ASSIGNMENTS_PER_PAGE
     own = ReviewAssignment.reviewer_id == reviewer.id
     total = db.session.execute(select(func.count(ReviewAssignment.id)).where(own)).scalar_one()
     pages = max(1, math.ceil(total / per_page))
