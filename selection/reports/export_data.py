@@ -188,13 +188,14 @@ def _add_review_data(entries: dict[int, Entry]) -> None:
         entries[nomination_id].conflicts.append((reviewer_id, name or email, kind, details))
     lines: dict[int, ReviewLine] = {}
     for row in db.session.execute(
-            select(Review.id, Review.nomination_id, Review.reviewer_id, User.name, User.email, Review.submitted_at,
+            select(Review.id, Review.nomination_id, Review.reviewer_id, User.name, User.email,
+                   Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
                    Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment)
             .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
             .where(Review.nomination_id.in_(ids)).order_by(Review.id)):
         line = lines.get(row.id)
         if line is None:
-            line = lines[row.id] = ReviewLine(row.reviewer_id, row.name or row.email, row.submitted_at is not None,
+            line = lines[row.id] = ReviewLine(row.reviewer_id, row.name or row.email, bool(row.submitted),
                                               row.overall_comment or "")
             entries[row.nomination_id].reviews.append(line)
         if row.criterion_id is not None:
