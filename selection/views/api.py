@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, jsonify, request, url_for
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
@@ -13,6 +13,7 @@ from selection.views.api_core import (
     DATETIME, PUBLIC_ENDPOINTS, SCHEMAS, STRING, array_of, bp, iso, nullable, openapi_document, operation, ref,
     require_roles, row_or_404,
 )
+from selection.numbers import parse_id, parse_int
 from selection.views.loading import call_or_404
 from selection.workflow.review_query import candidate_numbers_in_call
 from selection.workflow.history import events_of
@@ -20,6 +21,8 @@ from selection.workflow.permissions import STAFF
 
 
 # ---------------------------------------------------------------------------- endpoints
+
+DEFAULT_LIMIT, MAX_LIMIT = 100, 500  # nominations per page of the API's list
 
 STATUS_PARAMETER = {
     "name": "status", "in": "query", "required": False,
@@ -37,22 +40,60 @@ def list_calls() -> Response:
     return jsonify([call_json(call) for call in calls])
 
 
-@operation("/calls/<slug>/nominations", summary="A call's nominations, with the candidate each belongs to",
-           response=array_of("NominationSummary"), tag="nominations", parameters=(STATUS_PARAMETER,),
-           errors=(401, 403, 404))
+LIMIT_PARAMETER = {
+    "name": "limit", "in": "query", "required": False,
+    "description": f"How many nominations one page holds (at most {MAX_LIMIT}).",
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+}
+CURSOR_PARAMETER = {
+    "name": "cursor", "in": "query", "required": False,
+    "description": "Where the page starts: the previous page's `next_cursor` (leave out for the first page).",
+    "schema": {"type": "string"},
+}
+
+
+@operation("/calls/<slug>/nominations",
+           summary=f"A call's nominations, with the candidate each belongs to, by id, a page of at most {MAX_LIMIT}",
+           response=ref("NominationPage"), tag="nominations",
+           parameters=(STATUS_PARAMETER, LIMIT_PARAMETER, CURSOR_PARAMETER), errors=(400, 401, 403, 404))
 def list_nominations(slug: str) -> Response:
-    """A call's nominations; duplicates of one person share a ``candidate`` number."""
+    """A page of a call's nominations in id order; duplicates of one person share a ``candidate``
+    number; ``next`` links to the following page (None on the last)."""
     require_roles(*STAFF)
     call = call_or_404(slug)
+    status, limit, after = _page_arguments()
+    chosen = Nomination.call_id == call.id
+    if status is not None:
+        chosen = and_(chosen, Nomination.status == status)
+    total = db.session.execute(select(func.count()).select_from(Nomination).where(chosen)).scalar_one()
+    page = list(db.session.execute(
+        select(Nomination).where(chosen, Nomination.id > after).order_by(Nomination.id).limit(limit + 1)
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))).scalars())
+    more, page = len(page) > limit, page[:limit]
+    candidate_of = candidate_numbers_in_call(call.id, drafts=True)
+    cursor = str(page[-1].id) if more else None
+    arguments = {"status": status.value} if status is not None else {}
+    return jsonify({
+        "nominations": [nomination_summary_json(n, candidate_of[n.id], call.slug) for n in page],
+        "total": total, "limit": limit, "next_cursor": cursor,
+        "next": url_for("api.list_nominations", slug=call.slug, limit=limit, cursor=cursor, **arguments,
+                        _external=True) if cursor else None,
+    })
+
+
+def _page_arguments() -> tuple[NominationStatus | None, int, int]:
+    """The list's status filter, page size and cursor (the last id of the previous page, 0 at
+    the start) from the query string; 400 naming what is wrong."""
     status = request.args.get("status")
     if status is not None and status not in {s.value for s in NominationStatus}:
         abort(400, f"Unknown status {status!r}.")
-    query = (select(Nomination).where(Nomination.call_id == call.id).order_by(Nomination.id)
-             .options(joinedload(Nomination.nominee), joinedload(Nomination.group), joinedload(Nomination.call)))
-    if status is not None:
-        query = query.where(Nomination.status == NominationStatus(status))
-    candidate_of = candidate_numbers_in_call(call.id, drafts=True)
-    return jsonify([nomination_summary_json(n, candidate_of[n.id]) for n in db.session.execute(query).scalars()])
+    limit = parse_int(request.args.get("limit", str(DEFAULT_LIMIT)), minimum=1, maximum=MAX_LIMIT)
+    if limit is None:
+        abort(400, f"The limit must be a whole number from 1 to {MAX_LIMIT}.")
+    after = parse_id(request.args["cursor"]) if "cursor" in request.args else 0
+    if after is None:
+        abort(400, "The cursor is not one this API gave: use the previous page's next_cursor.")
+    return (NominationStatus(status) if status is not None else None), limit, after
 
 
 @operation("/nominations/<int:nomination_id>", summary="One nomination in full, with its history",
@@ -96,11 +137,12 @@ def call_json(call: Call) -> dict[str, Any]:
     }
 
 
-def nomination_summary_json(nomination: Nomination, candidate: int) -> dict[str, Any]:
-    """A nomination in a list: who, for which group, by whom, in which state."""
+def nomination_summary_json(nomination: Nomination, candidate: int, call_slug: str | None = None) -> dict[str, Any]:
+    """A nomination in a list: who, for which group, by whom, in which state (``call_slug``
+    saves loading the call when the caller has it)."""
     person = nomination.nominee
     return {
-        "id": nomination.id, "candidate": candidate, "call": nomination.call.slug,
+        "id": nomination.id, "candidate": candidate, "call": call_slug or nomination.call.slug,
         "group": nomination.group.code, "status": nomination.status.value,
         "nominee": {"name": person.name, "title": person.title, "organization": person.organization,
                     "email": person.email, "nationality": person.nationality or None,
@@ -175,6 +217,13 @@ SCHEMAS.update({
         "consent": {"type": "string", "enum": ["not_requested", "pending", "given", "declined"]},
         "created_at": DATETIME, "updated_at": DATETIME, "submitted_at": nullable("string", format="date-time"),
         "url": {"type": "string", "format": "uri"}}},
+    "NominationPage": {"type": "object", "required": ["nominations", "total", "limit", "next_cursor", "next"],
+                       "properties": {
+        "nominations": array_of("NominationSummary"),
+        "total": {"type": "integer", "description": "How many nominations the call has (with the status asked)"},
+        "limit": {"type": "integer", "description": "The page size used"},
+        "next_cursor": nullable("string", description="The cursor of the next page; null on the last page"),
+        "next": nullable("string", format="uri", description="The next page's address; null on the last page")}},
     "Nomination": {"allOf": [ref("NominationSummary"), {"type": "object", "properties": {
         "position_level": nullable("string"), "eligibility_declared": {"type": "boolean"},
         "biography": STRING, "motivation": STRING, "availability_confirmed": {"type": "boolean"},

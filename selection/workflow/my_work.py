@@ -6,11 +6,12 @@ over nominations. A section shows for the role it concerns; administrators see e
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from selection.extensions import db
 from selection.models import (
@@ -133,14 +134,43 @@ class AssignmentRow:
         return 2 if self.review.is_submitted else 1
 
 
-def assignments_of(reviewer: User) -> list[AssignmentRow]:
-    """The reviewer's assignments: reviews still to do first, then drafts, then submitted; oldest first in each."""
+ASSIGNMENTS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class AssignmentPage:
+    """One page of a reviewer's assignments and where it sits among them."""
+
+    rows: list[AssignmentRow]
+    number: int
+    pages: int
+    total: int
+
+
+def _work_order() -> ColumnElement[int]:
+    """``AssignmentRow.order`` in SQL: 0 to do, 1 draft, 2 submitted, 3 no longer open for review."""
+    return case((Nomination.status.not_in(REVIEWABLE), 3), (Review.id.is_(None), 0),
+                (Review.submitted_at.is_not(None), 2), else_=1)
+
+
+def assignments_of(reviewer: User, page: int = 1, per_page: int | None = None) -> AssignmentPage:
+    """The ``page``-th page (clamped to the last) of the reviewer's assignments: reviews still to
+    do first, then drafts, then submitted; oldest first in each. Sorted and sliced in SQL: two
+    statements, whatever the number of assignments."""
+    per_page = per_page or ASSIGNMENTS_PER_PAGE
+    own = ReviewAssignment.reviewer_id == reviewer.id
+    total = db.session.execute(select(func.count(ReviewAssignment.id)).where(own)).scalar_one()
+    pages = max(1, math.ceil(total / per_page))
+    number = min(max(page, 1), pages)
     pairs = db.session.execute(
-        select(ReviewAssignment, Review).outerjoin(Review, and_(
-            Review.nomination_id == ReviewAssignment.nomination_id, Review.reviewer_id == ReviewAssignment.reviewer_id))
-        .where(ReviewAssignment.reviewer_id == reviewer.id).order_by(ReviewAssignment.assigned_at, ReviewAssignment.id)
-        .options(joinedload(ReviewAssignment.nomination).options(
+        select(ReviewAssignment, Review).join(Nomination, Nomination.id == ReviewAssignment.nomination_id)
+        .outerjoin(Review, and_(Review.nomination_id == ReviewAssignment.nomination_id,
+                                Review.reviewer_id == ReviewAssignment.reviewer_id))
+        .where(own).order_by(_work_order(), ReviewAssignment.assigned_at, ReviewAssignment.id)
+        .offset((number - 1) * per_page).limit(per_page)
+        .options(contains_eager(ReviewAssignment.nomination).options(
             joinedload(Nomination.nominee), joinedload(Nomination.group), joinedload(Nomination.call)))
     ).all()
     rows = [AssignmentRow(a.nomination, a.assigned_at, review, can_review(a.nomination.status)) for a, review in pairs]
-    return sorted(rows, key=lambda row: row.order)  # stable: keeps the assignment order within each state
+    return AssignmentPage(rows, number, pages, total)
+

@@ -2,10 +2,11 @@
 recommender (or the Secretariat) may see, with scores, merit and every body's recommendation."""
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from selection.models import Role
+from selection.numbers import parse_int
 from selection.review_scores import describe_formula
 from selection.views.loading import call_or_404
 from selection.views.permissions import roles_required
@@ -19,11 +20,12 @@ from selection.workflow.review_list import shortlisted_data
 @bp.get("/my-assignments")
 @roles_required(Role.REVIEWER)
 def my_assignments() -> str:
-    """The reviewer's nominations: reviews to do first, then drafts, then those submitted."""
+    """The reviewer's nominations, a page at a time: reviews to do first, then drafts, then those submitted."""
+    page = assignments_of(current_user, parse_int(request.args.get("page"), minimum=1) or 1)
     rows = [{"n": row.nomination, "assigned_at": row.assigned_at, "review": row.review, "reviewable": row.reviewable,
              "suggestions": ops.suggested_conflicts_of(current_user, row.nomination)}
-            for row in assignments_of(current_user)]
-    return render_template("review/my_assignments.html", rows=rows)
+            for row in page.rows]
+    return render_template("review/my_assignments.html", rows=rows, page=page)
 
 
 @bp.get("/shortlists")

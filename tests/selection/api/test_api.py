@@ -83,13 +83,44 @@ def test_calls_are_listed(client: FlaskClient, token: str, panel_call: str) -> N
 
 def test_nominations_show_one_candidate_for_duplicates(client: FlaskClient, token: str, panel_call: str,
                                                       nominations: list[int]) -> None:
-    rows = client.get(f"/api/v1/calls/{panel_call}/nominations", headers=bearer(token)).json
+    rows = client.get(f"/api/v1/calls/{panel_call}/nominations", headers=bearer(token)).json["nominations"]
     candidates = {row["id"]: row["candidate"] for row in rows}
     assert candidates[nominations[0]] == candidates[nominations[1]] != candidates[nominations[2]]
     assert rows[2]["nominee"]["name"] == "Лев Толстой" and rows[2]["nominee"]["region"] == "EEG"
     only = client.get(f"/api/v1/calls/{panel_call}/nominations?status=withdrawn", headers=bearer(token)).json
-    assert only == []
+    assert only == {"nominations": [], "total": 0, "limit": 100, "next_cursor": None, "next": None}
     assert client.get(f"/api/v1/calls/{panel_call}/nominations?status=bogus", headers=bearer(token)).status_code == 400
+
+
+def test_nominations_come_a_page_at_a_time_with_a_link_to_the_next(client: FlaskClient, token: str, panel_call: str,
+                                                                 nominations: list[int]) -> None:
+    first = client.get(f"/api/v1/calls/{panel_call}/nominations?limit=2&status=submitted", headers=bearer(token)).json
+    assert [row["id"] for row in first["nominations"]] == nominations[:2]
+    assert first["total"] == 3 and first["limit"] == 2 and first["next_cursor"] == str(nominations[1])
+    assert "limit=2" in first["next"] and "status=submitted" in first["next"]
+    second = client.get(first["next"], headers=bearer(token)).json
+    assert [row["id"] for row in second["nominations"]] == nominations[2:]
+    assert second["next"] is None and second["next_cursor"] is None
+    # Duplicates share a candidate number across pages: it is the call's, not the page's.
+    assert first["nominations"][0]["candidate"] == first["nominations"][1]["candidate"] != second["nominations"][0]["candidate"]
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "limit=ten", "cursor=abc", "cursor=-1"])
+def test_a_page_out_of_bounds_is_refused_with_the_reason(client: FlaskClient, token: str, panel_call: str,
+                                                         query: str) -> None:
+    response = client.get(f"/api/v1/calls/{panel_call}/nominations?{query}", headers=bearer(token))
+    assert response.status_code == 400 and response.is_json
+    assert ("500" in response.json["error"]["message"]) == query.startswith("limit")
+
+
+def test_the_list_is_paginated_in_the_openapi_document(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json
+    listing = spec["paths"]["/calls/{slug}/nominations"]["get"]
+    limit = next(p for p in listing["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == 500 and {p["name"] for p in listing["parameters"]} >= {"cursor", "status"}
+    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/NominationPage"}
+    assert {"next", "next_cursor"} <= set(spec["components"]["schemas"]["NominationPage"]["required"])
 
 
 def test_one_nomination_in_full(client: FlaskClient, token: str, nominations: list[int]) -> None:

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from selection.cli import cli
 from selection.reports import export_data
@@ -216,3 +216,46 @@ def test_a_large_export_is_sorted_and_filtered_across_batches(app, monkeypatch) 
                                              filtered(load_review_data(call), by_merit)]
     got = [r[5].value for r in book["Nominations"].iter_rows(min_row=2)]
     assert got == as_listed and "Kai Kato" in got and "Ana Alves" not in got
+
+
+def _statements_of_export(call: Call, fmt: str, f: NominationFilter) -> int:
+    seen: list[str] = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        export(call, None, fmt, f)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def _more_reviewed(call: Call, count: int) -> None:
+    """``count`` more nominations, screened, reviewed by two, commented and recommended."""
+    sec, r1, r2 = (db.session.execute(select(User).where(User.email == email)).scalar_one()
+                   for email in ("sec@un.example.org", "r1@un.example.org", "r2@un.example.org"))
+    for number in range(count):
+        n = submitted(call, f"Person {len(call.nominations)} {number}", nationality="KE")
+        ops.screen(n, sec, eligible=True)
+        ops.assign_in_bulk([n], [r1, r2], sec)
+        for reviewer in (r1, r2):
+            ops.save_review(n, reviewer, {c.id: CriterionEntry(4, "fine") for c in call.rubric_criteria}, "ok",
+                            submit=True)
+        ops.add_internal_comment(n, sec, "Seen.")
+        ops.shortlist(n, sec, shortlisted=True)
+        ops.record_recommendation(n, call.recommending_bodies[0], sec, level=RecommendationLevel.RECOMMEND, note="")
+    db.session.commit()
+
+
+@pytest.mark.parametrize("fmt, f", [("csv", NominationFilter()), ("xlsx", NominationFilter(sort="merit", score_min=10)),
+                                    ("csv", NominationFilter(q="person", sort="score", has_conflicts=False))])
+def test_an_exports_statements_do_not_grow_with_the_call(app, fmt: str, f: NominationFilter) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        _more_reviewed(call, 2)
+        small = _statements_of_export(call, fmt, f)
+        _more_reviewed(call, 12)
+        large = _statements_of_export(call, fmt, f)
+        rows = rows_of_csv(export(call, None, "csv", f)) if fmt == "csv" else None
+    assert small == large, (small, large)
+    assert rows is None or len(rows) >= 14
