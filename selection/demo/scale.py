@@ -37,6 +37,7 @@ from selection.models.enums import POSITION_LEVELS
 from selection.models.review import ReviewScore, ScreeningResult
 from selection.models.names import search_text
 from selection.workflow import audit
+from selection.workflow.review.summary import refresh_summaries
 
 REVIEWS_PER_NOMINATION = 3
 SHORTLIST_SHARE = 0.10
@@ -73,6 +74,7 @@ def seed_scale(size: int, reviewers: Sequence[User], secretariat: User | None, s
     _screen(nomination_ids, secretariat)
     _review(call, nomination_ids, reviewers, secretariat, rng)
     _recommend(call, shortlisted, secretariat, rng)
+    refresh_summaries(call)
     audit.record(secretariat, call, "seeded_at_scale", nominations=size, shortlisted=len(shortlisted))
     db.session.flush()
     return call

@@ -117,8 +117,13 @@ def nominations_by_candidate(problem: dict[str, Any]) -> dict[str, Nomination]:
 def attributes_of(nomination: Nomination) -> dict[str, str]:
     """The facts a balance rule may count: stakeholder group, region, gender, nationality, residence."""
     nominee = nomination.nominee
-    facts = {"group": nomination.group.code, "region": nominee.region, "gender": nominee.gender.value,
-             "country": nominee.nationality, "residence": nominee.residence}
+    return facts_of(nomination.group.code, nominee.region, nominee.gender.value, nominee.nationality,
+                    nominee.residence)
+
+
+def facts_of(group: str, region: str | None, gender: str, country: str, residence: str | None) -> dict[str, str]:
+    """``attributes_of`` from the columns themselves (for pages that read columns, not objects)."""
+    facts = {"group": group, "region": region, "gender": gender, "country": country, "residence": residence}
     return {name: value for name, value in facts.items() if value}
 
 

@@ -1,7 +1,7 @@
 """One page of the review list, one row per candidate, without loading the call.
 
 The filter, the search (on the nominee's normalised search column) and the scores (mean and
-merit, aggregated by the database) are computed in SQL; one statement returns, per
+merit, read from the maintained ``NominationSummary``) are computed in SQL; one statement returns, per
 nomination, only the columns that identify the person and that the list sorts on. From
 those, candidates are grouped (same e-mail, or same name and nationality, transitively),
 each represented by its lead nomination, sorted and sliced; then only the nominations of the
@@ -17,20 +17,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, null, select
+from sqlalchemy import case, func, null, select
 
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus, Nominee, StakeholderGroup
+from selection.models import Call, Nomination, NominationStatus, NominationSummary, Nominee, StakeholderGroup
 from selection.models.names import normalised_name
 from selection.workflow.review_list import (
     LEAD_ORDER,
     PER_PAGE,
     CandidateRow,
     NominationFilter,
+    NominationReviewData,
     Page,
     load_review_data,
 )
-from selection.workflow.review_query import filter_condition, numbers_of, scores_subquery
+from selection.workflow.review_query import filter_condition, numbers_of
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,28 @@ def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) ->
     return Page(rows, number, pages, len(groups))
 
 
+def shortlist_page(call: Call, page: int, per_page: int = PER_PAGE) -> Page:
+    """The ``page``-th page (clamped to the last) of the call's shortlisted nominations with what
+    review produced, by stakeholder group, highest merit first: sorted and sliced in SQL on the
+    maintained summary, so that only the page's nominations are loaded."""
+    shortlisted = (Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+    total = db.session.execute(select(func.count()).select_from(Nomination).where(*shortlisted)).scalar_one()
+    pages = max(1, math.ceil(total / per_page))
+    number = min(max(page, 1), pages)
+    ids = list(db.session.execute(
+        select(Nomination.id).join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .outerjoin(NominationSummary, NominationSummary.nomination_id == Nomination.id).where(*shortlisted)
+        .order_by(StakeholderGroup.position, func.coalesce(NominationSummary.merit, 0).desc(), Nomination.id)
+        .limit(per_page).offset((number - 1) * per_page)).scalars())
+    # The shortlist shows no candidate number: spare grouping the whole call to find them.
+    data = {d.nomination.id: d for d in load_review_data(call, ids=ids, candidates=dict.fromkeys(ids, 0))}
+    rows: list[NominationReviewData] = [data[i] for i in ids]
+    return Page(rows, number, pages, total)
+
+
 def _listed(call: Call, f: NominationFilter) -> list[Listed]:
     needs_scores = f.sort in ("score", "merit") or f.score_min is not None or f.score_max is not None
-    scores = scores_subquery(call) if needs_scores else None
+    scores = NominationSummary.__table__ if needs_scores else None
     query = (
         select(Nomination.id, Nomination.status, Nominee.email, Nominee.name, Nominee.nationality,
                StakeholderGroup.position, Nominee.region, Nomination.submitted_at, Nomination.created_at,
