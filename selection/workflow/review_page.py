@@ -17,7 +17,13 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, NominationSummary, Nominee, StakeholderGroup
-from selection.workflow.duplicates import candidate_numbers_of, counted, shared_candidates, shares_identity
+from selection.workflow.duplicates import (
+    Shared,
+    candidate_numbers_of,
+    counted,
+    shared_candidates,
+    shares_identity,
+)
 from selection.workflow.review_list import (
     LEAD_ORDER,
     PER_PAGE,
@@ -42,7 +48,7 @@ def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) ->
         lead = min(group, key=lambda row: (LEAD_ORDER.index(row[4]), row[0]))
         if any(row[5] for row in group):
             firsts[lead[0]], members[lead[0]] = group[0][0], [row[0] for row in group]
-    shown = or_(and_(~shares_identity(call.id, False), condition), Nomination.id.in_(list(firsts)))
+    shown = or_(and_(~_among_shared(call.id, shared), condition), Nomination.id.in_(list(firsts)))
     where = (*counted(call.id, False), shown)
     total = db.session.execute(_joined(select(func.count(Nomination.id))).where(*where)).scalar_one()
     pages = max(1, math.ceil(total / per_page))
@@ -56,6 +62,13 @@ def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) ->
     candidates = {i: numbers[firsts.get(lead, lead)] for lead, ids in items.items() for i in ids}
     data = {d.nomination.id: d for d in load_review_data(call, ids=list(candidates), candidates=candidates)}
     return Page([CandidateRow([data[i] for i in items[lead]]) for lead in leads], number, pages, total)
+
+
+def _among_shared(call_id: int, shared: Shared) -> ColumnElement[bool]:
+    """True for a nomination of a candidate nominated more than once: the ids when few (as usual),
+    else the condition that found them (spares the database finding them again per statement)."""
+    ids = shared.member_ids
+    return Nomination.id.in_(sorted(ids)) if len(ids) <= 1000 else shares_identity(call_id, False)
 
 
 def _joined(query: Select[Any]) -> Select[Any]:
