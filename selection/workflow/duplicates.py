@@ -6,6 +6,7 @@ nomination per candidate."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,29 +19,35 @@ from selection.models import Nomination, NominationStatus, Nominee
 from selection.workflow.candidates import PersonKey, group_candidates
 
 
-def counted(call_id: int, drafts: bool) -> list[ColumnElement[bool]]:
-    """The nominations of the call that take part (drafts only when ``drafts``)."""
-    return [Nomination.call_id == call_id] + ([] if drafts else [Nomination.status != NominationStatus.DRAFT])
+def counted(call_ids: Sequence[int], drafts: bool) -> list[ColumnElement[bool]]:
+    """The nominations of the calls that take part (drafts only when ``drafts``)."""
+    return [Nomination.call_id.in_(list(call_ids))] + ([] if drafts else [Nomination.status != NominationStatus.DRAFT])
 
 
-def shares_identity(call_id: int, drafts: bool) -> ColumnElement[bool]:
-    """True for a nomination (its Nominee joined) whose person another nomination of the call shares."""
+def shares_identity(call_ids: Sequence[int], drafts: bool) -> ColumnElement[bool]:
+    """True for a nomination (its Nominee joined) whose person another nomination of its call shares."""
     people = select().select_from(Nomination).join(Nominee, Nominee.id == Nomination.nominee_id).where(
-        *counted(call_id, drafts))
-    emails = (people.add_columns(Nominee.identity_email).where(Nominee.identity_email != "")
-              .group_by(Nominee.identity_email).having(func.count() > 1))
-    names = (people.add_columns(Nominee.identity_name, Nominee.nationality)
+        *counted(call_ids, drafts))
+    emails = (people.add_columns(Nomination.call_id, Nominee.identity_email).where(Nominee.identity_email != "")
+              .group_by(Nomination.call_id, Nominee.identity_email).having(func.count() > 1))
+    names = (people.add_columns(Nomination.call_id, Nominee.identity_name, Nominee.nationality)
              .where(Nominee.identity_name != "", Nominee.nationality != "")
-             .group_by(Nominee.identity_name, Nominee.nationality).having(func.count() > 1))
-    return Nominee.identity_email.in_(emails) | tuple_(Nominee.identity_name, Nominee.nationality).in_(names)
+             .group_by(Nomination.call_id, Nominee.identity_name, Nominee.nationality).having(func.count() > 1))
+    return (tuple_(Nomination.call_id, Nominee.identity_email).in_(emails)
+            | tuple_(Nomination.call_id, Nominee.identity_name, Nominee.nationality).in_(names))
 
 
 @dataclass(frozen=True)
 class Shared:
-    """The candidates nominated more than once: each a group of rows (``id`` first, then the
-    columns asked for), in the order the query gave them."""
+    """The candidates nominated more than once, per call: each a group of rows (``id`` first, then
+    the columns asked for), in the order the query gave them."""
 
-    groups: list[list[Any]]
+    by_call: dict[int, list[list[Any]]]
+
+    @property
+    def groups(self) -> list[list[Any]]:
+        """The groups of every call."""
+        return [group for groups in self.by_call.values() for group in groups]
 
     @property
     def member_ids(self) -> set[int]:
@@ -52,12 +59,16 @@ class Shared:
         return sorted(row[0] for group in self.groups for row in group[1:])
 
 
-def shared_candidates(call_id: int, drafts: bool, query: Select[Any]) -> Shared:
-    """The shared candidates of the call from ``query`` (selecting Nomination.id, Nominee.email,
+def shared_candidates(call_ids: Sequence[int], drafts: bool, query: Select[Any]) -> Shared:
+    """The shared candidates of the calls from ``query`` (selecting Nomination.id, Nominee.email,
     Nominee.name, Nominee.nationality first, from Nomination joined with Nominee, in the order
-    the groups and their members take)."""
-    rows = db.session.execute(query.where(*counted(call_id, drafts), shares_identity(call_id, drafts))).all()
-    return Shared(group_candidates([PersonKey(row, row[1], row[2], row[3]) for row in rows]))
+    the groups and their members take), in one statement; people are never matched across calls."""
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for row in db.session.execute(query.add_columns(Nomination.call_id)
+                                  .where(*counted(call_ids, drafts), shares_identity(call_ids, drafts))):
+        rows[row[-1]].append(row)
+    return Shared({call_id: group_candidates([PersonKey(row, row[1], row[2], row[3]) for row in found])
+                   for call_id, found in rows.items()})
 
 
 def candidate_numbers_of(call_id: int, drafts: bool, firsts: Sequence[int], shared: Shared) -> dict[int, int]:

@@ -39,7 +39,7 @@ from selection.workflow.review_query import filter_condition
 def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) -> Page:
     """The ``f.page``-th page (clamped to the last) of candidates with a nomination passing ``f``."""
     condition = filter_condition(f, NominationSummary.__table__)
-    shared = shared_candidates(call.id, False, _joined(
+    shared = shared_candidates([call.id], False, _joined(
         select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality, Nomination.status,
                case((condition, 1), else_=0))).order_by(Nomination.id))
     firsts: dict[int, int] = {}  # lead nomination -> the candidate's oldest nomination
@@ -49,7 +49,7 @@ def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) ->
         if any(row[5] for row in group):
             firsts[lead[0]], members[lead[0]] = group[0][0], [row[0] for row in group]
     shown = or_(and_(~_among_shared(call.id, shared), condition), Nomination.id.in_(list(firsts)))
-    where = (*counted(call.id, False), shown)
+    where = (*counted([call.id], False), shown)
     total = db.session.execute(_joined(select(func.count(Nomination.id))).where(*where)).scalar_one()
     pages = max(1, math.ceil(total / per_page))
     number = min(max(f.page, 1), pages)
@@ -68,7 +68,7 @@ def _among_shared(call_id: int, shared: Shared) -> ColumnElement[bool]:
     """True for a nomination of a candidate nominated more than once: the ids when few (as usual),
     else the condition that found them (spares the database finding them again per statement)."""
     ids = shared.member_ids
-    return Nomination.id.in_(sorted(ids)) if len(ids) <= 1000 else shares_identity(call_id, False)
+    return Nomination.id.in_(sorted(ids)) if len(ids) <= 1000 else shares_identity([call_id], False)
 
 
 def _joined(query: Select[Any]) -> Select[Any]:
