@@ -35,8 +35,9 @@ from selection.models import (
 )
 from selection.models.enums import POSITION_LEVELS
 from selection.models.review import ReviewScore, ScreeningResult
-from selection.models.names import search_text
+from selection.models.names import normalised_email, normalised_name, search_text
 from selection.workflow import audit
+from selection.workflow.review.summary import refresh_summaries
 
 REVIEWS_PER_NOMINATION = 3
 SHORTLIST_SHARE = 0.10
@@ -73,6 +74,7 @@ def seed_scale(size: int, reviewers: Sequence[User], secretariat: User | None, s
     _screen(nomination_ids, secretariat)
     _review(call, nomination_ids, reviewers, secretariat, rng)
     _recommend(call, shortlisted, secretariat, rng)
+    refresh_summaries(call)
     audit.record(secretariat, call, "seeded_at_scale", nominations=size, shortlisted=len(shortlisted))
     db.session.flush()
     return call
@@ -107,10 +109,12 @@ def _nominee_row(index: int, rng: random.Random) -> dict[str, Any]:
     country = rng.choice([c for c in countries().values() if c.regional_group])
     name = f"{GIVEN[index % len(GIVEN)]} {FAMILY[(index // len(GIVEN)) % len(FAMILY)]} {index + 1}"
     organization = f"{FAMILY[index % len(FAMILY)]} Institute"
+    email = f"scale-nominee{index + 1:05d}@nominees.example.net"
     return {
         "name": name, "title": "Executive Director", "organization": organization,
         "search_text": search_text(name, organization),
-        "email": f"scale-nominee{index + 1:05d}@nominees.example.net", "nationality": country.iso2,
+        "identity_name": normalised_name(name), "identity_email": normalised_email(email),
+        "email": email, "nationality": country.iso2,
         "residence": country.iso2, "region": country.regional_group,
         "gender": Gender.WOMAN if index % 2 == 0 else Gender.MAN, "created_at": CLOSED_AT - timedelta(days=30),
     }

@@ -22,6 +22,7 @@ from selection.models.review import (
     Review, ReviewAssignment, ReviewScore, ScreeningResult,
 )
 from selection.models.sign_in_link import SignInLink
+from selection.models.summary import NominationSummary
 from selection.models.stored_file import StoredFile
 from selection.models.types import utcnow
 from selection.models.user import ApiToken, User, UserRole
@@ -51,7 +52,7 @@ __all__ = [
     "ConsentState", "FilePurpose", "NominatorKind", "OutboxMessage", "OutboxStatus", "SignInLink",
     "StoredFile",
     "ConflictDeclaration", "ConflictKind", "IneligibilityReason", "InternalComment", "NoticeOutcome",
-    "NoticeTemplate", "OutcomeNotice", "Recommendation", "RecommendationLevel",
+    "NominationSummary", "NoticeTemplate", "OutcomeNotice", "Recommendation", "RecommendationLevel",
     "RecommendingBodyMember", "Review", "ReviewAssignment", "ReviewScore", "ScreeningResult",
     "ACTIVE_RUN_STATUSES", "Decision", "DonorContribution", "HostCountryOverride", "Membership", "SlateRun",
     "SlateRunStatus", "ErasureRequest", "ErasureStatus",

@@ -22,6 +22,11 @@ def normalised_name(name: str) -> str:
     return " ".join(without_marks.split())
 
 
+def normalised_email(email: str) -> str:
+    """Addresses compare without regard to case or surrounding space."""
+    return email.strip().casefold()
+
+
 def search_text(*texts: str) -> str:
     """What a search looks in: each text normalised (case, spacing and accents ignored), joined by a space."""
     return " ".join(normalised_name(text or "") for text in texts)

@@ -18,7 +18,7 @@ from selection.models.enums import (
     NominatorKind,
 )
 from selection.models.types import UTCDateTime, enum_type, utcnow
-from selection.models.names import search_text
+from selection.models.names import normalised_email, normalised_name, search_text
 
 if TYPE_CHECKING:
     from selection.models.call import Call, StakeholderGroup
@@ -46,6 +46,10 @@ class Nominee(db.Model):
     # Name and organization normalised (case and accents ignored) for searching in SQL;
     # kept in step by _keep_search_text.
     search_text: Mapped[str] = mapped_column(Text, server_default="")
+    # The name and e-mail as candidates are recognised by (workflow.candidates), so that lists
+    # find a call's duplicates in SQL; kept in step by the validators below.
+    identity_name: Mapped[str] = mapped_column(Text, server_default="", index=True)
+    identity_email: Mapped[str] = mapped_column(String(254), server_default="", index=True)
 
     user: Mapped[User | None] = relationship()
     nominations: Mapped[list[Nomination]] = relationship(back_populates="nominee")
@@ -56,7 +60,15 @@ class Nominee(db.Model):
         name = value if key == "name" else (self.name or "")
         organization = value if key == "organization" else (self.organization or "")
         self.search_text = search_text(name, organization)
+        if key == "name":
+            self.identity_name = normalised_name(value or "")
         return value
+
+    @validates("email")
+    def _keep_identity_email(self, _key: str, email: str) -> str:
+        """Keep the identity column in step with the e-mail address."""
+        self.identity_email = normalised_email(email or "")
+        return email
 
     @validates("nationality")
     def _derive_region(self, _key: str, iso2: str) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload
 
 import optimizer
 from selection.extensions import db
-from selection.models import Body, Call, Nomination, NominationStatus
+from selection.models import Body, Call, Nomination, NominationStatus, Nominee, StakeholderGroup
 from selection.plurals import gettext
 from selection.review_scores import merit_score
 from selection.slates.renewal import renewal_facts, renewal_rules
@@ -119,8 +119,13 @@ def nominations_by_candidate(problem: dict[str, Any]) -> dict[str, Nomination]:
 def attributes_of(nomination: Nomination) -> dict[str, str]:
     """The facts a balance rule may count: stakeholder group, region, gender, nationality, residence."""
     nominee = nomination.nominee
-    facts = {"group": nomination.group.code, "region": nominee.region, "gender": nominee.gender.value,
-             "country": nominee.nationality, "residence": nominee.residence}
+    return facts_of(nomination.group.code, nominee.region, nominee.gender.value, nominee.nationality,
+                    nominee.residence)
+
+
+def facts_of(group: str, region: str | None, gender: str, country: str, residence: str | None) -> dict[str, str]:
+    """``attributes_of`` from the columns themselves (for pages that read columns, not objects)."""
+    facts = {"group": group, "region": region, "gender": gender, "country": country, "residence": residence}
     return {name: value for name, value in facts.items() if value}
 
 
@@ -139,13 +144,36 @@ def score_samples(entry: MeritInput, formula: Mapping[str, Any], rng: random.Ran
     return samples
 
 
-def _candidate_json(nomination: Nomination, entry: MeritInput, formula: Mapping[str, Any],
+@dataclass(frozen=True)
+class Shortlisted:
+    """A candidate as the problem needs it: the nomination, the nominee's e-mail (for the renewal
+    facts) and the facts the rules count."""
+
+    id: int
+    email: str
+    attributes: dict[str, str]
+
+
+def shortlisted_people(call: Call) -> list[Shortlisted]:
+    """``shortlist_of`` as the problem needs it, read as columns in one statement (no objects)."""
+    rows = db.session.execute(
+        select(Nomination.id, Nominee.email, StakeholderGroup.code, Nominee.region, Nominee.gender,
+               Nominee.nationality, Nominee.residence)
+        .join(Nominee, Nominee.id == Nomination.nominee_id)
+        .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .where(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+        .order_by(Nomination.id))
+    return [Shortlisted(id_, email, facts_of(group, region, gender.value, country, residence))
+            for id_, email, group, region, gender, country, residence in rows]
+
+
+def _candidate_json(person: Shortlisted, entry: MeritInput, formula: Mapping[str, Any],
                     robustness: int) -> dict[str, Any]:
     merit = entry.merit
-    data: dict[str, Any] = {"id": candidate_id(nomination.id), "score": round(merit, 3) if merit is not None else 0,
-                            "attributes": attributes_of(nomination)}
+    data: dict[str, Any] = {"id": candidate_id(person.id), "score": round(merit, 3) if merit is not None else 0,
+                            "attributes": dict(person.attributes)}
     if robustness:
-        samples = score_samples(entry, formula, random.Random(f"{ROBUSTNESS_SEED}-{nomination.id}"))
+        samples = score_samples(entry, formula, random.Random(f"{ROBUSTNESS_SEED}-{person.id}"))
         if samples:
             data["score_samples"] = samples
     return data
@@ -188,12 +216,13 @@ def build_problem(call: Call, options: SlateOptions, pinned: list[int], excluded
     """
     merits = merits or {}
     formula = call.merit_settings
-    shortlist = list(nominations) if nominations is not None else shortlist_of(call)
-    renewal = renewal_facts(call, shortlist)
-    candidates = [_candidate_json(n, merits.get(n.id, MeritInput(None)), formula, options.robustness)
-                  for n in shortlist]
-    for candidate, nomination in zip(candidates, shortlist):
-        candidate["attributes"].update(renewal.get(nomination.id, {}))
+    people = (shortlisted_people(call) if nominations is None else
+              [Shortlisted(n.id, n.nominee.email, attributes_of(n)) for n in nominations])
+    renewal = renewal_facts(call, [(p.id, p.email) for p in people])
+    candidates = [_candidate_json(p, merits.get(p.id, MeritInput(None)), formula, options.robustness)
+                  for p in people]
+    for candidate, person in zip(candidates, people):
+        candidate["attributes"].update(renewal.get(person.id, {}))
     present = {name for c in candidates for name in c["attributes"]}
     body = db.session.get(Body, call.body_id) if call.body_id else None
     rules = [rule for rule in _rules_json(call) + renewal_rules(call, body, candidates)

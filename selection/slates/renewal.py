@@ -59,16 +59,17 @@ def _recorded_members(call: Call, emails: set[str]) -> set[str]:
     ))
 
 
-def renewal_facts(call: Call, nominations: Sequence[Nomination]) -> dict[int, dict[str, str]]:
-    """Per nomination id, its ``consecutive_terms`` and ``newcomer`` facts; empty for a call that
-    renews no body (three statements, whatever the number of nominations)."""
-    if call.body_id is None or not nominations:
+def renewal_facts(call: Call, people: Sequence[tuple[int, str]]) -> dict[int, dict[str, str]]:
+    """Per nomination id (of ``people``: nomination id and the nominee's e-mail), its
+    ``consecutive_terms`` and ``newcomer`` facts; empty for a call that renews no body (three
+    statements, whatever the number of nominations)."""
+    if call.body_id is None or not people:
         return {}
-    emails = {n.nominee.email.lower() for n in nominations}
+    emails = {address.lower() for _, address in people}
     earlier, served, recorded = _earlier_calls(call), _terms_served(call, emails), _recorded_members(call, emails)
     facts = {}
-    for nomination in nominations:
-        email = nomination.nominee.email.lower()
+    for nomination_id, address in people:
+        email = address.lower()
         streak = 0
         for call_id in earlier:
             if call_id not in served[email]:
@@ -77,7 +78,7 @@ def renewal_facts(call: Call, nominations: Sequence[Nomination]) -> dict[int, di
         if streak == 0 and email in recorded:
             streak = 1  # a sitting member recorded on the body, appointed outside the product
         known = bool(served[email]) or email in recorded
-        facts[nomination.id] = {CONSECUTIVE_TERMS: str(streak), NEWCOMER: "no" if known else "yes"}
+        facts[nomination_id] = {CONSECUTIVE_TERMS: str(streak), NEWCOMER: "no" if known else "yes"}
     return facts
 
 

@@ -28,12 +28,10 @@ from selection.slates import (
     ROBUSTNESS_RESAMPLES,
     SlateOptions,
     absence_view,
-    attributes_of,
     conflict_relaxation,
     is_candidate,
     outcome_of,
     relaxed_rules_of,
-    shortlist_of,
     slate_matrix,
     slate_members,
     violation_texts,
@@ -46,7 +44,7 @@ from selection.workflow import decision as ops
 from selection.workflow import permissions, roster, visibility
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import DECIDERS
-from selection.workflow.slate_runs import comparison, merit_inputs, recommendation_words
+from selection.workflow.slate_runs import comparison, editor_candidates
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
@@ -229,19 +227,6 @@ def export(run_id: int) -> Response:
 
 # ------------------------------------------------------------------------------ manual slate and decision
 
-def _candidates(call: Call) -> list[dict[str, Any]]:
-    """The shortlist as the editor shows it, group by group."""
-    rows = []
-    shortlist = shortlist_of(call)
-    merits = merit_inputs(call, shortlist)
-    words = recommendation_words(n.id for n in shortlist)
-    for n in shortlist:
-        rows.append({"id": n.id, "name": n.nominee.name, "group": n.group.name, "group_position": n.group.position,
-                     "facts": attributes_of(n), "merit": merits[n.id].merit,
-                     "recommendations": list(words.get(n.id, ()))})
-    return sorted(rows, key=lambda r: (r["group_position"], -(r["merit"] or 0), r["name"]))
-
-
 @bp.get("/decide/calls/<slug>/validate.json")
 @roles_required(*DECIDERS)
 def validate(slug: str) -> Response:
@@ -264,7 +249,7 @@ def decide(slug: str) -> Any:
     if existing is not None:
         flash(_("The decision on this call has been recorded."), "info")
         return redirect(url_for(".roster_page", slug=slug))
-    candidates = _candidates(call)
+    candidates = editor_candidates(call)
     form = DecisionForm()
     form.members.choices = [(c["id"], c["name"]) for c in candidates]
     if request.method == "GET":

@@ -41,6 +41,7 @@ from selection.workflow.calls import (
     rule_definition_fault,
 )
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
+from selection.workflow.review.summary import refresh_summaries
 
 GROUP_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 DETAIL_FIELDS = ("title", "body", "description", "seats", "term_start", "term_end", "opens_at",
@@ -201,6 +202,7 @@ def update_review_settings(
     new = {"criteria": [_snapshot(c, CRITERION_FIELDS) for c in call.rubric_criteria],
            "bodies": names, "merit_formula": formula}
     _record_and_check(call, actor, "review_settings", old, new, False)
+    refresh_summaries(call)  # every score of the call may change with the rubric or the formula
 
 
 def add_question(call: Call, values: dict[str, Any], actor: User | None) -> Question:

@@ -9,7 +9,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from selection.models.names import normalised_name
+from selection.models.names import normalised_email, normalised_name
 
 if TYPE_CHECKING:
     from selection.models import Nomination
@@ -25,11 +25,6 @@ class PersonKey(Generic[T]):
     email: str
     name: str
     nationality: str
-
-
-def normalised_email(email: str) -> str:
-    """Addresses compare without regard to case or surrounding space."""
-    return email.strip().casefold()
 
 
 def group_candidates(people: Sequence[PersonKey[T]]) -> list[list[T]]:

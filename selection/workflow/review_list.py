@@ -214,12 +214,6 @@ def _with_review_data(call: Call, nominations: list[Nomination], candidate_of: M
     return data
 
 
-def shortlisted_data(call: Call) -> list[NominationReviewData]:
-    """The call's shortlisted candidates with what review produced, by group, highest merit first."""
-    data = load_review_data(call, status=NominationStatus.SHORTLISTED)
-    return sorted(data, key=lambda d: (d.nomination.group.position, -(d.merit or 0)))
-
-
 def visible_to(viewer: User | None, data: list[NominationReviewData]) -> list[NominationReviewData]:
     """Staff see everything; a reviewer only what they are assigned and not recused from."""
     if is_staff(viewer):

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Float,
+    FromClause,
     Numeric,
+    Select,
     Subquery,
     and_,
     case,
@@ -51,9 +53,10 @@ def _rounded(value: ColumnElement[Any]) -> ColumnElement[Any]:
     return func.round(cast(value, Numeric), DIGITS)
 
 
-def review_means(call: Call) -> Subquery:
-    """(nomination_id, mean): the mean over the submitted reviews of reviewers not recused of
-    each review's weighted mean of its criteria on 0-100 (see ``review_scores``)."""
+def review_means(call: Call, ids: Sequence[int] | None = None) -> Subquery:
+    """(nomination_id, mean, count): the mean over the submitted reviews of reviewers not recused
+    of each review's weighted mean of its criteria on 0-100 (see ``review_scores``), and how many
+    reviews count; only of the nominations ``ids`` when given."""
     c = RubricCriterion
     span = c.scale_max - c.scale_min
     normalised = case((span <= 0, literal(100.0)), else_=(ReviewScore.score - c.scale_min) * literal(100.0) / span)
@@ -65,15 +68,22 @@ def review_means(call: Call) -> Subquery:
         .join(ReviewScore, ReviewScore.review_id == Review.id)
         .join(c, and_(c.id == ReviewScore.criterion_id, c.call_id == call.id))
         .where(Nomination.call_id == call.id, Review.submitted_at.is_not(None), ReviewScore.score.is_not(None),
-               c.weight > 0, ~recused)
+               c.weight > 0, ~recused, *_among(Review.nomination_id, ids))
         .group_by(Review.id, Review.nomination_id)
     ).subquery()
-    return (select(per_review.c.nomination_id, func.avg(per_review.c.score).label("mean"))
+    return (select(per_review.c.nomination_id, func.avg(per_review.c.score).label("mean"),
+                   func.count().label("count"))
             .group_by(per_review.c.nomination_id)).subquery()
 
 
-def recommendation_means(call: Call) -> Subquery:
-    """(nomination_id, points): the mean points of the recommendations received, per the formula."""
+def _among(column: ColumnElement[int], ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
+    """The condition that ``column`` is one of ``ids`` (none when ``ids`` is None: all of them)."""
+    return [] if ids is None else [column.in_(list(ids))]
+
+
+def recommendation_means(call: Call, ids: Sequence[int] | None = None) -> Subquery:
+    """(nomination_id, points): the mean points of the recommendations received, per the formula
+    (only of the nominations ``ids`` when given)."""
     points = call.merit_settings.get("recommendation_points", {})
     known = {level.value: level for level in RecommendationLevel}
     whens = [(Recommendation.level == known[level], literal(float(value))) for level, value in points.items()
@@ -81,7 +91,8 @@ def recommendation_means(call: Call) -> Subquery:
     value = case(*whens, else_=null()) if whens else cast(null(), Float)
     return (select(Recommendation.nomination_id, func.avg(value).label("points"))
             .join(Nomination, Nomination.id == Recommendation.nomination_id)
-            .where(Nomination.call_id == call.id).group_by(Recommendation.nomination_id)).subquery()
+            .where(Nomination.call_id == call.id, *_among(Recommendation.nomination_id, ids))
+            .group_by(Recommendation.nomination_id)).subquery()
 
 
 def merit_expression(mean: ColumnElement[Any], points: ColumnElement[Any],
@@ -97,21 +108,30 @@ def merit_expression(mean: ColumnElement[Any], points: ColumnElement[Any],
     return case((or_(*[value.is_not(None) for _, value in parts]), numerator / denominator), else_=null())
 
 
-def scores_subquery(call: Call) -> Subquery:
-    """(nomination_id, mean, merit) for every nomination of the call, rounded to ``DIGITS``."""
-    means, recommendations = review_means(call), recommendation_means(call)
+def scores_select(call: Call, ids: Sequence[int] | None = None) -> Select[Any]:
+    """(nomination_id, call_id, review_count, mean, merit) of every nomination of the call (of
+    ``ids`` only when given), mean and merit rounded to ``DIGITS``: what a summary row holds."""
+    means, recommendations = review_means(call, ids), recommendation_means(call, ids)
     return (
-        select(Nomination.id.label("nomination_id"), _rounded(means.c.mean).label("mean"),
+        select(Nomination.id.label("nomination_id"), Nomination.call_id.label("call_id"),
+               func.coalesce(means.c.count, 0).label("review_count"), _rounded(means.c.mean).label("mean"),
                _rounded(merit_expression(means.c.mean, recommendations.c.points, call.merit_settings)).label("merit"))
         .outerjoin(means, means.c.nomination_id == Nomination.id)
         .outerjoin(recommendations, recommendations.c.nomination_id == Nomination.id)
-        .where(Nomination.call_id == call.id)
-    ).subquery()
+        .where(Nomination.call_id == call.id, *_among(Nomination.id, ids))
+    )
 
 
-def filter_condition(f: Any, scores: Subquery | None) -> ColumnElement[bool]:
+def scores_subquery(call: Call) -> Subquery:
+    """(nomination_id, call_id, review_count, mean, merit) for every nomination of the call, computed
+    from the reviews (lists read the maintained ``NominationSummary`` instead)."""
+    return scores_select(call).subquery()
+
+
+def filter_condition(f: Any, scores: FromClause | None) -> ColumnElement[bool]:
     """The review list's filter (a ``NominationFilter``) as one SQL condition over Nomination,
-    Nominee, StakeholderGroup and, for score bounds, the ``scores`` subquery."""
+    Nominee, StakeholderGroup and, for score bounds, ``scores`` (a ``mean`` column per nomination:
+    the summary table)."""
     conditions: list[ColumnElement[bool]] = []
     if f.group:
         conditions.append(StakeholderGroup.code == f.group)

@@ -36,6 +36,7 @@ from selection.models import (
 from selection.slates import SlateOptions
 from selection.workflow.call_templates import build_call
 from selection.workflow.review import CriterionEntry
+from selection.workflow.review.summary import refresh_summaries
 from selection.workflow.users import create_user
 
 PASSWORD = "correct horse battery staple"
@@ -110,6 +111,7 @@ def shortlisted_call(slug: str = "lp-decision") -> tuple[Call, list[Nomination]]
         db.session.add(Recommendation(nomination=nomination, body=body, level=level))
         nominations.append(nomination)
     db.session.flush()
+    refresh_summaries(call)
     return call, nominations
 
 
@@ -163,6 +165,8 @@ def submitted_review(nomination: Nomination, reviewer: User, score: int) -> Revi
     review = Review(nomination=nomination, reviewer=reviewer, submitted_at=utcnow())
     review.scores = [ReviewScore(criterion=c, score=score) for c in nomination.call.rubric_criteria]
     db.session.add(review)
+    db.session.flush()
+    refresh_summaries(nomination.call, [nomination.id])
     return review
 
 

@@ -14,7 +14,7 @@ from selection.views.review.blueprint import STAFF, bp, is_staff
 from selection.workflow import review as ops
 from selection.workflow.permissions import may_see_shortlist
 from selection.workflow.my_work import assignments_of
-from selection.workflow.review_list import shortlisted_data
+from selection.workflow.review_page import shortlist_page
 
 
 @bp.get("/my-assignments")
@@ -40,11 +40,12 @@ def shortlists() -> str:
 @bp.get("/calls/<slug>/shortlist")
 @roles_required(*STAFF, Role.RECOMMENDER)
 def shortlist_view(slug: str) -> str:
-    """The shortlisted candidates with scores, merit and every body's recommendation."""
+    """The shortlisted candidates with scores, merit and every body's recommendation, a page at a time."""
     call = call_or_404(slug)
     if not may_see_shortlist(current_user, call):
         abort(403)
     bodies = ops.bodies_of(current_user, call)
-    return render_template("review/shortlist.html", call=call, data=shortlisted_data(call),
+    page = shortlist_page(call, request.args.get("page", 1, type=int) or 1)
+    return render_template("review/shortlist.html", call=call, page=page,
                            bodies=call.recommending_bodies, own_bodies=bodies, staff=is_staff(),
                            formula=describe_formula(call.merit_settings))

@@ -11,6 +11,7 @@ from selection.workflow import audit
 from selection.workflow.conflict_suggestions import Party, suggested_conflicts
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review.access import NotPermitted, assignment_of, conflict_of, is_staff, reviewers
+from selection.workflow.review.summary import refresh_summaries
 
 
 def declare_conflict(nomination: Nomination, reviewer: User, actor: User | None, *,
@@ -35,6 +36,7 @@ def declare_conflict(nomination: Nomination, reviewer: User, actor: User | None,
     audit.record(actor, nomination, "conflict_declared", reviewer=reviewer.email, kind=kind.value,
                  details=details, assignment_removed=assignment is not None)
     db.session.flush()
+    refresh_summaries(nomination.call, [nomination.id])  # the recused reviewer's review stops counting
     return declaration
 
 

@@ -23,6 +23,7 @@ from selection.models import (
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.review.access import NotPermitted, bodies_of, require_staff, users_with_role
+from selection.workflow.review.summary import refresh_summaries
 
 
 def record_recommendation(nomination: Nomination, body: RecommendingBody, actor: User | None, *,
@@ -46,6 +47,7 @@ def record_recommendation(nomination: Nomination, body: RecommendingBody, actor:
     audit.record(actor, nomination, "recommendation", from_state=previous, to_state=level.value,
                  body=body.name, note=existing.note)
     db.session.flush()
+    refresh_summaries(nomination.call, [nomination.id])
     return existing
 
 

@@ -20,6 +20,7 @@ from selection.workflow.errors import WorkflowError
 from selection.workflow.review.access import NotPermitted, assignment_of, conflict_of, review_of
 from selection.workflow.review.conflicts import recused_reviewer_ids
 from selection.workflow.review.recommendations import recommendations_of
+from selection.workflow.review.summary import refresh_summaries
 from selection.workflow.states import can_review
 
 
@@ -56,6 +57,7 @@ def save_review(nomination: Nomination, reviewer: User, entries: Mapping[int, Cr
     audit.record(reviewer, nomination, "review_submitted" if submit else "review_draft_saved",
                  reviewer=reviewer.email, scores=_named_scores(entries, criteria))
     db.session.flush()
+    refresh_summaries(nomination.call, [nomination.id])
     return review
 
 
@@ -76,6 +78,7 @@ def revise_review(nomination: Nomination, reviewer: User, entries: Mapping[int, 
                  scores=_named_scores(entries, criteria), previous_scores=previous,
                  previous_comments=previous_comments, previous_overall_comment=previous_overall)
     db.session.flush()
+    refresh_summaries(nomination.call, [nomination.id])
     return review
 
 
