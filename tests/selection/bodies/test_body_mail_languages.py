@@ -15,7 +15,7 @@ from selection.workflow import terms
 from selection.workflow.bodies import invitations, meetings
 from selection.workflow.recipients import languages_of, languages_of_people
 from selection.workflow.users import create_user
-from tests.selection.bodies.helpers import NOW, details, person, small_body, staff
+from tests.selection.bodies.helpers import NOW, details, person, secretariat, small_body
 from tests.selection.factories import submitted
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -40,7 +40,7 @@ def speaking(body, name: str, language: str | None) -> None:
 def invited(app: Flask, body, **notify: bool):
     """Schedule a meeting of ``body`` with an approved agenda, invite everyone and queue the mails
     in an English request (the page's language must not decide the recipients')."""
-    actor = staff()
+    actor = secretariat()
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         meeting = meetings.schedule(body, details(), actor)
         meetings.add_agenda_item(meeting, actor, "Work plan")
