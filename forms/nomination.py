@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 
 from selection.forms import BaseForm, Sent
@@ -180,7 +181,8 @@ class NominationForm(BaseForm):
         """One web address per line, http or https, at most five."""
         lines = link_lines(field.data)
         if len(lines) > MAX_LINKS:
-            raise ValidationError(_("Give at most %(num)d links, one per line.", num=MAX_LINKS))
+            raise ValidationError(ngettext("Give at most %(num)d link, one per line.", "Give at most %(num)d links, one per line.",
+                                           MAX_LINKS))
         for line in lines:
             parts = urlsplit(line)
             if parts.scheme not in ("http", "https") or not parts.netloc:

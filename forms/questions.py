@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
@@ -185,7 +186,9 @@ class AnswerRule:
             raise StopValidation(_("Choose one of the options given."))
         limit = TEXT_LIMITS.get(self.spec.kind)
         if limit and len(answer) > limit:
-            raise StopValidation(_("Keep the answer under %(limit)d characters (it has %(length)d).", limit=limit, length=len(answer)))
+            raise StopValidation(ngettext("Keep the answer under %(num)d character (it has %(length)d).",
+                                           "Keep the answer under %(num)d characters (it has %(length)d).",
+                                           limit, length=len(answer)))
 
 
 def _missing_message(spec: QuestionSpec) -> str:

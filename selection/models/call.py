@@ -222,6 +222,13 @@ class StakeholderGroup(Translatable, db.Model):
         """The group's texts are written in its call's language."""
         return self.call.original_language if self.call else DEFAULT_LANGUAGE
 
+    @property
+    def local_name(self) -> str:
+        """The group's name in the language being written (the page's, or an e-mail's
+        recipient's), or in the call's original language when not given in it."""
+        from selection.i18n import current_language  # late: i18n imports the app's pieces
+        return self.text_in("name", current_language()).text
+
     def __repr__(self) -> str:
         return f"<StakeholderGroup {self.code} ({self.seats})>"
 

@@ -69,7 +69,7 @@ def nomination_form(call: Call, group: StakeholderGroup, nomination: Nomination 
              for spec in question_specs(call, group)]
     form_class = with_questions(NominationForm, specs)
     form = form_class(data=_form_data(nomination) if nomination else None)
-    form.configure(required_level=group.required_level.value, group_name=group.name,
+    form.configure(required_level=group.required_level.value, group_name=group.local_name,
                    countries=_country_choices())
     return form
 

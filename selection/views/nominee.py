@@ -81,7 +81,7 @@ def nominate(slug: str, group_code: str) -> Response | tuple[str, int] | str:
     call = call_or_404(slug, public=True)
     group = _group_of(call, group_code)
     if not group.open_for_nominations:
-        abort(403, _("The %(group)s group is not taking nominations in this call.", group=group.name))
+        abort(403, _("The %(group)s group is not taking nominations in this call.", group=group.local_name))
     if not call.accepts_nominations(utcnow()):
         return render_template("nominee/closed.html", call=call, group=group,
                                not_yet_open=utcnow() < call.opens_at), 410

@@ -113,7 +113,7 @@ def replace_groups(call: Call, rows: list[dict[str, Any]], actor: User | None, *
                 problems[f"groups[{row['row']}].remove"] = (
                     ngettext("%(group)s has %(num)d nomination and cannot be removed; close it instead",
                              "%(group)s has %(num)d nominations and cannot be removed; close it instead",
-                             count, group=group.name)
+                             count, group=group.local_name)
                 )
         else:
             problems.update(_group_problems(row, group))

@@ -92,6 +92,22 @@ MAG_DESCRIPTION = (
     "officio. Membership carries no remuneration."
 )
 
+# The templates' group names in the other five languages, as docs/glossary.md writes them, so
+# that a sentence naming a group (``StakeholderGroup.local_name``) names it in its own language.
+GROUP_NAMES: dict[str, dict[str, str]] = {
+    "government": {"fr": "Gouvernements", "es": "Gobiernos", "ru": "Правительства", "zh": "政府",
+                   "ar": "الحكومات"},
+    "private_sector": {"fr": "Secteur privé", "es": "Sector privado", "ru": "Частный сектор", "zh": "私营部门",
+                       "ar": "القطاع الخاص"},
+    "technical_community": {"fr": "Communauté technique", "es": "Comunidad técnica", "ru": "Техническое сообщество",
+                            "zh": "技术界", "ar": "المجتمع التقني"},
+    "civil_society": {"fr": "Société civile", "es": "Sociedad civil", "ru": "Гражданское общество", "zh": "民间社会",
+                      "ar": "المجتمع المدني"},
+    "at_large": {"fr": "Membres siégeant à titre individuel", "es": "Miembros a título individual",
+                 "ru": "Члены, выступающие в личном качестве", "zh": "以个人身份任职的成员",
+                 "ar": "أعضاء بصفتهم الشخصية"},
+}
+
 CEO_LEVEL = "CEO-level (or deputy-level) representatives of the {group}."
 LEADERSHIP_PANEL_GROUPS = (
     GroupTemplate("government", "Government", 2, RequiredLevel.MINISTERIAL,
@@ -251,7 +267,8 @@ def build_call(template_key: str, slug: str, title: str, opens_at: datetime, clo
     call.privacy_notice = PRIVACY_NOTICE.format(body=call.body, months=call.retention_months)
     call.groups.extend(
         StakeholderGroup(code=g.code, name=g.name, seats=g.seats, required_level=g.level,
-                         eligibility=g.eligibility, position=position)
+                         eligibility=g.eligibility, position=position,
+                         translations={language: {"name": name} for language, name in GROUP_NAMES.get(g.code, {}).items()})
         for position, g in enumerate(template.groups)
     )
     call.rules.extend(BalanceRule(position=position, **rule) for position, rule in enumerate(template.rules))

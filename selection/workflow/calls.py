@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from selection.data import REGIONAL_GROUPS, countries
@@ -40,8 +41,9 @@ def configuration_problems(call: Call) -> dict[str, str]:
         problems["groups"] = _("the call has no stakeholder group to nominate for")
     elif call.group_seats != call.seats:
         problems["seats"] = (
-            _("the stakeholder groups have %(groups)d seats together, but the body has %(body)d",
-              groups=call.group_seats, body=call.seats)
+            ngettext("the stakeholder groups have %(num)d seat together, but the body has %(body)d",
+                     "the stakeholder groups have %(num)d seats together, but the body has %(body)d",
+                     call.group_seats, body=call.seats)
         )
     for index, group in enumerate(call.groups):
         if group.seats is None or group.seats < 0:
@@ -197,14 +199,16 @@ def _seat_count_problem(rule: BalanceRule, call: Call) -> str | None:
         return None
     if rule.min_seats and values and rule.min_seats * values > available:
         return (
-            _("needs at least %(needed)d seats (%(min)d x %(values)d values) but only %(available)d exist",
-              needed=rule.min_seats * values, min=rule.min_seats, values=values, available=available)
+            ngettext("needs at least %(num)d seat (%(min)d x %(values)d values) but only %(available)d exist",
+                     "needs at least %(num)d seats (%(min)d x %(values)d values) but only %(available)d exist",
+                     rule.min_seats * values, min=rule.min_seats, values=values, available=available)
         )
     if rule.applies_to_every_value and rule.max_seats is not None and values:
         if rule.max_seats * values < available and rule.attribute in ("region", "group"):
             return (
-                _("allows at most %(allowed)d seats (%(max)d x %(values)d values) but %(available)d must be filled",
-                  allowed=rule.max_seats * values, max=rule.max_seats, values=values, available=available)
+                ngettext("allows at most %(num)d seat (%(max)d x %(values)d values) but %(available)d must be filled",
+                         "allows at most %(num)d seats (%(max)d x %(values)d values) but %(available)d must be filled",
+                         rule.max_seats * values, max=rule.max_seats, values=values, available=available)
             )
     return None
 

@@ -78,14 +78,14 @@ def gaps(call: Call, nominations: list[Nomination]) -> list[Gap]:
         if len(in_group) < group.seats:
             found.append(Gap("gap", ngettext("%(group)s: %(num)d eligible nominee for %(seats)s seats.",
                                              "%(group)s: %(num)d eligible nominees for %(seats)s seats.",
-                                             len(in_group), group=group.name, seats=group.seats)))
+                                             len(in_group), group=group.local_name, seats=group.seats)))
         if _regions_limited_within(call, group.code):
             for region, name in REGIONAL_GROUPS.items():
                 count = sum(1 for n in in_group if n.nominee.region == region)
                 if count <= 1:
                     found.append(Gap("thin", ngettext("%(group)s: %(num)d eligible nominee from %(region)s.",
                                                       "%(group)s: %(num)d eligible nominees from %(region)s.",
-                                                      count, group=group.name, region=gettext(name))))
+                                                      count, group=group.local_name, region=gettext(name))))
     for rule in call.rules:
         found.extend(_rule_gaps(call, rule, pool))
     return found

@@ -287,7 +287,7 @@ def _candidate(vacancy: Vacancy, nomination_id: int | None) -> Nomination:
         of_call = found is not None and found.call_id == vacancy.call.id
         who = found.nominee.name if of_call else _("Nomination %(number)s", number=nomination_id)
         raise WorkflowError(_("%(name)s is not a candidate for this seat: candidates are the %(group)s nominees of %(call)s "
-                              "who were shortlisted and not appointed.", name=who, group=vacancy.group.name,
+                              "who were shortlisted and not appointed.", name=who, group=vacancy.group.local_name,
                               call=vacancy.call.title))
     return eligible[nomination_id]
 

@@ -63,6 +63,10 @@ TERMS: list[tuple[str, str, dict[str, str]]] = [
  ("regional balance", r"regional balance", dict(fr=r"équilibre régional", es=r"equilibrio regional", ru=r"региональн\w* баланс", zh=r"区域平衡", ar=r"التوازن الإقليمي")),
  ("seat", r"\bseats?\b", dict(fr=r"(?i)si[èe]ge", es=r"(?i)puesto", ru=r"(?i)мест", zh=r"席", ar=r"مقعد|مقاعد|المقعد|المقاعد")),
  ("term", r"\bterms? (?:of office|ends?|starts?|runs?|to|from)\b|\bterm\b(?! of)", dict(fr=r"mandat", es=r"mandato", ru=r"срок|полномочи", zh=r"任期", ar=r"ولاي")),
+ # review of the nominations
+ ("reviewer", r"\breviewers?\b", dict(fr=r"(?i)examinat", es=r"(?i)evaluador", ru=r"(?i)рецензент", zh=r"审查人", ar=r"مستعرض")),
+ ("screening", r"\bscreen(?:ing|ed|s)?\b", dict(fr=r"(?i)recevab", es=r"(?i)admisib", ru=r"(?i)провер|требованиям", zh=r"筛选", ar=r"فحص|الفحص|يُفحص|افحص|مستوف")),
+ ("conflict of interest", r"\bconflicts? of interest\b", dict(fr=r"conflit\w* d.intérêts", es=r"conflictos? de intereses", ru=r"конфликт\w* интересов", zh=r"利益冲突", ar=r"تضارب\w* المصالح")),
  ("call for nominations", r"\bcall for nominations\b", dict(fr=r"appel à candidatures", es=r"convocatoria de candidaturas", ru=r"призыв\w* к выдвижению кандидатур", zh=r"提名征集", ar=r"الدعوة إلى تقديم الترشيحات|دعوة إلى تقديم الترشيحات|للدعوة إلى تقديم الترشيحات")),
 ]
 

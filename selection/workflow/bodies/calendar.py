@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from selection.data import N_
@@ -52,7 +53,8 @@ class YearCheck:
         """What is missing, in words."""
         missing = [_("No meeting %(when)s.", when=_(r.label)) for r in self.requirements if r.is_gap]
         if len(self.meetings) < self.minimum:
-            missing.append(_("%(num)d of at least %(minimum)d meetings.", num=len(self.meetings), minimum=self.minimum))
+            missing.append(ngettext("%(held)d of at least %(num)d meeting.", "%(held)d of at least %(num)d meetings.",
+                                    self.minimum, held=len(self.meetings)))
         return missing
 
 
