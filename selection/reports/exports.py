@@ -22,7 +22,7 @@ from selection.data import N_, REGIONAL_GROUPS
 from selection.extensions import db
 from selection.i18n import country_name_in, current_language, in_language, language_name
 from selection.models import AuditEvent, Call, InternalComment, NominationStatus, ScreeningResult, User, utcnow
-from selection.models.enums import POSITION_LEVELS
+from selection.models.enums import position_level_label
 from selection.plurals import ngettext
 from selection.reports.export_data import ExportPlan, batches, plan_export
 from selection.reports.writers import csv_chunks, safe, write_xlsx
@@ -140,7 +140,6 @@ SCORE_HEADERS = [N_(h) for h in (
 
 def _base_cells(d: NominationReviewData) -> list[Any]:
     n, person = d.nomination, d.nomination.nominee
-    levels = dict(pair for group in POSITION_LEVELS.values() for pair in group)
     return [
         n.id, d.candidate, n.status.label, n.group.name,
         n.submitted_at,
@@ -148,7 +147,7 @@ def _base_cells(d: NominationReviewData) -> list[Any]:
         country_name_in(person.nationality) if person.nationality else None,
         gettext(REGIONAL_GROUPS[person.region]) if person.region in REGIONAL_GROUPS else None,
         country_name_in(person.residence) if person.residence else None,
-        person.gender.label, levels.get(n.position_level, n.position_level or None),
+        person.gender.label, position_level_label(n.position_level) or None,
         _yes_no(n.eligibility_declared), n.biography, n.motivation, n.languages,
         _yes_no(n.availability_confirmed), n.availability_note, "\n".join(n.links or []),
         n.nominator_name if n.is_third_party else gettext("Self-nomination"),

@@ -15,16 +15,15 @@ from flask_babel import gettext as _
 
 from selection.services import mail
 from selection.models import Nomination, NominationStatus, OutcomeNotice, User
-from selection.models.enums import POSITION_LEVELS
+from selection.models.enums import position_level_label
 from selection.models.sign_in_link import CONSENT
 from selection.workflow import access
 from selection.workflow.notices import hold_notice, outcome_of
 
 
 def level_label(nomination: Nomination) -> str:
-    """The nomination's position level in words, as its group offers it."""
-    levels = dict(POSITION_LEVELS[nomination.group.required_level.value])
-    return levels.get(nomination.position_level, nomination.position_level)
+    """The nomination's position level in words, in the language being written in."""
+    return position_level_label(nomination.position_level)
 
 
 def people_to_tell(nomination: Nomination) -> list[str]:
