@@ -21,7 +21,7 @@ from selection.models import Call
 from selection.models.translations import LANGUAGES
 from selection.workflow.call_texts import missing_by_language
 from tests.conftest import app_on_fresh_schema
-from tests.selection.factories import csrf_token_from
+from tests.selection.factories import csrf_token_from, last_mail_to
 from tests.selection.views.test_nominee import NOMINATE, nominee, post_form, sign_in_by_link  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -118,3 +118,14 @@ def test_the_demo_open_call_reads_in_chinese_and_arabic(client: FlaskClient, pan
     page = _text(client.get(f"/calls/{panel_call}").get_data(as_text=True))
     assert "الفريق الرفيع المستوى لمنتدى إدارة الإنترنت" in page and "المجتمع المدني" in page
     assert "Civil society" not in page and "IGF Leadership Panel" not in page
+
+
+def test_the_receipt_of_a_nomination_made_in_arabic_names_the_body_group_and_level_in_arabic(
+        app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:  # noqa: F811
+    _switch(client, "ar")
+    assert post_form(client, NOMINATE.format(slug=panel_call)).status_code == 302
+    with app.app_context():
+        receipt = last_mail_to(nominee)
+        assert "الفريق الرفيع المستوى لمنتدى إدارة الإنترنت" in receipt.subject
+        assert "الحكومات" in receipt.body_text and "وزير، أو منصب برتبة وزير" in receipt.body_text
+        assert "Government" not in receipt.body_text and "IGF Leadership Panel" not in receipt.body_text
