@@ -24,7 +24,7 @@ from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 
 from selection.forms import BaseForm, Sent
-from selection.models.enums import POSITION_LEVELS, Gender, NominatorKind, RequiredLevel
+from selection.models.enums import Gender, NominatorKind, RequiredLevel, position_level_choices, position_level_note
 
 SELF = "self"
 THIRD_PARTY = "third_party"
@@ -156,7 +156,8 @@ class NominationForm(BaseForm):
     def configure(self, *, required_level: str, group_name: str,
                   countries: list[tuple[str, str]]) -> None:
         """Ask in the group's own terms, and offer the countries of the reference list."""
-        self.position_level.choices = [("", _l("Choose…"))] + POSITION_LEVELS[required_level]
+        self.position_level.choices = [("", _l("Choose…"))] + position_level_choices(required_level)
+        self.position_level.description = position_level_note(required_level)
         self.eligibility_declared.label.text = eligibility_declaration(required_level, group_name)
         placeholder = [("", _l("Choose a country…"))]
         self.nationality.choices = placeholder + countries

@@ -1,6 +1,9 @@
-"""The demo's open call in the six official languages: its title and description."""
+"""The demo's open call in the six official languages: its title, description, privacy notice,
+the name of its body and its stakeholder groups' names and eligibility (the call's
+"missing translations" page lists nothing for it)."""
 from __future__ import annotations
 
+from selection.demo.privacy_texts import PRIVACY_NOTICES
 from selection.models import Call
 
 OPEN_CALL_TEXTS: dict[str, dict[str, str]] = {
@@ -93,8 +96,82 @@ OPEN_CALL_TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+BODY_NAMES = {
+    "fr": "Groupe de haut niveau du FGI",
+    "es": "Grupo de Alto Nivel del FGI",
+    "ru": "Группа высокого уровня ФУИ",
+    "zh": "互联网治理论坛领导小组",
+    "ar": "الفريق الرفيع المستوى لمنتدى إدارة الإنترنت",
+}
+
+# Each stakeholder group's name and eligibility, by group code, in the glossary's terms.
+GROUP_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {
+        "government": ("Gouvernements", "Représentants, de rang ministériel ou supérieur, des gouvernements des États "
+                       "Membres de l'Organisation des Nations Unies ou d'organisations intergouvernementales "
+                       "régionales dotées du statut d'observateur auprès de l'Assemblée générale."),
+        "private_sector": ("Secteur privé", "Représentants du secteur privé au niveau de directeur général "
+                           "(ou de son adjoint)."),
+        "technical_community": ("Communauté technique", "Représentants de la communauté technique au niveau de "
+                                "directeur général (ou de son adjoint)."),
+        "civil_society": ("Société civile", "Représentants de la société civile au niveau de directeur général "
+                          "(ou de son adjoint)."),
+        "at_large": ("Membres siégeant à titre individuel", "Personnalités éminentes ou de premier plan qui ne "
+                     "relèvent pas des autres groupes de parties prenantes."),
+    },
+    "es": {
+        "government": ("Gobiernos", "Representantes de nivel ministerial o superior de los Gobiernos de los Estados "
+                       "Miembros de las Naciones Unidas o de organizaciones intergubernamentales regionales que "
+                       "tengan la condición de observador en la Asamblea General."),
+        "private_sector": ("Sector privado", "Representantes del sector privado de nivel de director ejecutivo "
+                           "(o de su adjunto)."),
+        "technical_community": ("Comunidad técnica", "Representantes de la comunidad técnica de nivel de director "
+                                "ejecutivo (o de su adjunto)."),
+        "civil_society": ("Sociedad civil", "Representantes de la sociedad civil de nivel de director ejecutivo "
+                          "(o de su adjunto)."),
+        "at_large": ("Miembros a título individual", "Personalidades distinguidas o destacadas que no pertenecen a "
+                     "los demás grupos de partes interesadas."),
+    },
+    "ru": {
+        "government": ("Правительства", "Представители правительств государств — членов Организации Объединенных "
+                       "Наций или региональных межправительственных организаций, имеющих статус наблюдателя при "
+                       "Генеральной Ассамблее, в ранге министра или выше."),
+        "private_sector": ("Частный сектор", "Представители частного сектора на уровне руководителя организации "
+                           "(или его заместителя)."),
+        "technical_community": ("Техническое сообщество", "Представители технического сообщества на уровне "
+                                "руководителя организации (или его заместителя)."),
+        "civil_society": ("Гражданское общество", "Представители гражданского общества на уровне руководителя "
+                          "организации (или его заместителя)."),
+        "at_large": ("Члены, выступающие в личном качестве", "Видные или выдающиеся деятели, не относящиеся к "
+                     "другим группам заинтересованных сторон."),
+    },
+    "zh": {
+        "government": ("政府", "联合国会员国政府或在大会具有观察员地位的区域政府间组织的部长级或以上代表。"),
+        "private_sector": ("私营部门", "私营部门的首席执行官级（或副手级）代表。"),
+        "technical_community": ("技术界", "技术界的首席执行官级（或副手级）代表。"),
+        "civil_society": ("民间社会", "民间社会的首席执行官级（或副手级）代表。"),
+        "at_large": ("以个人身份任职的成员", "不属于其他利益攸关方群体的杰出人士或知名人士。"),
+    },
+    "ar": {
+        "government": ("الحكومات", "ممثلو حكومات الدول الأعضاء في الأمم المتحدة، أو المنظمات الحكومية الدولية "
+                       "الإقليمية التي تتمتع بمركز المراقب لدى الجمعية العامة، على المستوى الوزاري أو ما فوقه."),
+        "private_sector": ("القطاع الخاص", "ممثلو القطاع الخاص على مستوى الرئيس التنفيذي (أو نائبه)."),
+        "technical_community": ("المجتمع التقني", "ممثلو المجتمع التقني على مستوى الرئيس التنفيذي (أو نائبه)."),
+        "civil_society": ("المجتمع المدني", "ممثلو المجتمع المدني على مستوى الرئيس التنفيذي (أو نائبه)."),
+        "at_large": ("أعضاء بصفتهم الشخصية", "شخصيات بارزة أو مرموقة لا تندرج ضمن فئات أصحاب المصلحة الأخرى."),
+    },
+}
+
 def translate_open_call(call: Call) -> None:
-    """Give the demo's open call its title and description in the five other languages."""
+    """Give the demo's open call its texts in the five other languages: title, description,
+    privacy notice, the body's name, and each stakeholder group's name and eligibility."""
     for language, texts in OPEN_CALL_TEXTS.items():
         for field, text in texts.items():
             call.set_text(field, language, text)
+        call.set_text("body", language, BODY_NAMES[language])
+        call.set_text("privacy_notice", language, PRIVACY_NOTICES[language].format(months=call.retention_months))
+        for group in call.groups:
+            if group.code in GROUP_TEXTS[language]:
+                name, eligibility = GROUP_TEXTS[language][group.code]
+                group.set_text("name", language, name)
+                group.set_text("eligibility", language, eligibility)

@@ -86,7 +86,7 @@ class Call(Translatable, db.Model):
     # The language the call's own texts are written in, and their translations (issue 14).
     language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
     translations: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON, default=dict)
-    TRANSLATABLE = ("title", "description", "privacy_notice")
+    TRANSLATABLE = ("title", "description", "privacy_notice", "body")
 
     groups: Mapped[list[StakeholderGroup]] = relationship(
         back_populates="call", cascade="all, delete-orphan", order_by="StakeholderGroup.position"
@@ -168,8 +168,8 @@ class Call(Translatable, db.Model):
 
     @property
     def ex_officio_labels(self) -> list[str]:
-        """The ex officio seats in words, in the order of ``EX_OFFICIO_KINDS``."""
-        return [label for kind, label in EX_OFFICIO_KINDS.items() if kind in (self.ex_officio_seats or [])]
+        """The ex officio seats in words (the page's language), in the order of ``EX_OFFICIO_KINDS``."""
+        return [gettext(label) for kind, label in EX_OFFICIO_KINDS.items() if kind in (self.ex_officio_seats or [])]
 
     @property
     def group_seats(self) -> int:

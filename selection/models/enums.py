@@ -146,22 +146,47 @@ class FilePurpose(LabelledEnum):
 
 
 # The position levels each group's required level admits, in that group's own terms
-# (stored in ``Nomination.position_level``).
+# (stored in ``Nomination.position_level``). The labels are English marked with ``N_``:
+# ``position_level_choices`` and ``position_level_label`` give them in the page's language.
+# They stay short, to fit a phone's select; ``POSITION_LEVEL_NOTES`` says what they cover.
 POSITION_LEVELS: dict[str, list[tuple[str, str]]] = {
     RequiredLevel.MINISTERIAL.value: [
-        ("head_of_state_or_government", "Head of State or Government"),
-        ("minister", "Minister, or a position of ministerial rank"),
-        ("igo_executive_head", "Executive head of a regional intergovernmental organization "
-                               "with observer status in the General Assembly"),
+        ("head_of_state_or_government", N_("Head of State or Government")),
+        ("minister", N_("Minister, or a position of ministerial rank")),
+        ("igo_executive_head", N_("Executive head of a regional intergovernmental organization")),
     ],
     RequiredLevel.CEO_OR_DEPUTY.value: [
-        ("chief_executive", "Chief executive (CEO, executive director, president, secretary-general)"),
-        ("deputy_chief_executive", "Deputy to the chief executive"),
+        ("chief_executive", N_("Chief executive")),
+        ("deputy_chief_executive", N_("Deputy to the chief executive")),
     ],
     RequiredLevel.NONE.value: [
-        ("current_senior_leader", "Holds a senior leadership position"),
-        ("former_senior_leader", "Formerly held a senior leadership position"),
-        ("distinguished_expert", "Distinguished scholar, author or expert"),
-        ("public_figure", "Prominent public figure"),
+        ("current_senior_leader", N_("Holds a senior leadership position")),
+        ("former_senior_leader", N_("Formerly held a senior leadership position")),
+        ("distinguished_expert", N_("Distinguished scholar, author or expert")),
+        ("public_figure", N_("Prominent public figure")),
     ],
 }
+POSITION_LEVEL_NOTES: dict[str, str] = {
+    RequiredLevel.MINISTERIAL.value: N_("A regional intergovernmental organization counts when it has "
+                                        "observer status in the General Assembly."),
+    RequiredLevel.CEO_OR_DEPUTY.value: N_("A chief executive is the organization's CEO, executive director, "
+                                          "president or secretary-general."),
+}
+
+
+def position_level_choices(required_level: str) -> list[tuple[str, str]]:
+    """(key, label) of the position levels a required level admits; the labels are lazy, so a
+    form shows them in the language of each request."""
+    return [(key, lazy_gettext(label)) for key, label in POSITION_LEVELS.get(required_level, [])]
+
+
+def position_level_label(key: str | None) -> str:
+    """A stored position level in words, in the page's language (the key itself if unknown)."""
+    labels = {k: label for levels in POSITION_LEVELS.values() for k, label in levels}
+    return gettext(labels[key]) if key in labels else (key or "")
+
+
+def position_level_note(required_level: str) -> str:
+    """What the position levels of a required level cover, in the page's language ('' if nothing)."""
+    note = POSITION_LEVEL_NOTES.get(required_level)
+    return gettext(note) if note else ""

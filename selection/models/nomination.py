@@ -10,12 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validat
 from selection.data import country_name, regional_group_of
 from selection.extensions import db
 from selection.models.enums import (
-    POSITION_LEVELS,
     ConsentState,
     FilePurpose,
     Gender,
     NominationStatus,
     NominatorKind,
+    position_level_label,
 )
 from selection.models.types import UTCDateTime, enum_type, utcnow
 from selection.models.names import normalised_email, normalised_name, search_text
@@ -164,9 +164,8 @@ class Nomination(db.Model):
 
     @property
     def position_level_label(self) -> str:
-        """The position level in words, as the nomination's group offers it (the stored key if unknown)."""
-        levels = dict(POSITION_LEVELS.get(self.group.required_level.value, []))
-        return levels.get(self.position_level, self.position_level)
+        """The position level in words, in the page's language (the stored key if unknown)."""
+        return position_level_label(self.position_level)
 
     def __repr__(self) -> str:
         return f"<Nomination {self.id} {self.status.value}>"

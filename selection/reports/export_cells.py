@@ -71,7 +71,7 @@ class Cells:
         self.settings = call.merit_settings
         self.formula = describe_formula(call.merit_settings)
         self.slots, self.answer_keys = slots, answer_keys
-        self.levels = dict(pair for group in POSITION_LEVELS.values() for pair in group)
+        self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
         self.words = Words()
 
     def row(self, e: Entry) -> list[Any]:

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask_babel import format_date, format_time, ngettext
+from babel.lists import format_list
+from flask_babel import format_date, format_time, get_locale, ngettext
 from flask_babel import gettext as _
 
+from selection.data import N_
 from selection.models import AuditEvent
 
 
@@ -64,9 +66,30 @@ def fixed(words: str) -> Callable[[AuditEvent], str]:
     return lambda e: _(words)
 
 
+# The details of a nomination a change may name (``NominationDetails``' fields), in words.
+FIELD_WORDS = {
+    "name": N_("name"), "title": N_("position title"), "organization": N_("organization"), "email": N_("e-mail"),
+    "nationality": N_("nationality"), "residence": N_("country of residence"), "gender": N_("gender"),
+    "position_level": N_("position level"), "eligibility_declared": N_("eligibility declaration"),
+    "biography": N_("biography"), "motivation": N_("motivation statement"),
+    "availability_confirmed": N_("availability"), "availability_note": N_("note on availability"),
+    "languages": N_("languages"), "links": N_("links"), "data_consent": N_("consent to data processing"),
+    "no_remuneration_declared": N_("declaration on remuneration"), "answers": N_("answers to the questions"),
+    "nominator_kind": N_("kind of nominator"), "nominator_name": N_("nominator's name"),
+    "nominator_organization": N_("nominator's organization"), "nominator_email": N_("nominator's e-mail"),
+}
+
+
 def listed(words: str, key: str) -> Callable[[AuditEvent], str]:
-    """Words of an event followed by the recorded list ``key`` (codes in words)."""
-    return lambda e: with_detail(_(words), ", ".join(str(f).replace("_", " ") for f in (details(e).get(key) or [])))
+    """Words of an event followed by the recorded list ``key`` (codes in the reader's words,
+    joined as the reader's language lists them)."""
+    def line(event: AuditEvent) -> str:
+        codes = [str(code) for code in (details(event).get(key) or [])]
+        names = [_(FIELD_WORDS[code]) if code in FIELD_WORDS else code_words(code) for code in codes]
+        locale = get_locale()
+        joined = format_list(names, style="standard", locale=locale) if names and locale else ", ".join(names)
+        return with_detail(_(words), joined)
+    return line
 
 
 def code_words(code: Any) -> str:

@@ -51,7 +51,8 @@ def text_slots(call: Call) -> list[TextSlot]:
     """Every text of the call that may be given per language, in the order of its pages."""
     slots = [TextSlot("call-title", _("Title"), call, "title", False),
              TextSlot("call-description", _("Description"), call, "description", True),
-             TextSlot("call-privacy_notice", _("Privacy notice"), call, "privacy_notice", True)]
+             TextSlot("call-privacy_notice", _("Privacy notice"), call, "privacy_notice", True),
+             TextSlot("call-body", _("Name of the body"), call, "body", False)]
     for group in call.groups:
         slots += [TextSlot(f"group-{group.id}-name", _("%(group)s: name", group=group.name), group, "name", False),
                   TextSlot(f"group-{group.id}-eligibility", _("%(group)s: who is eligible", group=group.name), group, "eligibility", True)]

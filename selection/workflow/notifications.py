@@ -13,18 +13,18 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from selection.i18n import in_page_language
 from selection.services import mail
 from selection.models import Nomination, NominationStatus, OutcomeNotice, User
-from selection.models.enums import POSITION_LEVELS
+from selection.models.enums import position_level_label
 from selection.models.sign_in_link import CONSENT
 from selection.workflow import access
 from selection.workflow.notices import hold_notice, outcome_of
 
 
 def level_label(nomination: Nomination) -> str:
-    """The nomination's position level in words, as its group offers it."""
-    levels = dict(POSITION_LEVELS[nomination.group.required_level.value])
-    return levels.get(nomination.position_level, nomination.position_level)
+    """The nomination's position level in words, in the language being written in."""
+    return position_level_label(nomination.position_level)
 
 
 def people_to_tell(nomination: Nomination) -> list[str]:
@@ -40,7 +40,7 @@ def receipt(nomination: Nomination) -> None:
     for recipient in people_to_tell(nomination):
         with mail.in_language(nomination.language):
             mail.enqueue(recipient, _("Receipt: nomination of %(name)s to %(body)s", name=nomination.nominee.name,
-                                      body=nomination.call.body),
+                                      body=in_page_language(nomination.call, "body")),
                          "receipt", related=nomination, nomination=nomination,
                          level_label=level_label(nomination), deadline=nomination.call.deadline_for(nomination),
                          link=mail.link("nominee.show", nomination_id=nomination.id))
@@ -55,7 +55,8 @@ def invitation(nomination: Nomination) -> None:
                               nomination=nomination)
     with mail.in_language(nomination.language):
         mail.enqueue(nomination.nominee.email,
-                     _("You have been nominated to the %(body)s: please consent or decline", body=nomination.call.body),
+                     _("You have been nominated to the %(body)s: please consent or decline",
+                       body=in_page_language(nomination.call, "body")),
                      "invitation", related=nomination, nomination=nomination, days=days,
                      deadline=nomination.call.deadline_for(nomination),
                      link=mail.link("nominee.use_link", token=token))
