@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -75,6 +76,14 @@ def staff(email: str, *roles: Role, organization: str = "", password: str | None
     user.active = active
     db.session.flush()
     return user
+
+
+def staff_accounts(make_user: Callable[..., int]) -> dict[str, int]:
+    """An account each for the Secretariat, a reviewer and a decision-maker (through the
+    ``make_user`` fixture): their ids by role."""
+    return {"secretariat": make_user("sec@un.example.org", Role.SECRETARIAT),
+            "reviewer": make_user("rev@un.example.org", Role.REVIEWER),
+            "decider": make_user("dm@un.example.org", Role.DECISION_MAKER)}
 
 
 def decider(email: str = "dm@un.example.org") -> User:
