@@ -93,7 +93,8 @@ def cancel(meeting_id: int) -> ResponseReturnValue:
         ops.cancel(found, current_user, "cancelled by the Secretariat")
         invitations.cancelled(found)
 
-    return run_operation(cancel_and_tell, meeting_url(meeting_id), _("The meeting is cancelled; those invited are told."))
+    return run_operation(cancel_and_tell, meeting_url(meeting_id),
+                         _("The meeting is cancelled; those invited are told."))
 
 
 def _details(form: MeetingForm) -> ops.MeetingDetails:
@@ -214,7 +215,8 @@ def remind(meeting_id: int) -> ResponseReturnValue:
     """Remind those who have not answered."""
     found = posted_meeting(meeting_id)
     return run_operation(lambda: invitations.notify(ops.remind(found, current_user), reminder=True),
-                         meeting_url(meeting_id, "invitations"), _("Reminders are sent to those who have not answered."))
+                         meeting_url(meeting_id, "invitations"),
+                         _("Reminders are sent to those who have not answered."))
 
 
 @bp.post("/meetings/<int:meeting_id>/held")
