@@ -19,7 +19,21 @@ SOURCE_RUN = "run"
 SOURCE_MANUAL = "manual"
 
 
-class Decision(db.Model):
+class DecisionRecord:
+    """What every decision keeps: its date, its rationale, the justification when the chosen
+    members break a hard rule (the broken rules kept in words), who decided and when it was
+    recorded."""
+
+    decided_on: Mapped[date]
+    rationale: Mapped[str] = mapped_column(Text)
+    # Required when the slate breaks a hard rule; the broken rules are kept in words.
+    hard_rule_justification: Mapped[str] = mapped_column(Text, default="")
+    broken_rules: Mapped[list[str]] = mapped_column(JSON, default=list)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Decision(DecisionRecord, db.Model):
     """One per call: the chosen members (nomination ids), their source, date and rationale."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,13 +42,6 @@ class Decision(db.Model):
     source: Mapped[str] = mapped_column(String(16), default=SOURCE_MANUAL)  # "run" or "manual"
     slate_run_id: Mapped[int | None] = mapped_column(ForeignKey("slate_run.id"))
     slate_rank: Mapped[int | None]
-    decided_on: Mapped[date]
-    rationale: Mapped[str] = mapped_column(Text)
-    # Required when the slate breaks a hard rule; the broken rules are kept in words.
-    hard_rule_justification: Mapped[str] = mapped_column(Text, default="")
-    broken_rules: Mapped[list[str]] = mapped_column(JSON, default=list)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The roster is published by an explicit announcement, not by the decision itself: from
     # ``public_from`` on (set when announced; a later date when the announcement is scheduled).
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -43,7 +50,7 @@ class Decision(db.Model):
 
     call: Mapped[Call] = relationship()
     slate_run: Mapped[SlateRun | None] = relationship()
-    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys="Decision.decided_by_id")
     announced_by: Mapped[User | None] = relationship(foreign_keys=[announced_by_id])
 
     @property

@@ -1,14 +1,13 @@
 """The decision filling a vacant seat: who joins for the rest of a departed member's term, and why."""
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Text
+from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
-from selection.models.types import UTCDateTime, utcnow
+from selection.models.decision import DecisionRecord
 
 if TYPE_CHECKING:
     from selection.models.body import BodyPerson
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from selection.models.user import User
 
 
-class VacancyDecision(db.Model):
+class VacancyDecision(DecisionRecord, db.Model):
     """One per vacated seat: the nomination of the call's shortlist chosen to fill it.
 
     Kept apart from ``Decision`` (one per call, the whole membership): a call may see several
@@ -35,12 +34,6 @@ class VacancyDecision(db.Model):
     member_ids: Mapped[list[int]] = mapped_column(JSON)  # the body's members after the fill (nomination ids)
     problem: Mapped[dict[str, Any]] = mapped_column(JSON)
     slate_rank: Mapped[int | None]
-    decided_on: Mapped[date]
-    rationale: Mapped[str] = mapped_column(Text)
-    hard_rule_justification: Mapped[str] = mapped_column(Text, default="")
-    broken_rules: Mapped[list[str]] = mapped_column(JSON, default=list)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     call: Mapped[Call] = relationship()
     vacated_person: Mapped[BodyPerson] = relationship()

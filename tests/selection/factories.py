@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from selection.demo import minimal_pdf
 from selection.extensions import db
@@ -75,6 +76,14 @@ def staff(email: str, *roles: Role, organization: str = "", password: str | None
     user.active = active
     db.session.flush()
     return user
+
+
+def staff_accounts(make_user: Callable[..., int]) -> dict[str, int]:
+    """An account each for the Secretariat, a reviewer and a decision-maker (through the
+    ``make_user`` fixture): their ids by role."""
+    return {"secretariat": make_user("sec@un.example.org", Role.SECRETARIAT),
+            "reviewer": make_user("rev@un.example.org", Role.REVIEWER),
+            "decider": make_user("dm@un.example.org", Role.DECISION_MAKER)}
 
 
 def decider(email: str = "dm@un.example.org") -> User:
@@ -266,3 +275,71 @@ def wait_for_runs(app: Flask) -> None:
     pool = app.extensions.pop("slate_pool", None)
     if pool is not None:
         pool.shutdown(wait=True)
+
+# ---------------------------------------------------------------------------- the nominee's pages
+
+NOMINATE = "/calls/{slug}/nominate/government"
+
+
+def sign_in_by_link(app: Flask, client: FlaskClient, email: str) -> None:
+    """Ask for a link, read it from the outbox, and use it."""
+    page = client.get("/my/sign-in")
+    response = client.post("/my/sign-in", data={"email": email, "csrf_token": csrf_token_from(page.get_data(as_text=True))})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    with app.app_context():
+        path = link_path_in(last_mail_to(email).body_text)
+    confirm = client.get(path)
+    assert confirm.status_code == 200
+    used = client.post(path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
+    assert used.status_code == 302
+
+
+def count(model: Any) -> int:
+    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def counts(app: Flask) -> tuple[int, int, int]:
+    with app.app_context():
+        return count(Nomination), count(StoredFile), count(OutboxMessage)
+
+
+def post_nomination(client: FlaskClient, path: str, button: str = "submit_nomination", files: dict | None = None,
+                    **fields: Any) -> Any:
+    page = client.get(path)
+    data = form_fields(**fields)
+    data["csrf_token"] = csrf_token_from(page.get_data(as_text=True))
+    data[button] = "x"
+    data.update(files if files is not None else {"cv": upload()})
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def the_nomination(app: Flask) -> Nomination:
+    return db.session.execute(select(Nomination).order_by(Nomination.id.desc())).scalars().first()
+
+
+def nominate_someone_else(client: FlaskClient, slug: str) -> Any:
+    return post_nomination(client, NOMINATE.format(slug=slug), button="request_consent", files={},
+                           nomination_kind="third_party", email="amina@example.net", name="Amina بن علي",
+                           nominator_kind="mission", nominator_name="A. Envoy",
+                           nominator_organization="Permanent Mission of Ghana", nominator_email="",
+                           availability_confirmed=None, no_remuneration_declared=None)
+
+
+# ---------------------------------------------------------------------------- the administrators' call pages
+
+def details_data(call: Call, **changes) -> dict:
+    data = {"title": call.title, "body": call.body, "description": call.description, "seats": call.seats,
+            "term_start": call.term_start.isoformat(), "term_end": call.term_end.isoformat(),
+            "opens_at": call.opens_at.strftime("%Y-%m-%dT%H:%M"), "closes_at": call.closes_at.strftime("%Y-%m-%dT%H:%M"),
+            "time_zone": "UTC", "max_consecutive_terms": call.max_consecutive_terms or "",
+            "ex_officio_seats": list(call.ex_officio_seats)}
+    data.update(changes)
+    return data
+
+
+def make_draft(app: Flask, template: str = "mag", slug: str = "mag") -> None:
+    from selection.workflow.calls import create_call
+
+    with app.app_context():
+        create_call(template, slug, "MAG", None)
+        db.session.commit()

@@ -141,11 +141,11 @@ def test_a_text_missing_in_the_page_language_falls_back_with_a_note(app: Flask, 
 
 def test_a_nomination_written_in_french_records_it_and_its_receipt_is_in_french(
         app: Flask, client: FlaskClient, panel_call: str) -> None:
-    from tests.selection.views.test_nominee import NOMINATE, post_form, sign_in_by_link
+    from tests.selection.factories import NOMINATE, post_nomination, sign_in_by_link
 
     switch(client, "fr")
     sign_in_by_link(app, client, "awa@example.org")
-    submitted = post_form(client, NOMINATE.format(slug=panel_call), name="عائشة Diop")
+    submitted = post_nomination(client, NOMINATE.format(slug=panel_call), name="عائشة Diop")
     assert submitted.status_code == 302
     assert "La candidature est soumise." in client.get(submitted.headers["Location"]).get_data(as_text=True)
     with app.app_context():

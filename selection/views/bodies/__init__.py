@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, flash, redirect, request
+from flask import Flask, abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from selection.extensions import db
+from selection.forms.bodies import ActionForm
 from selection.models import Body, Meeting
 from selection.models.body_enums import ActionStatus, InvitationAnswer, MeetingMode
 from selection.views.auth import safe_next
@@ -41,6 +42,24 @@ def refuse(form: Any, back: str) -> Response:
         for reason in errors:
             flash(str(reason), "error")
     return redirect(back)
+
+
+def require_action_form() -> None:
+    """400 unless the posted one-button form is valid (its token present and fresh)."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+
+def posted_meeting(meeting_id: int) -> Meeting:
+    """The meeting a one-button form acts on, or 404; 400 when the form is not valid."""
+    meeting = meeting_or_404(meeting_id)
+    require_action_form()
+    return meeting
+
+
+def meeting_url(meeting_id: int, anchor: str = "") -> str:
+    """The address of a meeting's workspace, at one of its sections."""
+    return url_for("bodies.meeting", meeting_id=meeting_id, _anchor=anchor or None)
 
 
 def back_to(default: str) -> str:

@@ -13,7 +13,15 @@ from flask_login import current_user, login_required
 from selection.forms.bodies import ActionForm, AgendaItemForm, DisseminationForm, MeetingForm
 from selection.models import Body, Meeting, utcnow
 from selection.models.body_enums import AttendanceStatus, MeetingMode
-from selection.views.bodies import body_or_404, choose, meeting_or_404, refuse
+from selection.views.bodies import (
+    body_or_404,
+    choose,
+    meeting_or_404,
+    meeting_url,
+    posted_meeting,
+    refuse,
+    require_action_form,
+)
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.bodies.record import record_context
 from selection.views.loading import call_or_404
@@ -44,8 +52,7 @@ def index() -> str:
 def seat_members(slug: str) -> ResponseReturnValue:
     """The appointed members of a decided call take their seats in its body."""
     call = call_or_404(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    require_action_form()
     return run_operation(lambda: seating.seat_members(call, current_user),
                          url_for("bodies.index"), _("The appointed members are seated."))
 
@@ -81,14 +88,13 @@ def dissemination_list(slug: str) -> ResponseReturnValue:
 @roles_required(*STAFF)
 def cancel(meeting_id: int) -> ResponseReturnValue:
     """Cancel a meeting that is not held yet."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     def cancel_and_tell() -> None:
         ops.cancel(found, current_user, "cancelled by the Secretariat")
         invitations.cancelled(found)
 
-    return run_operation(cancel_and_tell, _back(meeting_id), _("The meeting is cancelled; those invited are told."))
+    return run_operation(cancel_and_tell, meeting_url(meeting_id),
+                         _("The meeting is cancelled; those invited are told."))
 
 
 def _details(form: MeetingForm) -> ops.MeetingDetails:
@@ -161,10 +167,6 @@ def meeting(meeting_id: int) -> str:
                            is_staff=current_user.has_role(*STAFF), **record_context(found))
 
 
-def _back(meeting_id: int, anchor: str = "") -> str:
-    return url_for("bodies.meeting", meeting_id=meeting_id) + (f"#{anchor}" if anchor else "")
-
-
 @bp.post("/meetings/<int:meeting_id>/agenda")
 @roles_required(*STAFF)
 def add_agenda_item(meeting_id: int) -> ResponseReturnValue:
@@ -172,9 +174,9 @@ def add_agenda_item(meeting_id: int) -> ResponseReturnValue:
     found = meeting_or_404(meeting_id)
     form = AgendaItemForm()
     if not form.validate_on_submit():
-        return refuse(form, _back(meeting_id, "agenda"))
+        return refuse(form, meeting_url(meeting_id, "agenda"))
     return run_operation(lambda: ops.add_agenda_item(found, current_user, form.title.data, form.description.data or ""),
-                         _back(meeting_id, "agenda"), _("The item is on the agenda."))
+                         meeting_url(meeting_id, "agenda"), _("The item is on the agenda."))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove")
@@ -186,60 +188,51 @@ def remove_agenda_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
     if item is None or not ActionForm().validate_on_submit():
         abort(404 if item is None else 400)
     return run_operation(lambda: ops.remove_agenda_item(found, item, current_user),
-                         _back(meeting_id, "agenda"), _("The item is off the agenda."))
+                         meeting_url(meeting_id, "agenda"), _("The item is off the agenda."))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda/approve")
 @login_required
 def approve_agenda(meeting_id: int) -> ResponseReturnValue:
     """The Chair approves the agenda (or the Secretariat records the Chair's approval)."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     return run_operation(lambda: ops.approve_agenda(found, current_user),
-                         _back(meeting_id, "agenda"), _("The agenda is approved."))
+                         meeting_url(meeting_id, "agenda"), _("The agenda is approved."))
 
 
 @bp.post("/meetings/<int:meeting_id>/invitations")
 @roles_required(*STAFF)
 def send_invitations(meeting_id: int) -> ResponseReturnValue:
     """Send the invitations, each with its answer link and calendar file."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     return run_operation(lambda: invitations.notify(ops.send_invitations(found, current_user)),
-                         _back(meeting_id, "invitations"), _("The invitations are sent."))
+                         meeting_url(meeting_id, "invitations"), _("The invitations are sent."))
 
 
 @bp.post("/meetings/<int:meeting_id>/reminders")
 @roles_required(*STAFF)
 def remind(meeting_id: int) -> ResponseReturnValue:
     """Remind those who have not answered."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     return run_operation(lambda: invitations.notify(ops.remind(found, current_user), reminder=True),
-                         _back(meeting_id, "invitations"), _("Reminders are sent to those who have not answered."))
+                         meeting_url(meeting_id, "invitations"),
+                         _("Reminders are sent to those who have not answered."))
 
 
 @bp.post("/meetings/<int:meeting_id>/held")
 @roles_required(*STAFF)
 def mark_held(meeting_id: int) -> ResponseReturnValue:
     """The meeting took place: attendance starts from the answers."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     return run_operation(lambda: ops.mark_held(found, current_user),
-                         _back(meeting_id, "attendance"), _("The meeting is held; confirm the attendance."))
+                         meeting_url(meeting_id, "attendance"), _("The meeting is held; confirm the attendance."))
 
 
 @bp.post("/meetings/<int:meeting_id>/attendance")
 @roles_required(*STAFF)
 def confirm_attendance(meeting_id: int) -> ResponseReturnValue:
     """Confirm who attended and how."""
-    found = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    found = posted_meeting(meeting_id)
     statuses = {}
     for row in found.attendance:
         value = request.form.get(f"status-{row.id}")
@@ -248,7 +241,7 @@ def confirm_attendance(meeting_id: int) -> ResponseReturnValue:
                 abort(400)
             statuses[row.id] = AttendanceStatus(value)
     return run_operation(lambda: ops.confirm_attendance(found, current_user, statuses),
-                         _back(meeting_id, "attendance"), _("The attendance is confirmed."))
+                         meeting_url(meeting_id, "attendance"), _("The attendance is confirmed."))
 
 
 @bp.get("/action-items")

@@ -59,13 +59,18 @@ def _back() -> str:
     return url_for("panel.my_elections")
 
 
+def _election_with_forms(election_id: int) -> tuple[Election, BodyPerson, ProposeForm, VoteForm]:
+    """The election (or 404), the signed-in member voting in it (or 403) and its two forms."""
+    election = db.get_or_404(Election, election_id)
+    me = _voter_in(election.body_id)
+    return election, me, *_forms_for(election, me)
+
+
 @bp.post("/my-panel/elections/<int:election_id>/propose")
 @login_required
 def propose(election_id: int) -> ResponseReturnValue:
     """Propose a candidate (oneself, or another member who is then asked to accept)."""
-    election = db.get_or_404(Election, election_id)
-    me = _voter_in(election.body_id)
-    form, _ = _forms_for(election, me)
+    election, me, form, _ = _election_with_forms(election_id)
     if not form.validate_on_submit():
         return refuse(form, _back())
     candidate = db.session.get(BodyPerson, form.candidate.data)
@@ -96,9 +101,7 @@ def answer_candidacy(candidacy_id: int) -> ResponseReturnValue:
 @login_required
 def vote(election_id: int) -> ResponseReturnValue:
     """Cast one secret ballot; the receipt lets the voter find it in the published count."""
-    election = db.get_or_404(Election, election_id)
-    me = _voter_in(election.body_id)
-    _, form = _forms_for(election, me)
+    election, me, _, form = _election_with_forms(election_id)
     if not form.validate_on_submit():
         return refuse(form, _back())
     candidacy = db.session.get(ElectionCandidacy, form.candidacy.data)

@@ -6,17 +6,26 @@ import csv
 import io
 from typing import Any
 
-from flask import Response as FlaskResponse, abort, render_template, request, url_for
+from flask import Response as FlaskResponse, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from selection.forms.bodies import ActionForm, ActionItemForm, ActionStatusForm, DecisionForm, NextStepsForm, SummaryForm
+from selection.forms.bodies import ActionItemForm, ActionStatusForm, DecisionForm, NextStepsForm, SummaryForm
 from selection.extensions import db
 from selection.models import ActionItem, Meeting, utcnow
 from selection.models.body_enums import ActionStatus
 from selection.text import single_line
-from selection.views.bodies import back_to, body_or_404, choose, meeting_or_404, refuse
+from selection.views.bodies import (
+    back_to,
+    body_or_404,
+    choose,
+    meeting_or_404,
+    meeting_url,
+    posted_meeting,
+    refuse,
+    require_action_form,
+)
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
@@ -37,10 +46,6 @@ def record_context(meeting: Meeting) -> dict[str, Any]:
             "warnings": summary.chatham_warnings(meeting, text), "annex": annex(meeting)}
 
 
-def _back(meeting_id: int, anchor: str) -> str:
-    return url_for("bodies.meeting", meeting_id=meeting_id) + f"#{anchor}"
-
-
 @bp.post("/meetings/<int:meeting_id>/decisions")
 @roles_required(*STAFF)
 def add_decision(meeting_id: int) -> ResponseReturnValue:
@@ -48,9 +53,9 @@ def add_decision(meeting_id: int) -> ResponseReturnValue:
     meeting = meeting_or_404(meeting_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        return refuse(form, _back(meeting_id, "record"))
+        return refuse(form, meeting_url(meeting_id, "record"))
     return run_operation(lambda: ops.add_decision(meeting, current_user, form.topic.data, form.text.data),
-                         _back(meeting_id, "record"), _("The decision is recorded."))
+                         meeting_url(meeting_id, "record"), _("The decision is recorded."))
 
 
 @bp.post("/meetings/<int:meeting_id>/decisions/<int:decision_id>/remove")
@@ -61,10 +66,9 @@ def remove_decision(meeting_id: int, decision_id: int) -> ResponseReturnValue:
     decision = next((d for d in meeting.decisions if d.id == decision_id), None)
     if decision is None:
         abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    require_action_form()
     return run_operation(lambda: ops.remove_decision(meeting, decision, current_user),
-                         _back(meeting_id, "record"), _("The decision is removed."))
+                         meeting_url(meeting_id, "record"), _("The decision is removed."))
 
 
 @bp.post("/meetings/<int:meeting_id>/action-items")
@@ -76,11 +80,11 @@ def add_action_item(meeting_id: int) -> ResponseReturnValue:
     form = ActionItemForm()
     form.owners.choices = [(pid, p.name) for pid, p in people.items()]
     if not form.validate_on_submit():
-        return refuse(form, _back(meeting_id, "actions"))
+        return refuse(form, meeting_url(meeting_id, "actions"))
     owners = [people[pid] for pid in form.owners.data]
     return run_operation(lambda: ops.add_action_item(meeting, current_user, form.text.data, owners, form.due.data,
                                                      bool(form.review_at_next_meeting.data)),
-                         _back(meeting_id, "actions"), _("The action item is recorded."))
+                         meeting_url(meeting_id, "actions"), _("The action item is recorded."))
 
 
 @bp.post("/action-items/<int:item_id>/status")
@@ -91,7 +95,7 @@ def set_action_status(item_id: int) -> ResponseReturnValue:
     form = choose(ActionStatusForm())
     if not form.validate_on_submit():
         abort(400)
-    back = back_to(_back(item.meeting_id, "actions"))
+    back = back_to(meeting_url(item.meeting_id, "actions"))
     return run_operation(lambda: ops.set_action_status(item, ActionStatus(form.status.data), current_user),
                          back, _("The action item is updated."))
 
@@ -103,9 +107,9 @@ def set_next_steps(meeting_id: int) -> ResponseReturnValue:
     meeting = meeting_or_404(meeting_id)
     form = NextStepsForm()
     if not form.validate_on_submit():
-        return refuse(form, _back(meeting_id, "record"))
+        return refuse(form, meeting_url(meeting_id, "record"))
     return run_operation(lambda: ops.set_next_steps(meeting, current_user, form.next_steps.data or ""),
-                         _back(meeting_id, "record"), _("The next steps are recorded."))
+                         meeting_url(meeting_id, "record"), _("The next steps are recorded."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary")
@@ -117,31 +121,27 @@ def save_summary(meeting_id: int) -> ResponseReturnValue:
     if request.form.get("redraft"):
         form.text.data = summary.draft_text(meeting)
     elif not form.validate_on_submit():
-        return refuse(form, _back(meeting_id, "summary"))
+        return refuse(form, meeting_url(meeting_id, "summary"))
     return run_operation(lambda: summary.save_draft(meeting, current_user, form.text.data),
-                         _back(meeting_id, "summary"), _("The summary draft is kept."))
+                         meeting_url(meeting_id, "summary"), _("The summary draft is kept."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary/approve")
 @login_required
 def approve_summary(meeting_id: int) -> ResponseReturnValue:
     """The Chair approves the summary (or the Secretariat records the Chair's approval)."""
-    meeting = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    meeting = posted_meeting(meeting_id)
     return run_operation(lambda: summary.approve(meeting, current_user),
-                         _back(meeting_id, "summary"), _("The summary is approved."))
+                         meeting_url(meeting_id, "summary"), _("The summary is approved."))
 
 
 @bp.post("/meetings/<int:meeting_id>/summary/publish")
 @roles_required(*STAFF)
 def publish_summary(meeting_id: int) -> ResponseReturnValue:
     """Publish the approved summary on the body's public page and send it to the dissemination list."""
-    meeting = meeting_or_404(meeting_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    meeting = posted_meeting(meeting_id)
     return run_operation(lambda: invitations.disseminate(summary.publish(meeting, current_user)),
-                         _back(meeting_id, "summary"),
+                         meeting_url(meeting_id, "summary"),
                          _("The summary is published and sent to the dissemination list."))
 
 

@@ -16,7 +16,7 @@ from selection.forms.bodies import ActionForm
 from selection.models import Body, BodyPerson, TravelRequest, utcnow
 from selection.models.body_enums import PersonCategory
 from selection.models.election import Election
-from selection.views.bodies import body_or_404, meeting_or_404, refuse
+from selection.views.bodies import body_or_404, meeting_or_404, refuse, require_action_form
 from selection.views.bodies.blueprints import secretariat as bp
 from selection.views.operations import run_operation
 from selection.views.permissions import roles_required
@@ -77,8 +77,7 @@ def _back(slug: str, anchor: str) -> str:
 def next_call(slug: str) -> ResponseReturnValue:
     """Start the call for the next term from the body's configuration, in one step."""
     found = body_or_404(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    require_action_form()
     return run_operation(lambda: terms.start_next_call(found, current_user, utcnow()),
                          _back(slug, "terms"),
                          _("The call for the next term is drafted; an administrator reviews and opens it."))
@@ -122,8 +121,7 @@ def _election(election_id: int) -> Election:
 def open_voting(election_id: int) -> ResponseReturnValue:
     """Close candidacies and open the vote."""
     election = _election(election_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    require_action_form()
     return run_operation(lambda: elections.open_voting(election, current_user),
                          _back(election.body.slug, "elections"),
                          _("The vote for the %(office)s is open.", office=election.office.label))
@@ -134,8 +132,7 @@ def open_voting(election_id: int) -> ResponseReturnValue:
 def count(election_id: int) -> ResponseReturnValue:
     """Count the current round: a winner, or a further round between the tied."""
     election = _election(election_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    require_action_form()
     return run_operation(lambda: elections.count_round(election, current_user),
                          _back(election.body.slug, "elections"), _("The round is counted."))
 

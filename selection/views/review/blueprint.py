@@ -33,7 +33,7 @@ def is_staff() -> bool:
 
 def section_url(nomination: Nomination, anchor: str = "") -> str:
     """The address of the nomination's review page, at one of its sections."""
-    return url_for("review.nomination", nomination_id=nomination.id) + (f"#{anchor}" if anchor else "")
+    return url_for("review.nomination", nomination_id=nomination.id, _anchor=anchor or None)
 
 
 def person_choices(users: list[User]) -> list[tuple[int, str]]:

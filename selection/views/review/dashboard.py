@@ -60,7 +60,7 @@ def _member_form(call: Call) -> BodyMemberForm:
 
 
 def _dashboard_url(slug: str, anchor: str = "") -> str:
-    return url_for("review.dashboard_page", slug=slug) + (f"#{anchor}" if anchor else "")
+    return url_for("review.dashboard_page", slug=slug, _anchor=anchor or None)
 
 
 @bp.post("/calls/<slug>/assign-balanced")

@@ -10,15 +10,13 @@ from selection.extensions import db
 from selection.models import Nomination, NominationStatus, Role, VacancyDecision, utcnow
 from tests.conftest import csrf_token_from, sign_in_directly
 from tests.selection.bodies.helpers import decided_panel
+from tests.selection.factories import staff_accounts
 
 
 @pytest.fixture
 def panel(app: Flask, make_user) -> dict[str, int]:
     """The decided Panel with one vacancy (committed), and an account per role."""
-    ids = {"secretariat": make_user("sec@un.example.org", Role.SECRETARIAT),
-           "reviewer": make_user("rev@un.example.org", Role.REVIEWER),
-           "decider": make_user("dm@un.example.org", Role.DECISION_MAKER),
-           "admin": make_user("admin@un.example.org", Role.ADMIN)}
+    ids = {**staff_accounts(make_user), "admin": make_user("admin@un.example.org", Role.ADMIN)}
     with app.app_context():
         found = decided_panel(utcnow().date())
         ids.update(departed=found.departed.id, candidate=found.nominations[2].id, other=found.nominations[5].id)

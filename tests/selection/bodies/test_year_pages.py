@@ -17,6 +17,7 @@ from selection.models.body_enums import Office
 from selection.models.election import Election, ElectionStatus
 from selection.models.travel import TravelStatus
 from tests.conftest import csrf_token_from, sign_in_directly
+from tests.selection.factories import staff_accounts
 
 NOW = datetime.now(timezone.utc)
 # Members serving on in 2027 (odd places of the demo's MEMBERS).
@@ -30,14 +31,11 @@ def _address(local: str) -> str:
 @pytest.fixture
 def panel(app: Flask, make_user) -> dict[str, int]:
     """The demo's Panel and its year, with Secretariat, reviewer and members' accounts."""
-    ids = {"staff": make_user("sec@un.example.org", Role.SECRETARIAT),
-           "reviewer": make_user("rev@un.example.org", Role.REVIEWER),
-           "decider": make_user("dm@un.example.org", Role.DECISION_MAKER),
-           "stranger": make_user("someone@example.net", Role.NOMINEE)}
+    ids = {**staff_accounts(make_user), "stranger": make_user("someone@example.net", Role.NOMINEE)}
     for local in (ILSE, KWAME, HIROKI, DAYO, "marguerite.oyelaran"):
         ids[local] = make_user(_address(local), Role.NOMINEE)
     with app.app_context():
-        staff = db.session.get(User, ids["staff"])
+        staff = db.session.get(User, ids["secretariat"])
         body = seed_panel_body(staff, NOW)
         seed_panel_year(body, staff, NOW)
         for person in body.people:  # the pages count from today: half the terms end in a month
@@ -65,7 +63,7 @@ def _text(html: str) -> str:
 
 
 def test_the_secretariat_sees_terms_ending_and_who_voted_but_not_how(client, panel):
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     page = _text(client.get(f"/secretariat/bodies/{BODY_SLUG}/year").get_data(as_text=True))
     assert "5 terms end within 92 days" in page and "30 days" in page
     assert "3 of 5 have voted" in page and "Ms. Ilse Marchetti" in page
@@ -96,7 +94,7 @@ def test_a_member_votes_once_in_secret_and_the_count_can_be_verified(app, client
     assert "You have voted in this round" in again.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Ballot.id))) == 4
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     counted = _post(client, f"/secretariat/bodies/{BODY_SLUG}/year", f"/secretariat/elections/{chair.id}/count", {})
     assert "The round is counted." in counted.get_data(as_text=True)
     with app.app_context():
@@ -132,7 +130,7 @@ def test_a_proposed_member_accepts_from_their_page(app, client, panel):
 
 
 def test_opening_elections_without_a_year_is_refused_and_writes_nothing(app, client, panel):
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     with app.app_context():
         before = db.session.scalar(select(func.count(AuditEvent.id)))
     page = f"/secretariat/bodies/{BODY_SLUG}/year"
@@ -143,7 +141,7 @@ def test_opening_elections_without_a_year_is_refused_and_writes_nothing(app, cli
 
 
 def test_the_next_call_starts_from_the_body_page(app, client, panel):
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     with app.app_context():
         db.session.add(Call(slug="igf-lp-2025", title="IGF Leadership Panel 2025–2026", body="IGF Leadership Panel",
                             seats=10, term_start=datetime(2025, 1, 1).date(), term_end=datetime(2026, 12, 31).date(),
@@ -163,7 +161,7 @@ def test_travel_is_authorised_within_the_budget_with_a_letter(app, client, panel
         waiting = db.session.scalars(select(TravelRequest).where(TravelRequest.status == TravelStatus.REQUESTED)).one()
         authorised = db.session.scalars(select(TravelRequest).where(TravelRequest.status == TravelStatus.AUTHORISED)).one()
         waiting_id, authorised_id = waiting.id, authorised.id
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     page = f"/secretariat/meetings/{meeting_id}/travel"
     text = _text(client.get(page).get_data(as_text=True))
     assert "Available USD 8,600.00" in text and "Malawi is a least developed country" in text
@@ -191,7 +189,7 @@ def test_a_member_asks_for_travel_support(app, client, panel):
 
 
 def test_the_secretariat_changes_who_votes_and_the_renewal_share(app, client, panel):
-    sign_in_directly(client, panel["staff"])
+    sign_in_directly(client, panel["secretariat"])
     page = f"/secretariat/bodies/{BODY_SLUG}/year"
     saved = _post(client, page, f"{page}/settings", {"ex_officio_vote": "y", "min_share_new_members": "34",
                                                      "term_reminder_days": "90"})

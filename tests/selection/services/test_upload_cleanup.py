@@ -14,13 +14,7 @@ from selection.models import FilePurpose
 from selection.services.uploads import path_of, store_pdf, upload_folder
 from selection.workflow import applications
 from selection.workflow.errors import WorkflowError
-from tests.selection.factories import PDF, upload
-from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
-    NOMINATE,
-    counts,
-    nominee,
-    post_form,
-)
+from tests.selection.factories import NOMINATE, PDF, counts, post_nomination, upload
 
 
 def files_in(app: Flask) -> list[Path]:
@@ -52,7 +46,7 @@ def test_a_refused_nomination_with_a_cv_leaves_no_file(app: Flask, client: Flask
         raise WorkflowError("Refused after the files were checked.")
 
     monkeypatch.setattr(applications, "_perform", refuse)
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={"cv": upload(), "support_letters": upload()})
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={"cv": upload(), "support_letters": upload()})
     assert response.status_code == 400 and "Refused after the files were checked." in response.get_data(as_text=True)
     assert counts(app)[:2] == (0, 0)
     assert files_in(app) == []

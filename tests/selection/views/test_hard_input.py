@@ -13,14 +13,7 @@ from selection.models import AuditEvent, Decision, Nomination, Nominee, Role, Sl
 from selection.numbers import parse_id, parse_ids, parse_int
 from tests.conftest import csrf_token_from, sign_in_directly
 from tests.selection.api.test_api import bearer, token_for
-from tests.selection.factories import shortlisted_call
-from tests.selection.factories import review_call, staff, submitted
-from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
-    NOMINATE,
-    counts,
-    nominee,
-    post_form,
-)
+from tests.selection.factories import NOMINATE, counts, post_nomination, review_call, shortlisted_call, staff, submitted
 
 SLUG = "lp-decision"
 HUGE = 10**20
@@ -168,7 +161,7 @@ def test_line_breaks_in_api_text_are_kept(app: Flask, client: FlaskClient, api_t
 def test_a_nomination_without_one_of_its_fields_is_refused(app: Flask, client: FlaskClient, panel_call: str,
                                                            nominee: str, left_out: str) -> None:
     for button in ("save_draft", "submit_nomination"):
-        response = post_form(client, NOMINATE.format(slug=panel_call), button=button, **{left_out: None})
+        response = post_nomination(client, NOMINATE.format(slug=panel_call), button=button, **{left_out: None})
         assert response.status_code == 400
         assert "was missing from the form sent" in response.get_data(as_text=True)
     assert counts(app) == (0, 0, 1)
@@ -181,7 +174,7 @@ def test_a_nomination_without_one_of_its_fields_is_refused(app: Flask, client: F
 ])
 def test_control_characters_in_the_nomination_form_are_refused(app: Flask, client: FlaskClient, panel_call: str,
                                                                nominee: str, field: str, value: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft", **{field: value})
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft", **{field: value})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert f'id="{field}-error"' in html and "Remove the control character" in html
@@ -192,7 +185,7 @@ def test_control_characters_in_the_nomination_form_are_refused(app: Flask, clien
 
 def test_line_breaks_stay_welcome_where_text_runs_over_lines(app: Flask, client: FlaskClient, panel_call: str,
                                                              nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft",
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft",
                          biography="First paragraph.\r\n\r\n\tSecond paragraph.")
     assert response.status_code == 302
     assert counts(app)[0] == 1

@@ -7,12 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.selection.factories import csrf_token_from, form_fields
-from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
-    NOMINATE,
-    counts,
-    nominee,
-)
+from tests.selection.factories import NOMINATE, counts, csrf_token_from, form_fields
 
 
 def filled(html: str, **fields: str) -> dict[str, str]:

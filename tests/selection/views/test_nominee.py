@@ -1,5 +1,5 @@
-"""The nominee's pages: nominate per group, draft, submit, edit, withdraw, third-party consent,
-sign-in links, files, "my nominations", and every refusal."""
+"""The nominee's own pages: nominate per group, draft, submit, edit, withdraw, files, "my nominations",
+the privacy page, the call's questions, and every refusal."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import (
@@ -18,24 +18,22 @@ from selection.models import (
     NominationStatus,
     OutboxMessage,
     Role,
-    SignInLink,
     StoredFile,
     utcnow,
 )
-from tests.selection.factories import PDF, csrf_token_from, form_fields, last_mail_to, link_path_in, upload
-
-
-def sign_in_by_link(app: Flask, client: FlaskClient, email: str) -> None:
-    """Ask for a link, read it from the outbox, and use it."""
-    page = client.get("/my/sign-in")
-    response = client.post("/my/sign-in", data={"email": email, "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    with app.app_context():
-        path = link_path_in(last_mail_to(email).body_text)
-    confirm = client.get(path)
-    assert confirm.status_code == 200
-    used = client.post(path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
-    assert used.status_code == 302
+from tests.selection.factories import (
+    NOMINATE,
+    PDF,
+    count,
+    counts,
+    csrf_token_from,
+    form_fields,
+    last_mail_to,
+    post_nomination,
+    sign_in_by_link,
+    the_nomination,
+    upload,
+)
 
 
 def errors_in(response: Any) -> list[str]:
@@ -46,131 +44,12 @@ def errors_in(response: Any) -> list[str]:
                       response.get_data(as_text=True), re.S)
 
 
-def count(model: Any) -> int:
-    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
-
-
-def counts(app: Flask) -> tuple[int, int, int]:
-    with app.app_context():
-        return count(Nomination), count(StoredFile), count(OutboxMessage)
-
-
-def post_form(client: FlaskClient, path: str, button: str = "submit_nomination", files: dict | None = None,
-              **fields: Any) -> Any:
-    page = client.get(path)
-    data = form_fields(**fields)
-    data["csrf_token"] = csrf_token_from(page.get_data(as_text=True))
-    data[button] = "x"
-    data.update(files if files is not None else {"cv": upload()})
-    return client.post(path, data=data, content_type="multipart/form-data")
-
-
-def the_nomination(app: Flask) -> Nomination:
-    return db.session.execute(select(Nomination).order_by(Nomination.id.desc())).scalars().first()
-
-
 def set_call(app: Flask, slug: str, **changes: Any) -> None:
     with app.app_context():
         call = db.session.execute(select(Call).where(Call.slug == slug)).scalar_one()
         for name, value in changes.items():
             setattr(call, name, value)
         db.session.commit()
-
-
-NOMINATE = "/calls/{slug}/nominate/government"
-
-
-@pytest.fixture
-def nominee(app: Flask, client: FlaskClient) -> str:
-    """A nominee signed in by a one-time link."""
-    sign_in_by_link(app, client, "zanele@example.org")
-    return "zanele@example.org"
-
-
-# ---------------------------------------------------------------- call page and sign-in
-
-def test_call_page_links_each_open_group_to_its_form(client: FlaskClient, panel_call: str) -> None:
-    html = client.get(f"/calls/{panel_call}").get_data(as_text=True)
-    for code in ("government", "private_sector", "technical_community", "civil_society", "at_large"):
-        assert f'href="/calls/{panel_call}/nominate/{code}"' in html
-    assert f'href="/calls/{panel_call}/privacy"' in html
-
-
-def test_anonymous_visitor_is_asked_to_sign_in_by_email(client: FlaskClient, panel_call: str) -> None:
-    response = client.get(NOMINATE.format(slug=panel_call))
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/my/sign-in?next=")
-
-
-def test_sign_in_link_signs_in_once_and_lands_on_my_nominations(app: Flask, client: FlaskClient) -> None:
-    page = client.get("/my/sign-in")
-    client.post("/my/sign-in", data={"email": "new@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    with app.app_context():
-        message = last_mail_to("new@example.org")
-        link = db.session.execute(select(SignInLink)).scalar_one()
-        token_path = link_path_in(message.body_text)
-        assert link.token_digest not in message.body_text  # only the digest is stored
-        assert token_path.rsplit("/", 1)[1] not in link.token_digest
-    confirm = client.get(token_path)
-    response = client.post(token_path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
-    assert response.headers["Location"] == "/my"
-    assert "My nominations" in client.get("/my").get_data(as_text=True)
-    client.post("/sign-out", data={"csrf_token": csrf_token_from(client.get("/my").get_data(as_text=True))})
-    reused = client.get(token_path)
-    assert reused.status_code == 410 and "used already" in reused.get_data(as_text=True)
-
-
-def test_expired_link_is_refused(app: Flask, client: FlaskClient) -> None:
-    page = client.get("/my/sign-in")
-    client.post("/my/sign-in", data={"email": "late@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    with app.app_context():
-        path = link_path_in(last_mail_to("late@example.org").body_text)
-        link = db.session.execute(select(SignInLink)).scalar_one()
-        link.expires_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
-    response = client.get(path)
-    assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
-
-
-def test_someone_elses_link_is_refused_while_signed_in(app: Flask, client: FlaskClient, nominee: str) -> None:
-    other = app.test_client()
-    page = other.get("/my/sign-in")
-    other.post("/my/sign-in", data={"email": "other@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    with app.app_context():
-        path = link_path_in(last_mail_to("other@example.org").body_text)
-    response = client.get(path)
-    assert response.status_code == 403
-    with app.app_context():
-        assert db.session.execute(select(SignInLink).where(SignInLink.email == "other@example.org")).scalar_one().used_at is None
-
-
-def test_link_requests_are_rate_limited_per_address(app: Flask, client: FlaskClient) -> None:
-    app.config["SIGN_IN_LINKS_PER_HOUR"] = 2
-    statuses = []
-    for _ in range(3):
-        page = client.get("/my/sign-in")
-        statuses.append(client.post("/my/sign-in", data={
-            "email": "busy@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))}).status_code)
-    assert statuses == [200, 200, 429]
-    page = client.get("/my/sign-in")
-    assert client.post("/my/sign-in", data={
-        "email": "calm@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))}).status_code == 200
-
-
-def test_sign_in_refuses_a_non_address_next_to_the_field(client: FlaskClient) -> None:
-    page = client.get("/my/sign-in")
-    response = client.post("/my/sign-in", data={"email": "not-an-address", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    assert response.status_code == 400
-    assert 'id="email-error"' in response.get_data(as_text=True)
-
-
-def test_staff_address_gets_no_link(app: Flask, client: FlaskClient, make_user) -> None:
-    make_user("sec@example.org", Role.SECRETARIAT)
-    page = client.get("/my/sign-in")
-    client.post("/my/sign-in", data={"email": "sec@example.org", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    with app.app_context():
-        assert count(SignInLink) == 0
-        assert "password" in last_mail_to("sec@example.org").body_text
 
 
 # ---------------------------------------------------------------- self-nomination
@@ -188,7 +67,7 @@ def test_form_asks_in_the_groups_terms_with_labels_tied_to_inputs(client: FlaskC
 
 
 def test_draft_then_submit_sends_a_receipt(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    draft = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft", files={},
+    draft = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft", files={},
                       biography="", motivation="", name="Занеле Іто")
     assert draft.status_code == 302 and "/edit" in draft.headers["Location"], errors_in(draft)
     with app.app_context():
@@ -198,7 +77,7 @@ def test_draft_then_submit_sends_a_receipt(app: Flask, client: FlaskClient, pane
         assert nomination.nominee.email == nominee
         edit_path = f"/nominations/{nomination.id}/edit"
         assert count(OutboxMessage) == 1  # only the sign-in link
-    submitted = post_form(client, edit_path, name="Занеле Іто")
+    submitted = post_nomination(client, edit_path, name="Занеле Іто")
     assert submitted.status_code == 302
     with app.app_context():
         nomination = the_nomination(app)
@@ -213,7 +92,7 @@ def test_draft_then_submit_sends_a_receipt(app: Flask, client: FlaskClient, pane
 
 def test_incomplete_submission_names_each_missing_field_and_keeps_the_input(app: Flask, client: FlaskClient,
                                                                            panel_call: str, nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={}, biography="", data_consent=None,
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={}, biography="", data_consent=None,
                          title="Minister <b>of</b> Tests")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -231,7 +110,7 @@ def test_incomplete_submission_names_each_missing_field_and_keeps_the_input(app:
 ])
 def test_bad_values_are_refused_next_to_their_field(app: Flask, client: FlaskClient, panel_call: str,
                                                    nominee: str, field: str, value: str, message: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), **{field: value})
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), **{field: value})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert f'id="{field}-error"' in html and message in html
@@ -239,7 +118,7 @@ def test_bad_values_are_refused_next_to_their_field(app: Flask, client: FlaskCli
 
 
 def test_third_party_nominee_email_must_be_an_address(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), button="request_consent",
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), button="request_consent",
                          nomination_kind="third_party", email="not an address", nominator_kind="mission",
                          nominator_name="A. Envoy", nominator_organization="Mission of Ghana")
     assert response.status_code == 400 and 'id="email-error"' in response.get_data(as_text=True)
@@ -254,7 +133,7 @@ def test_third_party_nominee_email_must_be_an_address(app: Flask, client: FlaskC
 def test_uploads_are_checked_by_content_and_size(app: Flask, client: FlaskClient, panel_call: str, nominee: str,
                                                  content: bytes, name: str, message: str) -> None:
     app.config["MAX_UPLOAD_BYTES"] = 1500
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={"cv": upload(content, name)})
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={"cv": upload(content, name)})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert 'id="cv-error"' in html and message in html
@@ -262,7 +141,7 @@ def test_uploads_are_checked_by_content_and_size(app: Flask, client: FlaskClient
 
 
 def test_a_pdf_with_another_name_is_accepted(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={"cv": upload(PDF, "lebenslauf.bin")})
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={"cv": upload(PDF, "lebenslauf.bin")})
     assert response.status_code == 302
     with app.app_context():
         stored = the_nomination(app).cv
@@ -303,14 +182,14 @@ def test_after_the_deadline_the_form_is_closed_and_says_so(app: Flask, client: F
 
 @pytest.fixture
 def submitted(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> int:
-    assert post_form(client, NOMINATE.format(slug=panel_call)).status_code == 302
+    assert post_nomination(client, NOMINATE.format(slug=panel_call)).status_code == 302
     with app.app_context():
         return the_nomination(app).id
 
 
 def test_edit_until_the_deadline_then_410(app: Flask, client: FlaskClient, panel_call: str, submitted: int) -> None:
     path = f"/nominations/{submitted}/edit"
-    response = post_form(client, path, button="save_draft", files={}, title="Minister of Digital Futures")
+    response = post_nomination(client, path, button="save_draft", files={}, title="Minister of Digital Futures")
     assert response.status_code == 302
     with app.app_context():
         nomination = db.session.get(Nomination, submitted)
@@ -326,7 +205,7 @@ def test_edit_until_the_deadline_then_410(app: Flask, client: FlaskClient, panel
 
 
 def test_a_submitted_nomination_stays_complete(app: Flask, client: FlaskClient, submitted: int) -> None:
-    response = post_form(client, f"/nominations/{submitted}/edit", button="save_draft", files={}, motivation="")
+    response = post_nomination(client, f"/nominations/{submitted}/edit", button="save_draft", files={}, motivation="")
     assert response.status_code == 400 and "Write the motivation statement." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Nomination, submitted).motivation
@@ -377,7 +256,7 @@ def test_my_nominations_shows_status_and_history(client: FlaskClient, submitted:
 
 
 def test_names_are_escaped_everywhere(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    post_form(client, NOMINATE.format(slug=panel_call), name='<script>alert("x")</script> 王伟')
+    post_nomination(client, NOMINATE.format(slug=panel_call), name='<script>alert("x")</script> 王伟')
     with app.app_context():
         nomination = the_nomination(app)
         assert nomination.nominee.name == '<script>alert("x")</script> 王伟'
@@ -385,81 +264,6 @@ def test_names_are_escaped_everywhere(app: Flask, client: FlaskClient, panel_cal
     for path in (f"/nominations/{nomination_id}", "/my"):
         html = client.get(path).get_data(as_text=True)
         assert "<script>alert" not in html and "&lt;script&gt;alert" in html and "王伟" in html
-
-
-# ---------------------------------------------------------------- third-party nomination and consent
-
-def nominate_someone_else(client: FlaskClient, slug: str) -> Any:
-    return post_form(client, NOMINATE.format(slug=slug), button="request_consent", files={},
-                     nomination_kind="third_party", email="amina@example.net", name="Amina بن علي",
-                     nominator_kind="mission", nominator_name="A. Envoy",
-                     nominator_organization="Permanent Mission of Ghana", nominator_email="",
-                     availability_confirmed=None, no_remuneration_declared=None)
-
-
-def test_third_party_nomination_waits_for_consent_then_the_nominee_consents(
-    app: Flask, client: FlaskClient, panel_call: str, nominee: str
-) -> None:
-    assert nominate_someone_else(client, panel_call).status_code == 302
-    with app.app_context():
-        nomination = the_nomination(app)
-        assert nomination.status == NominationStatus.DRAFT and nomination.consent_state == ConsentState.PENDING
-        assert nomination.nominator_email == nominee and nomination.nominee.user_id is None
-        invitation = last_mail_to("amina@example.net")
-        assert "Permanent Mission of Ghana" in invitation.body_text
-        path, nomination_id = link_path_in(invitation.body_text), nomination.id
-    person = app.test_client()
-    confirm = person.get(path)
-    assert "nominated to the IGF Leadership Panel" in confirm.get_data(as_text=True)
-    landed = person.post(path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
-    assert landed.headers["Location"] == f"/nominations/{nomination_id}/edit"
-    form = person.get(landed.headers["Location"]).get_data(as_text=True)
-    assert "You were nominated by" in form and "I consent: submit the nomination" in form
-    refused = post_form(person, f"/nominations/{nomination_id}/edit", button="give_consent", files={},
-                        nomination_kind="third_party", email="amina@example.net", name="Amina بن علي",
-                        nominator_kind="mission", nominator_name="A. Envoy",
-                        nominator_organization="Permanent Mission of Ghana", availability_confirmed=None)
-    assert refused.status_code == 400 and "Confirm availability" in refused.get_data(as_text=True)
-    consented = post_form(person, f"/nominations/{nomination_id}/edit", button="give_consent",
-                          nomination_kind=None, email="amina@example.net", name="Amina بن علي",
-                          nominator_kind="mission", nominator_name="A. Envoy",
-                          nominator_organization="Permanent Mission of Ghana")
-    assert consented.status_code == 302
-    with app.app_context():
-        nomination = db.session.get(Nomination, nomination_id)
-        assert nomination.status == NominationStatus.SUBMITTED and nomination.consent_state == ConsentState.GIVEN
-        assert nomination.consent_at is not None and nomination.nominator_name == "A. Envoy"
-        assert last_mail_to("amina@example.net").subject.startswith("Receipt")
-        assert last_mail_to(nominee).subject.startswith("Receipt")
-
-
-def test_the_nominator_cannot_consent_for_the_nominee(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    nominate_someone_else(client, panel_call)
-    with app.app_context():
-        nomination_id = the_nomination(app).id
-    response = post_form(client, f"/nominations/{nomination_id}/edit", button="give_consent",
-                         nomination_kind="third_party", email="amina@example.net", nominator_kind="mission",
-                         nominator_name="A. Envoy", nominator_organization="Permanent Mission of Ghana")
-    assert response.status_code == 403
-    with app.app_context():
-        assert db.session.get(Nomination, nomination_id).status == NominationStatus.DRAFT
-
-
-def test_the_nominee_may_decline(app: Flask, client: FlaskClient, panel_call: str, nominee: str) -> None:
-    nominate_someone_else(client, panel_call)
-    with app.app_context():
-        nomination = the_nomination(app)
-        path, nomination_id = link_path_in(last_mail_to("amina@example.net").body_text), nomination.id
-    person = app.test_client()
-    confirm = person.get(path)
-    person.post(path, data={"csrf_token": csrf_token_from(confirm.get_data(as_text=True))})
-    page = person.get(f"/nominations/{nomination_id}/decline")
-    person.post(f"/nominations/{nomination_id}/decline", data={
-        "reason": "", "csrf_token": csrf_token_from(page.get_data(as_text=True))})
-    with app.app_context():
-        nomination = db.session.get(Nomination, nomination_id)
-        assert nomination.status == NominationStatus.WITHDRAWN and nomination.consent_state == ConsentState.DECLINED
-        assert "declined" in last_mail_to(nominee).body_text
 
 
 def test_privacy_page_shows_the_calls_notice_or_a_default(app: Flask, client: FlaskClient, panel_call: str) -> None:
@@ -487,9 +291,9 @@ def test_the_calls_questions_are_asked_stored_and_shown(app: Flask, client: Flas
         keys = [str(q.id) for q in call.questions]
     page = client.get(NOMINATE.format(slug=panel_call)).get_data(as_text=True)
     assert "Do you hold public office?" in page and "Answer only if" in page
-    missing = post_form(client, NOMINATE.format(slug=panel_call), **{f"question_{keys[0]}": "yes"})
+    missing = post_nomination(client, NOMINATE.format(slug=panel_call), **{f"question_{keys[0]}": "yes"})
     assert missing.status_code == 400 and f'id="question_{keys[1]}-error"' in missing.get_data(as_text=True)
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={"cv": upload(), f"question_{keys[2]}": upload(PDF, "letter.pdf"),
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={"cv": upload(), f"question_{keys[2]}": upload(PDF, "letter.pdf"),
                                                                          "support_letters": upload(PDF, "support.pdf")},
                          **{f"question_{keys[0]}": "yes", f"question_{keys[1]}": "Minister"})
     assert response.status_code == 302, errors_in(response)

@@ -11,13 +11,14 @@ from flask.testing import FlaskClient
 
 from selection.extensions import db
 from selection.models import Nomination
-from tests.selection.factories import csrf_token_from, form_fields, last_mail_to, link_path_in
-from tests.selection.views.test_nominee import (  # noqa: F401  (nominee is a fixture)
+from tests.selection.factories import (
     NOMINATE,
     counts,
-    nominate_someone_else,
-    nominee,
-    post_form,
+    csrf_token_from,
+    form_fields,
+    last_mail_to,
+    link_path_in,
+    post_nomination,
     the_nomination,
 )
 
@@ -36,7 +37,7 @@ def checked(html: str, name: str) -> bool:
 
 def test_an_empty_form_reports_every_problem_at_once(app: Flask, client: FlaskClient, panel_call: str,
                                                     nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY)
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     summary = re.search(r'<div class="form-errors"[^>]*id="error-summary".*?</div>', html, re.S).group(0)
@@ -49,7 +50,7 @@ def test_an_empty_form_reports_every_problem_at_once(app: Flask, client: FlaskCl
 
 def test_format_and_completeness_problems_show_together(app: Flask, client: FlaskClient, panel_call: str,
                                                       nominee: str) -> None:
-    response = post_form(client, NOMINATE.format(slug=panel_call), files={}, name="",
+    response = post_nomination(client, NOMINATE.format(slug=panel_call), files={}, name="",
                          links="javascript:alert(1)", nationality="XX", biography="")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -60,7 +61,7 @@ def test_format_and_completeness_problems_show_together(app: Flask, client: Flas
 
 def test_invalid_fields_are_marked_and_described_by_their_message(client: FlaskClient, panel_call: str,
                                                                   nominee: str) -> None:
-    html = post_form(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY).get_data(as_text=True)
+    html = post_nomination(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY).get_data(as_text=True)
     for name in ("name", "title", "nationality", "biography", "data_consent"):
         tag = re.search(rf'<(?:input|select|textarea)[^>]*\bid="{name}"[^>]*>', html).group(0)
         assert 'aria-invalid="true"' in tag, tag
@@ -71,7 +72,7 @@ def test_invalid_fields_are_marked_and_described_by_their_message(client: FlaskC
 
 def test_the_page_moves_focus_to_the_summary_with_its_own_script(client: FlaskClient, panel_call: str,
                                                                  nominee: str) -> None:
-    html = post_form(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY).get_data(as_text=True)
+    html = post_nomination(client, NOMINATE.format(slug=panel_call), files={}, **EMPTY).get_data(as_text=True)
     assert 'id="error-summary"' in html and 'tabindex="-1"' in html
     assert "nomination-form.js" in html and not re.search(r"<script>(?!\s*</script>)", html)
     script = client.get("/static/nomination-form.js").get_data(as_text=True)
@@ -91,12 +92,12 @@ def test_countries_are_listed_by_name(client: FlaskClient, panel_call: str, nomi
 
 def test_declarations_keep_their_state_in_a_saved_draft(app: Flask, client: FlaskClient, panel_call: str,
                                                        nominee: str) -> None:
-    draft = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft", files={}, biography="")
+    draft = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft", files={}, biography="")
     assert draft.status_code == 302
     html = client.get(draft.headers["Location"]).get_data(as_text=True)
     for name in ("eligibility_declared", "availability_confirmed", "data_consent", "no_remuneration_declared"):
         assert checked(html, name), name
-    unticked = post_form(client, draft.headers["Location"], button="save_draft", files={},
+    unticked = post_nomination(client, draft.headers["Location"], button="save_draft", files={},
                          data_consent=None, no_remuneration_declared=None)
     assert unticked.status_code == 302
     html = client.get(draft.headers["Location"]).get_data(as_text=True)
@@ -106,14 +107,14 @@ def test_declarations_keep_their_state_in_a_saved_draft(app: Flask, client: Flas
 
 def test_a_self_nomination_draft_offers_no_consent_request(app: Flask, client: FlaskClient, panel_call: str,
                                                           nominee: str) -> None:
-    draft = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft", files={})
+    draft = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft", files={})
     html = client.get(draft.headers["Location"]).get_data(as_text=True)
     assert 'name="submit_nomination"' in html and 'name="request_consent"' not in html
 
 
 def test_a_third_party_draft_offers_the_consent_request_only(app: Flask, client: FlaskClient, panel_call: str,
                                                             nominee: str) -> None:
-    draft = post_form(client, NOMINATE.format(slug=panel_call), button="save_draft", files={},
+    draft = post_nomination(client, NOMINATE.format(slug=panel_call), button="save_draft", files={},
                       nomination_kind="third_party", email="amina@example.net", nominator_kind="mission",
                       nominator_name="A. Envoy", nominator_organization="Permanent Mission of Ghana")
     assert draft.status_code == 302
@@ -136,7 +137,7 @@ AS_THE_NOMINEE = dict(nomination_kind=None, email="amina@example.net", name="Ami
 
 def invited_nominee(app: Flask, client: FlaskClient, slug: str, **fields: object) -> tuple[FlaskClient, int]:
     """A third party nominates with every declaration ticked; the nominee follows the invitation."""
-    response = post_form(client, NOMINATE.format(slug=slug), button="request_consent", files={},
+    response = post_nomination(client, NOMINATE.format(slug=slug), button="request_consent", files={},
                          nomination_kind="third_party", email="amina@example.net", name="Amina بن علي",
                          nominator_kind="mission", nominator_name="A. Envoy",
                          nominator_organization="Permanent Mission of Ghana", **fields)
@@ -175,7 +176,7 @@ def test_the_nominators_declarations_are_not_ticked_for_the_nominee(app: Flask, 
     path = f"/nominations/{nomination_id}/edit"
     html = person.get(path).get_data(as_text=True)
     assert not checked(html, "no_remuneration_declared") and not checked(html, "data_consent")
-    saved = post_form(person, path, button="save_draft", files={}, **AS_THE_NOMINEE)
+    saved = post_nomination(person, path, button="save_draft", files={}, **AS_THE_NOMINEE)
     assert saved.status_code == 302, re.findall(r"<ul class=\"errors\"[^>]*>(.*?)</ul>", saved.get_data(as_text=True), re.S)
     html = person.get(path).get_data(as_text=True)
     assert checked(html, "no_remuneration_declared") and checked(html, "data_consent")
@@ -187,8 +188,8 @@ def test_the_nominator_does_not_untick_the_nominees_declarations(app: Flask, cli
                                                                panel_call: str, nominee: str) -> None:
     person, nomination_id = invited_nominee(app, client, panel_call)
     path = f"/nominations/{nomination_id}/edit"
-    post_form(person, path, button="save_draft", files={}, **AS_THE_NOMINEE)
-    changed = post_form(client, path, button="save_draft", files={}, nomination_kind="third_party",
+    post_nomination(person, path, button="save_draft", files={}, **AS_THE_NOMINEE)
+    changed = post_nomination(client, path, button="save_draft", files={}, nomination_kind="third_party",
                         email="amina@example.net", nominator_kind="mission", nominator_name="A. Envoy",
                         nominator_organization="Permanent Mission of Ghana", data_consent=None,
                         no_remuneration_declared=None, title="Minister of Tests")

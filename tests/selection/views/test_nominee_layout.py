@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.selection.views.test_nominee import sign_in_by_link
+from tests.selection.factories import sign_in_by_link
 
 
 def header_of(html: str) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from selection.extensions import db
 from selection.i18n import file_size, list_separator, long_date
 from selection.models import Call, Question, QuestionKind
-from tests.selection.views.test_nominee import NOMINATE, nominee  # noqa: F401  (the signed-in nominee fixture)
+from tests.selection.factories import NOMINATE
 
 
 def test_a_required_question_is_marked_required_on_the_form_before_anything_is_posted(

@@ -22,14 +22,14 @@ from selection.services.uploads import path_of
 from selection.workflow import nominations as ops
 from selection.workflow.audit import verify_chain
 from tests.conftest import PASSWORD, csrf_token_from
-from tests.selection.views.test_nominee import NOMINATE, post_form, sign_in_by_link
+from tests.selection.factories import NOMINATE, post_nomination, sign_in_by_link
 
 ZANELE = "zanele@example.org"
 
 
 def submit_one(app: Flask, client: FlaskClient, slug: str, email: str = ZANELE) -> int:
     sign_in_by_link(app, client, email)
-    response = post_form(client, NOMINATE.format(slug=slug), name="Zanele Mokoena", email=email)
+    response = post_nomination(client, NOMINATE.format(slug=slug), name="Zanele Mokoena", email=email)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         return db.session.execute(select(Nomination.id).order_by(Nomination.id.desc())).scalars().first()

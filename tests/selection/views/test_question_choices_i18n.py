@@ -12,11 +12,10 @@ from selection.extensions import db
 from selection.models import Nomination, Question
 from selection.workflow import call_config
 from selection.workflow.call_texts import give_texts
-from tests.selection.factories import audit_events, call_by_slug
+from tests.selection.factories import NOMINATE, audit_events, call_by_slug, post_nomination, sign_in_by_link
 from tests.selection.factories import post_form as post_admin_form
 from tests.selection.test_i18n import switch
 from tests.selection.views.test_admin_languages import blank_call
-from tests.selection.views.test_nominee import NOMINATE, post_form, sign_in_by_link
 from tests.selection.views.test_questions_form import question
 
 CHOICES = ["Less than five years", "Five years or more"]
@@ -76,7 +75,7 @@ def test_the_french_form_shows_french_choices_and_stores_the_same_answer_as_engl
     html = client.get(path).get_data(as_text=True)
     assert FRENCH[0] in html and FRENCH[1] in html
     assert f'value="{CHOICES[1]}"' in html and "Less than five years</label>" not in html
-    submitted = post_form(client, path, **{f"question_{question_id}": CHOICES[1]})
+    submitted = post_nomination(client, path, **{f"question_{question_id}": CHOICES[1]})
     assert submitted.status_code == 302
     with app.app_context():
         nomination = db.session.execute(select(Nomination).order_by(Nomination.id.desc())).scalars().first()
