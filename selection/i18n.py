@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from selection.data import N_, REGIONAL_GROUPS, countries
 from selection.extensions import db, login_manager
-from selection.models.translations import DEFAULT_LANGUAGE, LANGUAGES, LocalizedText
+from selection.models.translations import DEFAULT_LANGUAGE, LANGUAGES, LocalizedText, current_language
 
 # Each language named in itself, as the switch shows it.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -197,13 +197,6 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
 def in_page_language(model: Any, field: str) -> LocalizedText:
     """A call's (group's, question's) ``field`` in the page's language, or its original."""
     return model.text_in(field, current_language())
-
-
-def current_language() -> str:
-    """The language being written in: the page's, or the one forced for an e-mail
-    (``flask_babel.force_locale``), or English outside a request."""
-    locale = get_locale()
-    return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from selection.data import N_, REGIONAL_GROUPS, country_name
 from selection.extensions import db
 from selection.models.enums import CallStatus, RequiredLevel
-from selection.models.translations import DEFAULT_LANGUAGE, Translatable
+from selection.models.translations import DEFAULT_LANGUAGE, Translatable, current_language
 from selection.models.rule_words import rule_in_plain_words
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
@@ -226,7 +226,6 @@ class StakeholderGroup(Translatable, db.Model):
     def local_name(self) -> str:
         """The group's name in the language being written (the page's, or an e-mail's
         recipient's), or in the call's original language when not given in it."""
-        from selection.i18n import current_language  # late: i18n imports the app's pieces
         return self.text_in("name", current_language()).text
 
     def __repr__(self) -> str:

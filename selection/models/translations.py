@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import get_locale
+
 # The six official languages of the United Nations, in the order of their English names'
 # initials as the UN lists them (Arabic, Chinese, English, French, Russian, Spanish).
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -77,3 +79,10 @@ class Translatable:
             return []
         given = {lang for lang, texts in (self.translations or {}).items() if texts.get(field)}
         return [lang for lang in LANGUAGES if lang != self.original_language and lang not in given]
+
+
+def current_language() -> str:
+    """The language being written in: the page's, or the one forced for an e-mail
+    (``flask_babel.force_locale``), or English outside a request."""
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT_LANGUAGE

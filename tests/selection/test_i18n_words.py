@@ -13,7 +13,8 @@ from selection.models import Call
 from selection.workflow.bodies.calendar import YearCheck
 from selection.workflow.call_templates import build_call
 from selection.workflow.calls import configuration_problems
-from tests.selection.factories import call_by_slug, last_mail_to
+from tests.selection.factories import NOMINATE, call_by_slug, last_mail_to, sign_in_by_link
+from tests.selection.factories import post_nomination as post_form
 from tests.selection.test_i18n import switch
 
 OPENS = datetime(2027, 1, 4, tzinfo=timezone.utc)
@@ -45,7 +46,6 @@ def test_a_groups_local_name_follows_the_language_being_written(app: Flask) -> N
 
 def test_the_eligibility_declaration_names_the_group_in_the_page_language(
         app: Flask, client: FlaskClient, panel_call: str) -> None:
-    from tests.selection.views.test_nominee import sign_in_by_link
 
     switch(client, "fr")
     sign_in_by_link(app, client, "awa@example.org")
@@ -55,7 +55,6 @@ def test_the_eligibility_declaration_names_the_group_in_the_page_language(
 
 
 def test_a_french_receipt_names_the_group_in_french(app: Flask, client: FlaskClient, panel_call: str) -> None:
-    from tests.selection.views.test_nominee import NOMINATE, post_form, sign_in_by_link
 
     switch(client, "fr")
     sign_in_by_link(app, client, "awa@example.org")
@@ -66,7 +65,6 @@ def test_a_french_receipt_names_the_group_in_french(app: Flask, client: FlaskCli
 
 
 def test_a_closed_group_is_refused_in_the_page_language(app: Flask, client: FlaskClient, panel_call: str) -> None:
-    from tests.selection.views.test_nominee import sign_in_by_link
 
     with app.app_context():
         call = call_by_slug(panel_call)

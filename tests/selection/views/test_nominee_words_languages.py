@@ -22,7 +22,8 @@ from selection.models.translations import LANGUAGES
 from selection.workflow.call_texts import missing_by_language
 from tests.conftest import app_on_fresh_schema
 from tests.selection.factories import csrf_token_from, last_mail_to
-from tests.selection.views.test_nominee import NOMINATE, nominee, post_form, sign_in_by_link  # noqa: F401
+from tests.selection.factories import NOMINATE
+from tests.selection.factories import post_nomination as post_form
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGS = ROOT / "selection" / "translations"
