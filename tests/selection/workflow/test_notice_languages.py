@@ -19,7 +19,7 @@ from selection.workflow import call_texts, notices
 from selection.workflow import review as ops
 from selection.workflow.errors import InvalidConfiguration
 from tests.conftest import app_on_fresh_schema
-from tests.selection.factories import review_call, staff, submitted
+from tests.selection.factories import csrf_token_from, review_call, staff, submitted
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGS = ROOT / "selection" / "translations"
@@ -41,11 +41,8 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     yield from app_on_fresh_schema(tmp_path, BABEL_TRANSLATION_DIRECTORIES=";".join(directories))
 
 
-pytestmark = pytest.mark.usefixtures("app_ctx")
-
-
 @pytest.fixture
-def setup():
+def setup(app_ctx):
     return review_call(), staff("sec@un.example.org", Role.SECRETARIAT)
 
 
@@ -154,3 +151,52 @@ def test_received_notices_are_held_without_loading_every_nomination(setup) -> No
 def _nomination(call, name: str) -> Nomination:
     return db.session.execute(select(Nomination).join(Nominee).where(
         Nomination.call_id == call.id, Nominee.name == name)).scalar_one()
+
+
+# ---------------------------------------------------------------------------- the notices page
+
+def _switch(client, language: str) -> None:
+    token = csrf_token_from(client.get("/").get_data(as_text=True))
+    assert client.post("/language", data={"language": language, "next": "/", "csrf_token": token}).status_code == 302
+
+
+def _post_wording(client, outcome: str, language: str, subject: str, body: str):
+    page = client.get(f"/review/calls/lp-review/notices?language={language}").get_data(as_text=True)
+    return client.post(f"/review/calls/lp-review/notices?outcome={outcome}&language={language}", data={
+        f"t-{outcome}-csrf_token": csrf_token_from(page), f"t-{outcome}-subject": subject,
+        f"t-{outcome}-body": body})
+
+
+def test_the_secretariat_gives_a_notice_per_language_on_the_notices_page(app, client, auth, make_user) -> None:
+    make_user("chief@un.example.org", Role.ADMIN)
+    with app.app_context():
+        review_call()
+        db.session.commit()
+    auth.sign_in("chief@un.example.org")
+    response = _post_wording(client, "received", "fr", "Reçue : {nominee_name}", "Bien reçue ({group}).")
+    assert response.status_code == 302 and "language=fr" in response.headers["Location"]
+    with app.app_context():
+        row = db.session.execute(select(NoticeTemplate)).scalar_one()
+        assert row.subject == "" and row.translations == {"fr": {"subject": "Reçue : {nominee_name}",
+                                                                 "body": "Bien reçue ({group})."}}
+    page = client.get("/review/calls/lp-review/notices?language=fr").get_data(as_text=True)
+    assert "Reçue : {nominee_name}" in page
+    english = client.get("/review/calls/lp-review/notices").get_data(as_text=True)
+    assert "Reçue" not in english and "(built-in wording)" in english
+    languages = client.get("/admin/calls/lp-review/languages").get_data(as_text=True)
+    assert "outcome notices page" in languages
+
+
+def test_an_unknown_placeholder_on_the_page_is_refused_in_french_and_nothing_saved(app, client, auth, make_user) -> None:
+    make_user("chief@un.example.org", Role.ADMIN)
+    with app.app_context():
+        review_call()
+        db.session.commit()
+    auth.sign_in("chief@un.example.org")
+    _switch(client, "fr")
+    response = _post_wording(client, "shortlisted", "es", "Hola", "Estimado {nombre}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Variable inconnue" in page and "{nombre}" in page
+    assert "Unknown placeholder" not in page
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(NoticeTemplate)).scalar_one() == 0
