@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selection.extensions import db
 from selection.models.enums import N_, LabelledEnum
+from selection.models.translations import DEFAULT_LANGUAGE, Translatable
 from selection.models.types import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -211,8 +212,11 @@ class Recommendation(db.Model):
     recorded_by: Mapped[User | None] = relationship()
 
 
-class NoticeTemplate(db.Model):
-    """A call's own wording of one outcome notice; the built-in wording applies without one."""
+class NoticeTemplate(Translatable, db.Model):
+    """A call's own wording of one outcome notice; the built-in wording applies without one.
+
+    ``subject`` and ``body`` are in the call's original language (empty when the wording was
+    only given in other languages); ``translations`` holds them in the others (issue 14)."""
 
     __table_args__ = (UniqueConstraint("call_id", "outcome"),)
 
@@ -221,11 +225,18 @@ class NoticeTemplate(db.Model):
     outcome: Mapped[NoticeOutcome] = mapped_column(enum_type(NoticeOutcome))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    translations: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON, default=dict)
+    TRANSLATABLE = ("subject", "body")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     call: Mapped[Call] = relationship()
     updated_by: Mapped[User | None] = relationship()
+
+    @property
+    def original_language(self) -> str:
+        """The wording's own columns are in its call's language."""
+        return self.call.original_language if self.call else DEFAULT_LANGUAGE
 
 
 class OutcomeNotice(db.Model):

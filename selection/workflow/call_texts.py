@@ -6,7 +6,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from selection.models import Call, User
+from sqlalchemy import select
+
+from selection.extensions import db
+from selection.models import Call, NoticeOutcome, NoticeTemplate, User
 from selection.models.translations import LANGUAGES, Translatable
 from selection.workflow import audit
 from selection.workflow.errors import InvalidConfiguration
@@ -66,9 +69,26 @@ def text_slots(call: Call) -> list[TextSlot]:
     return [slot for slot in slots if slot.original]
 
 
+def notice_slots(call: Call) -> list[TextSlot]:
+    """The call's own wording of its outcome notices (given on the notices page, where the
+    placeholders are checked), subject and text of each outcome that has one."""
+    rows = db.session.execute(select(NoticeTemplate).where(NoticeTemplate.call_id == call.id)
+                              .order_by(NoticeTemplate.id)).scalars()
+    by_outcome = {row.outcome: row for row in rows}
+    slots = []
+    for outcome in NoticeOutcome:
+        if outcome in by_outcome:
+            row = by_outcome[outcome]
+            slots += [TextSlot(f"notice-{outcome.value}-subject", _("Notice “%(outcome)s”: subject", outcome=outcome.label), row, "subject", False),
+                      TextSlot(f"notice-{outcome.value}-body", _("Notice “%(outcome)s”: text", outcome=outcome.label), row, "body", True)]
+    return [slot for slot in slots if slot.original]
+
+
 def missing_by_language(call: Call) -> dict[str, list[TextSlot]]:
-    """For each language other than the original, the texts not given in it."""
-    return {language: [slot for slot in text_slots(call) if not slot.text_in(language)]
+    """For each language other than the original, the texts not given in it (the notice
+    templates among them)."""
+    slots = text_slots(call) + notice_slots(call)
+    return {language: [slot for slot in slots if not slot.text_in(language)]
             for language in LANGUAGES if language != call.original_language}
 
 

@@ -2,7 +2,10 @@
 sent only when the Secretariat releases them.
 
 A template is plain text with placeholders in braces, e.g. ``{nominee_name}``; only the
-names in ``PLACEHOLDERS`` exist, and a template using another is refused when saved. A new
+names in ``PLACEHOLDERS`` exist, and a template using another is refused when saved. A call
+may give its wording in each of the six languages; a notice goes out in the nominee's language
+(the one their nomination was written in): the call's wording in it, else the call's wording
+in its original language, else the built-in wording (``notice_texts``) in the nominee's. A new
 outcome for a nomination supersedes its earlier notice that is still held (that message is
 removed from the outbox, never sent), so a nominee only ever hears the latest decision.
 """
@@ -13,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
@@ -29,58 +33,24 @@ from selection.models import (
     User,
     utcnow,
 )
+from selection.services.mail import in_language
+from selection.models.translations import LANGUAGES
+from selection.plurals import ngettext
 from selection.workflow import audit
+from selection.workflow.notice_texts import DEFAULT_TEMPLATES, built_in_text, default_reason
 from selection.workflow.errors import InvalidConfiguration, WorkflowError
 from selection.workflow.permissions import may_screen
 
 PLACEHOLDERS = {
-    "nominee_name": "the nominee's name",
-    "call_title": "the call's title",
-    "body": "the body appointed, e.g. IGF Leadership Panel",
-    "group": "the stakeholder group nominated for",
-    "nomination_number": "the nomination's number",
-    "reason": "the reason given (ineligible notices)",
+    "nominee_name": _l("the nominee's name"),
+    "call_title": _l("the call's title"),
+    "body": _l("the body appointed, e.g. IGF Leadership Panel"),
+    "group": _l("the stakeholder group nominated for"),
+    "nomination_number": _l("the nomination's number"),
+    "reason": _l("the reason given (ineligible notices)"),
 }
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
-_SIGNATURE = "\n\nWith kind regards,\nThe Secretariat of the {body}"
-DEFAULT_TEMPLATES: dict[NoticeOutcome, tuple[str, str]] = {
-    NoticeOutcome.RECEIVED: (
-        "Your nomination to the {body} has been received",
-        "Dear {nominee_name},\n\nYour nomination (number {nomination_number}) for the {group} group of "
-        "the {call_title} has been received. The Secretariat will now screen its eligibility; we "
-        "will write to you again when the review advances." + _SIGNATURE),
-    NoticeOutcome.UNDER_REVIEW: (
-        "Your nomination to the {body} is under review",
-        "Dear {nominee_name},\n\nYour nomination for the {group} group of the {call_title} meets "
-        "the eligibility requirements and is now being reviewed." + _SIGNATURE),
-    NoticeOutcome.INELIGIBLE: (
-        "Your nomination to the {body}",
-        "Dear {nominee_name},\n\nThank you for your interest in the {body}. After screening, your "
-        "nomination for the {group} group could not be accepted: {reason}.\n\nYou may write to the "
-        "Secretariat if you believe this is a mistake." + _SIGNATURE),
-    NoticeOutcome.SHORTLISTED: (
-        "Your nomination to the {body}: shortlisted",
-        "Dear {nominee_name},\n\nWe are pleased to tell you that your nomination for the {group} "
-        "group of the {call_title} has been shortlisted. The final decision on the membership "
-        "follows; we will inform you of it." + _SIGNATURE),
-    NoticeOutcome.NOT_SHORTLISTED: (
-        "Your nomination to the {body}",
-        "Dear {nominee_name},\n\nThank you for your nomination for the {group} group of the "
-        "{call_title}. After careful review it has not been shortlisted. We received many strong "
-        "nominations and are grateful for your interest in the work of the {body}." + _SIGNATURE),
-    NoticeOutcome.APPOINTED: (
-        "Your appointment to the {body}",
-        "Dear {nominee_name},\n\nWe are pleased to inform you that the Secretary-General has appointed "
-        "you a member of the {body} for the {group} group, following the {call_title}. The "
-        "Secretariat will write to you about the term and the first meeting." + _SIGNATURE),
-    NoticeOutcome.NOT_APPOINTED: (
-        "Your nomination to the {body}",
-        "Dear {nominee_name},\n\nThank you for your nomination for the {group} group of the "
-        "{call_title}, which was shortlisted. The Secretary-General has now appointed the members of "
-        "the {body}, and your nomination was not among them. We are grateful for your interest and "
-        "your patience throughout the process." + _SIGNATURE),
-}
 _OUTCOME_OF_STATUS = {
     NominationStatus.SUBMITTED: NoticeOutcome.RECEIVED,
     NominationStatus.UNDER_REVIEW: NoticeOutcome.UNDER_REVIEW,
@@ -99,21 +69,41 @@ def outcome_of(status: NominationStatus) -> NoticeOutcome:
 
 @dataclass(frozen=True)
 class NoticeText:
-    """A template's subject and body in force for a call, and whether it is the built-in one."""
+    """A template's subject and body in force for a call, the language they are written in,
+    and whether it is the built-in one."""
 
     outcome: NoticeOutcome
     subject: str
     body: str
     built_in: bool
+    language: str
 
 
-def notice_text(call: Call, outcome: NoticeOutcome) -> NoticeText:
-    """The call's own wording of a notice, or the built-in one."""
+def notice_text(call: Call, outcome: NoticeOutcome, language: str | None = None) -> NoticeText:
+    """The notice's wording for a reader of ``language`` (default: the call's original one):
+    the call's own in that language, else the call's own in its original language, else the
+    built-in one in ``language``."""
+    language = language if language in LANGUAGES else call.original_language
+    row = _template_row(call, outcome)
+    if row is not None:
+        for wanted in dict.fromkeys((language, call.original_language)):
+            subject, body = row.text_in("subject", wanted), row.text_in("body", wanted)
+            if subject.language == body.language == wanted and subject and body:
+                return NoticeText(outcome, subject.text, body.text, False, wanted)
+    with in_language(language):
+        subject_text, body_text = built_in_text(outcome)
+    return NoticeText(outcome, subject_text, body_text, True, language)
+
+
+def own_text(call: Call, outcome: NoticeOutcome, language: str) -> NoticeText | None:
+    """The call's own wording given in exactly ``language``, if any (no fallback)."""
     row = _template_row(call, outcome)
     if row is None:
-        subject, body = DEFAULT_TEMPLATES[outcome]
-        return NoticeText(outcome, subject, body, True)
-    return NoticeText(outcome, row.subject, row.body, False)
+        return None
+    subject, body = row.text_in("subject", language), row.text_in("body", language)
+    if subject.language != language or not (subject and body):
+        return None
+    return NoticeText(outcome, subject.text, body.text, False, language)
 
 
 def _template_row(call: Call, outcome: NoticeOutcome) -> NoticeTemplate | None:
@@ -124,21 +114,30 @@ def _template_row(call: Call, outcome: NoticeOutcome) -> NoticeTemplate | None:
 def template_problems(subject: str, body: str) -> dict[str, str]:
     """What is wrong with a template: empty parts, unknown placeholders."""
     problems = {}
+    empty = {"subject": gettext("Write the subject."), "body": gettext("Write the text.")}
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     for name, text in (("subject", subject), ("body", body)):
         if not text.strip():
-            problems[name] = "Write the " + name + "."
+            problems[name] = empty[name]
             continue
         unknown = sorted({p for p in _PLACEHOLDER.findall(text) if p not in PLACEHOLDERS})
         if unknown:
-            problems[name] = ("Unknown placeholder " + ", ".join("{" + p + "}" for p in unknown)
-                              + "; use " + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ".")
+            problems[name] = ngettext(
+                "Unknown placeholder %(names)s; use only %(known)s.",
+                "Unknown placeholders %(names)s; use only %(known)s.", len(unknown),
+                names=", ".join("{" + p + "}" for p in unknown), known=known)
     return problems
 
 
-def save_template(call: Call, outcome: NoticeOutcome, subject: str, body: str, actor: User | None) -> NoticeTemplate:
-    """Set the call's wording of one outcome notice; notices already held keep their text."""
+def save_template(call: Call, outcome: NoticeOutcome, subject: str, body: str, actor: User | None,
+                  language: str | None = None) -> NoticeTemplate:
+    """Set the call's wording of one outcome notice in ``language`` (default: the call's
+    original language); notices already held keep their text."""
     if actor is not None and not may_screen(actor):
         raise WorkflowError(gettext("Only the Secretariat can edit notice templates."))
+    language = language or call.original_language
+    if language not in LANGUAGES:
+        raise InvalidConfiguration({"language": gettext("Choose one of the six official languages.")})
     problems = template_problems(subject, body)
     if problems:
         raise InvalidConfiguration(problems)
@@ -146,20 +145,25 @@ def save_template(call: Call, outcome: NoticeOutcome, subject: str, body: str, a
     if row is None:
         row = NoticeTemplate(call=call, outcome=outcome, subject="", body="")
         db.session.add(row)
-    row.subject, row.body = subject.strip(), body.strip()
+    row.set_text("subject", language, subject.strip())
+    row.set_text("body", language, body.strip())
     row.updated_by, row.updated_at = actor, utcnow()
-    audit.record(actor, call, "notice_template", outcome=outcome.value)
+    audit.record(actor, call, "notice_template", outcome=outcome.value, language=language)
     db.session.flush()
     return row
 
 
-def render(text: str, nomination: Nomination, reason: str = "") -> str:
-    """Fill a template's placeholders for one nomination (no other code runs)."""
-    values = {
-        "nominee_name": nomination.nominee.name, "call_title": nomination.call.title,
-        "body": nomination.call.body, "group": nomination.group.name,
-        "nomination_number": str(nomination.id), "reason": reason or "see the Secretariat's note",
-    }
+def render(text: str, nomination: Nomination, reason: str = "", language: str | None = None) -> str:
+    """Fill a template's placeholders for one nomination, with the call's texts in
+    ``language`` where given (no other code runs)."""
+    language = language or nomination.call.original_language
+    with in_language(language):
+        values = {
+            "nominee_name": nomination.nominee.name,
+            "call_title": nomination.call.text_in("title", language).text,
+            "body": nomination.call.body, "group": nomination.group.text_in("name", language).text,
+            "nomination_number": str(nomination.id), "reason": reason or default_reason(),
+        }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
@@ -195,10 +199,10 @@ def hold_notice(nomination: Nomination, outcome: NoticeOutcome, actor: User | No
     earlier = held_notice(nomination)
     if earlier is not None:
         _supersede(earlier, now)
-    text = notice_text(nomination.call, outcome)
+    text = notice_text(nomination.call, outcome, nomination.language)
     message = OutboxMessage(
-        recipient=nomination.nominee.email, subject=render(text.subject, nomination, reason),
-        body_text=render(text.body, nomination, reason), status=OutboxStatus.HELD,
+        recipient=nomination.nominee.email, subject=render(text.subject, nomination, reason, text.language),
+        body_text=render(text.body, nomination, reason, text.language), status=OutboxStatus.HELD,
         related_type="nomination", related_id=nomination.id,
     )
     notice = OutcomeNotice(nomination=nomination, outcome=outcome, message=message, held_at=now)
@@ -211,17 +215,15 @@ def hold_notice(nomination: Nomination, outcome: NoticeOutcome, actor: User | No
 
 def hold_received_notices(call: Call, actor: User | None) -> int:
     """Hold a “received” notice for every submitted nomination that has had no notice yet."""
-    count = 0
-    for nomination in call.nominations:
-        if nomination.status == NominationStatus.SUBMITTED and not _has_notice(nomination):
-            hold_notice(nomination, NoticeOutcome.RECEIVED, actor)
-            count += 1
-    return count
-
-
-def _has_notice(nomination: Nomination) -> bool:
-    return db.session.execute(select(OutcomeNotice.id).where(
-        OutcomeNotice.nomination_id == nomination.id)).first() is not None
+    told = exists().where(OutcomeNotice.nomination_id == Nomination.id)
+    untold = db.session.execute(
+        select(Nomination).where(Nomination.call_id == call.id,
+                                 Nomination.status == NominationStatus.SUBMITTED, ~told)
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))
+        .order_by(Nomination.id)).scalars().all()
+    for nomination in untold:
+        hold_notice(nomination, NoticeOutcome.RECEIVED, actor)
+    return len(untold)
 
 
 def notices_held(call: Call, outcome: NoticeOutcome | None = None) -> list[OutcomeNotice]:

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from selection.i18n import LANGUAGE_NAMES
 from selection.forms.review import ActionForm, NoticeTemplateForm, ReleaseForm
 from selection.models import Call, NoticeOutcome
 from selection.plurals import ngettext
@@ -27,41 +28,46 @@ def notices(slug: str) -> ResponseReturnValue:
     """Edit the outcome notices' wording; see and release what is held."""
     call = call_or_404(slug)
     editing = request.args.get("outcome", "")
+    language = request.args.get("language") or call.original_language
+    if language not in LANGUAGE_NAMES:
+        abort(404)
     forms = {}
     for outcome in NoticeOutcome:
-        text = notice_ops.notice_text(call, outcome)
+        text = notice_ops.notice_text(call, outcome, language)
         prefix = f"t-{outcome.value}"
         form = NoticeTemplateForm(prefix=prefix) if request.method == "POST" and editing == outcome.value \
             else NoticeTemplateForm(prefix=prefix, subject=text.subject, body=text.body, formdata=None)
         forms[outcome] = (form, text)
     if request.method == "GET":
-        return _page(call, forms)
+        return _page(call, forms, language)
     try:
         outcome = NoticeOutcome(editing)
     except ValueError:
         abort(400, "Choose which notice to edit.")
     form = forms[outcome][0]
     if not form.validate():
-        return _page(call, forms), 400
+        return _page(call, forms, language), 400
 
     def refused(error: WorkflowError) -> ResponseReturnValue:
         for name, message in getattr(error, "problems", {}).items():
             getattr(form, name).errors = [message]
         if not isinstance(error, InvalidConfiguration):
             form.form_errors.append(str(error))
-        return _page(call, forms), 400
+        return _page(call, forms, language), 400
 
     return run_operation(lambda: notice_ops.save_template(call, outcome, form.subject.data, form.body.data,
-                                                          current_user),
-                         url_for("review.notices", slug=slug) + f"#notice-{outcome.value}",
-                         gettext("The “%(outcome)s” notice is saved; notices already held keep their text.", outcome=outcome.label),
+                                                          current_user, language),
+                         url_for("review.notices", slug=slug, language=language) + f"#notice-{outcome.value}",
+                         gettext("The “%(outcome)s” notice is saved in %(language)s; notices already held keep their text.",
+                                 outcome=outcome.label, language=LANGUAGE_NAMES[language]),
                          show_refusal=refused)
 
 
-def _page(call: Call, forms: dict[NoticeOutcome, Any]) -> str:
+def _page(call: Call, forms: dict[NoticeOutcome, Any], language: str) -> str:
     held = notice_ops.notices_held(call)
     held_by = {o: sum(1 for n in held if n.outcome == o) for o in NoticeOutcome}
     return render_template("review/notices.html", call=call, forms=forms, held=held, held_by=held_by,
+                           language=language, languages=LANGUAGE_NAMES,
                            placeholders=notice_ops.PLACEHOLDERS, release_form=ReleaseForm(),
                            action_form=ActionForm())
 

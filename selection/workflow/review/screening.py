@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import IneligibilityReason, Nomination, NominationStatus, ScreeningResult, User
+from selection.services import mail
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.nominations import move
@@ -42,7 +43,9 @@ def screen(nomination: Nomination, actor: User | None, *, eligible: bool,
     db.session.add(result)
     if nomination.status != target:
         move(nomination, target, actor, screening=result.reason_text or "eligible")
-        notifications.outcome(nomination, target, actor, reason=result.reason_text)
+        with mail.in_language(nomination.language):  # the listed reason in the nominee's words
+            reason_for_nominee = result.reason_text
+        notifications.outcome(nomination, target, actor, reason=reason_for_nominee)
     else:
         audit.record(actor, nomination, "screened", eligible=eligible, reason=result.reason_text)
     db.session.flush()
