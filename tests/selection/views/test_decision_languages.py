@@ -6,41 +6,19 @@ from __future__ import annotations
 import ast
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from flask import Flask
 from flask_babel import force_locale
 
 import optimizer
 from selection.models import AuditEvent
 from selection.slates.words import conflict_in_words
 from selection.workflow.audit_words import staff_words
-from tests.conftest import app_on_fresh_schema
 from tests.selection.factories import csrf_token_from
 from tests.selection.views.test_decision_views import DM, _propose, _setup
 
-ROOT = Path(__file__).resolve().parents[3]
-CATALOGS = ROOT / "selection" / "translations"
-PARTS = ROOT / "i18n-parts" / "i18nslates"  # this area's messages until the lead merges them into CATALOGS
 
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    """The test app, its catalogs completed with this area's parts while they are not merged yet."""
-    directories = [str(CATALOGS)]
-    if PARTS.is_dir():
-        parts = tmp_path / "parts"
-        for po in PARTS.glob("*.po"):
-            folder = parts / po.stem / "LC_MESSAGES"
-            folder.mkdir(parents=True)
-            with po.open("rb") as source, (folder / "messages.mo").open("wb") as target:
-                write_mo(target, read_po(source, locale=po.stem))
-        directories.append(str(parts))
-    yield from app_on_fresh_schema(tmp_path, BABEL_TRANSLATION_DIRECTORIES=";".join(directories))
 
 
 def _text(page: str) -> str:
@@ -115,7 +93,7 @@ def test_the_audit_log_is_worded_at_display_time_in_the_readers_language(app):
 
 def test_the_optimizer_imports_neither_flask_nor_babel():
     imported = set()
-    for path in (ROOT / "optimizer").rglob("*.py"):
+    for path in (Path(__file__).resolve().parents[3] / "optimizer").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 imported |= {alias.name.split(".")[0] for alias in node.names}

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -20,30 +15,11 @@ from selection.extensions import db
 from selection.models import Call
 from selection.models.translations import LANGUAGES
 from selection.workflow.call_texts import missing_by_language
-from tests.conftest import app_on_fresh_schema
 from tests.selection.factories import csrf_token_from, last_mail_to
 from tests.selection.factories import NOMINATE
 from tests.selection.factories import post_nomination as post_form
 
-ROOT = Path(__file__).resolve().parents[3]
-CATALOGS = ROOT / "selection" / "translations"
-# This area's messages, and the audit log's (i18nslates), until the lead merges them into CATALOGS.
-PARTS = [ROOT / "i18n-parts" / "i18nwords", ROOT / "i18n-parts" / "i18nslates"]
 
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    """The test app, its catalogs completed with the parts not merged yet."""
-    directories = [str(CATALOGS)]
-    for index, part in enumerate(folder for folder in PARTS if folder.is_dir()):
-        compiled = tmp_path / f"parts{index}"
-        for po in part.glob("*.po"):
-            folder = compiled / po.stem / "LC_MESSAGES"
-            folder.mkdir(parents=True)
-            with po.open("rb") as source, (folder / "messages.mo").open("wb") as target:
-                write_mo(target, read_po(source, locale=po.stem))
-        directories.append(str(compiled))
-    yield from app_on_fresh_schema(tmp_path, BABEL_TRANSLATION_DIRECTORIES=";".join(directories))
 
 
 def _text(page: str) -> str:

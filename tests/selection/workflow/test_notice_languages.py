@@ -3,13 +3,8 @@ languages, a call's own wording per language with its fallbacks, translated refu
 "received" notices held without loading every nomination of the call."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy import event, func, select
 
@@ -18,27 +13,9 @@ from selection.models import AuditEvent, Nomination, NominationStatus, Nominee, 
 from selection.workflow import call_texts, notices
 from selection.workflow import review as ops
 from selection.workflow.errors import InvalidConfiguration
-from tests.conftest import app_on_fresh_schema
 from tests.selection.factories import csrf_token_from, review_call, staff, submitted
 
-ROOT = Path(__file__).resolve().parents[3]
-CATALOGS = ROOT / "selection" / "translations"
-PARTS = ROOT / "i18n-parts" / "notices14"  # this area's messages until the lead merges them into CATALOGS
 
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    """The test app, its catalogs completed with this area's parts while they are not merged yet."""
-    directories = [str(CATALOGS)]
-    if PARTS.is_dir():
-        parts = tmp_path / "parts"
-        for po in PARTS.glob("*.po"):
-            folder = parts / po.stem / "LC_MESSAGES"
-            folder.mkdir(parents=True)
-            with po.open("rb") as source, (folder / "messages.mo").open("wb") as target:
-                write_mo(target, read_po(source, locale=po.stem))
-        directories.append(str(parts))
-    yield from app_on_fresh_schema(tmp_path, BABEL_TRANSLATION_DIRECTORIES=";".join(directories))
 
 
 @pytest.fixture
