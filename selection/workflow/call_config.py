@@ -25,14 +25,12 @@ from selection.models import (
     Nomination,
     Question,
     QuestionKind,
-    RecommendingBody,
     RequiredLevel,
-    RubricCriterion,
     StakeholderGroup,
     User,
 )
 from selection.plurals import ngettext
-from selection.workflow import audit
+from selection.workflow import audit, rubric_sync
 from selection.workflow.calls import (
     configuration_problems,
     merit_formula_problem,
@@ -188,16 +186,14 @@ def update_review_settings(
     reason = merit_formula_problem(formula)
     if reason:
         problems["review_weight"] = reason
+    problems.update(rubric_sync.removal_problems(call, len(criteria), names))
     if problems:
         raise InvalidConfiguration(problems)
     old = {"criteria": [_snapshot(c, CRITERION_FIELDS) for c in call.rubric_criteria],
            "bodies": [body.name for body in call.recommending_bodies],
            "merit_formula": call.merit_settings}
-    call.rubric_criteria = [
-        RubricCriterion(position=position, **{name: row[name] for name in CRITERION_FIELDS})
-        for position, row in enumerate(criteria)
-    ]
-    call.recommending_bodies = [RecommendingBody(name=name, position=position) for position, name in enumerate(names)]
+    rubric_sync.sync_criteria(call, criteria, CRITERION_FIELDS)
+    rubric_sync.sync_bodies(call, names)
     call.merit_formula = formula
     new = {"criteria": [_snapshot(c, CRITERION_FIELDS) for c in call.rubric_criteria],
            "bodies": names, "merit_formula": formula}
