@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -39,7 +40,8 @@ def extracted_ids() -> set[str]:
                 "pgettext": ((1, "c"), 2), "lazy_ngettext": (1, 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, keywords=keywords, options_map={}):
+            str(ROOT), method_map, keywords=keywords, options_map={},
+            directory_filter=lambda path: not os.path.basename(path).startswith(".")):  # templates/_macros too
         found.add(message if isinstance(message, str) else message[0])
     return found
 
