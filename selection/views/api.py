@@ -16,6 +16,7 @@ from selection.views.api_core import (
 from selection.numbers import parse_id, parse_int
 from selection.views.loading import call_or_404
 from selection.workflow.review_query import candidate_numbers_in_call
+from selection.workflow.duplicates import candidate_number
 from selection.workflow.history import events_of
 from selection.workflow.permissions import STAFF
 
@@ -102,8 +103,7 @@ def get_nomination(nomination_id: int) -> Response:
     """A nomination with the application, files, answers and audit history."""
     require_roles(*STAFF)
     nomination = row_or_404(Nomination, nomination_id, "nomination")
-    # The candidate number needs the identity columns of the call's nominations, not the nominations.
-    return jsonify(nomination_json(nomination, candidate_numbers_in_call(nomination.call_id, drafts=True)[nomination.id]))
+    return jsonify(nomination_json(nomination, candidate_number(nomination.id, nomination.call_id, drafts=True)))
 
 
 @operation("/openapi.json", summary="This API's description (OpenAPI 3.1)", response={"type": "object"},

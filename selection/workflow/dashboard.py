@@ -11,12 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext
+from sqlalchemy import func, select
 
 from selection.data import REGIONAL_GROUPS
-from selection.models import EVERY_VALUE, BalanceRule, Call, Gender, Nomination, NominationStatus
+from selection.extensions import db
+from selection.models import (EVERY_VALUE, BalanceRule, Call, Gender, Nomination, NominationStatus, Nominee,
+                              StakeholderGroup)
 from selection.models.call import GENDER_PLURALS, RULE_ATTRIBUTES
 from selection.plurals import ngettext
-from selection.workflow.review_list import call_nominations
 from selection.workflow.states import is_in_pool
 
 
@@ -28,23 +30,59 @@ class Gap:
     text: str
 
 
-def attribute_of(nomination: Nomination, attribute: str) -> str:
-    """The value of a balance-rule attribute for a nomination's nominee."""
-    person = nomination.nominee
+@dataclass(frozen=True)
+class Cell:
+    """How many nominations received share a group, UN regional group, gender and status (and a
+    nationality and residence when a balance rule of the call is about them)."""
+
+    group: str
+    region: str
+    gender: str
+    status: NominationStatus
+    count: int
+    country: str = ""
+    residence: str = ""
+
+
+def attribute_of(cell: Cell, attribute: str) -> str:
+    """The value of a balance-rule attribute for a cell's nominees."""
     return {
-        "region": person.region or "", "gender": person.gender.value, "country": person.nationality,
-        "residence": person.residence, "group": nomination.group.code,
+        "region": cell.region, "gender": cell.gender, "country": cell.country,
+        "residence": cell.residence, "group": cell.group,
     }.get(attribute, "")
 
 
-def received(call: Call) -> list[Nomination]:
-    """The call's nominations sent in: every one but drafts, oldest first."""
-    return [n for n in call_nominations(call) if n.status != NominationStatus.DRAFT]
+def received(call: Call) -> list[Cell]:
+    """The call's nominations sent in (every one but drafts), counted in SQL per group, region,
+    gender and status, and per nationality and residence only when a rule's minimum needs them
+    (a maximum per country makes no gap, and thousands of cells would cost what rows did)."""
+    places = any(attribute in ("country", "residence") for rule in call.rules if rule.min_seats
+                 for attribute in (rule.attribute, rule.where_attribute))
+    columns = [StakeholderGroup.code, Nominee.region, Nominee.gender, Nomination.status]
+    if places:
+        columns += [Nominee.nationality, Nominee.residence]
+    rows = db.session.execute(
+        select(*columns, func.count(Nomination.id)).select_from(Nomination)
+        .join(Nominee, Nominee.id == Nomination.nominee_id)
+        .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
+        .group_by(*columns)
+    ).all()
+    return [Cell(row[0], row[1] or "", row[2].value, row[3], row[-1], *(row[4:6] if places else ()))
+            for row in rows]
 
 
-def cross_table(nominations: list[Nomination]) -> dict[tuple[str, str, str], int]:
+def total(cells: list[Cell]) -> int:
+    """The number of nominations the cells count."""
+    return sum(cell.count for cell in cells)
+
+
+def cross_table(cells: list[Cell]) -> dict[tuple[str, str, str], int]:
     """(group code, region, gender) -> number of nominations."""
-    return Counter((n.group.code, n.nominee.region or "", n.nominee.gender.value) for n in nominations)
+    table: Counter[tuple[str, str, str]] = Counter()
+    for cell in cells:
+        table[(cell.group, cell.region, cell.gender)] += cell.count
+    return table
 
 
 def by_group_and_by_region(table: dict[tuple[str, str, str], int]
@@ -58,30 +96,32 @@ def by_group_and_by_region(table: dict[tuple[str, str, str], int]
     return by_group, by_region
 
 
-def status_counts(nominations: list[Nomination]) -> list[tuple[NominationStatus, int]]:
+def status_counts(cells: list[Cell]) -> list[tuple[NominationStatus, int]]:
     """Every status with its count, in the order of the workflow (zeros left out)."""
-    counts = Counter(n.status for n in nominations)
+    counts: Counter[NominationStatus] = Counter()
+    for cell in cells:
+        counts[cell.status] += cell.count
     return [(status, counts[status]) for status in NominationStatus if counts[status]]
 
 
-def in_pool(nominations: list[Nomination]) -> list[Nomination]:
-    """The nominations still able to fill a seat."""
-    return [n for n in nominations if is_in_pool(n.status)]
+def in_pool(cells: list[Cell]) -> list[Cell]:
+    """The cells of nominations still able to fill a seat."""
+    return [cell for cell in cells if is_in_pool(cell.status)]
 
 
-def gaps(call: Call, nominations: list[Nomination]) -> list[Gap]:
+def gaps(call: Call, cells: list[Cell]) -> list[Gap]:
     """Where the pool falls short of the call's seats and balance rules, or is thin, in words."""
-    pool = in_pool(nominations)
+    pool = in_pool(cells)
     found: list[Gap] = []
     for group in call.groups:
-        in_group = [n for n in pool if n.group_id == group.id]
-        if len(in_group) < group.seats:
+        in_group = [cell for cell in pool if cell.group == group.code]
+        if total(in_group) < group.seats:
             found.append(Gap("gap", ngettext("%(group)s: %(num)d eligible nominee for %(seats)s seats.",
                                              "%(group)s: %(num)d eligible nominees for %(seats)s seats.",
-                                             len(in_group), group=group.local_name, seats=group.seats)))
+                                             total(in_group), group=group.local_name, seats=group.seats)))
         if _regions_limited_within(call, group.code):
             for region, name in REGIONAL_GROUPS.items():
-                count = sum(1 for n in in_group if n.nominee.region == region)
+                count = total([cell for cell in in_group if cell.region == region])
                 if count <= 1:
                     found.append(Gap("thin", ngettext("%(group)s: %(num)d eligible nominee from %(region)s.",
                                                       "%(group)s: %(num)d eligible nominees from %(region)s.",
@@ -98,14 +138,17 @@ def _regions_limited_within(call: Call, group_code: str) -> bool:
                for r in call.rules)
 
 
-def _rule_gaps(call: Call, rule: BalanceRule, pool: list[Nomination]) -> list[Gap]:
+def _rule_gaps(call: Call, rule: BalanceRule, pool: list[Cell]) -> list[Gap]:
     if not rule.min_seats:
         return []
-    scope = [n for n in pool if not rule.where_attribute or attribute_of(n, rule.where_attribute) == rule.where_value]
+    scope = [c for c in pool if not rule.where_attribute or attribute_of(c, rule.where_attribute) == rule.where_value]
     values = _values(call, rule.attribute) if rule.value == EVERY_VALUE else [rule.value]
+    counts: Counter[str] = Counter()
+    for cell in scope:
+        counts[attribute_of(cell, rule.attribute)] += cell.count
     out = []
     for value in values:
-        count = sum(1 for n in scope if attribute_of(n, rule.attribute) == value)
+        count = counts[value]
         if count < rule.min_seats:
             out.append(Gap("gap", f"The rule “{rule.describe(call)}” needs {rule.min_seats} "
                                   f"{_value_words(call, rule.attribute, value)}; the pool has {count}."))

@@ -83,3 +83,14 @@ def candidate_numbers_of(call_id: int, drafts: bool, firsts: Sequence[int], shar
     later = shared.later_ids()
     return {first: count - bisect_left(later, first) for first, count in
             db.session.execute(select(Nomination.id, up_to).where(Nomination.id.in_(list(firsts))))}
+
+
+def candidate_number(nomination_id: int, call_id: int, drafts: bool) -> int:
+    """The candidate number of one nomination (as ``candidate_numbers_in_call`` numbers it),
+    reading only the call's nominations that share a person with another and one count, not the
+    identity of every nomination of the call."""
+    shared = shared_candidates([call_id], drafts, select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality)
+                               .join(Nominee, Nominee.id == Nomination.nominee_id).order_by(Nomination.id))
+    first = next((group[0][0] for group in shared.groups if any(row[0] == nomination_id for row in group)),
+                 nomination_id)
+    return candidate_numbers_of(call_id, drafts, [first], shared)[first]

@@ -46,7 +46,7 @@ def dashboard_page(slug: str) -> str:
     return render_template(
         "review/dashboard.html", call=call, table=table, regions=regions, genders=genders, charts=charts,
         statuses=statuses, gaps=dashboard.gaps(call, received),
-        pool=len(dashboard.in_pool(received)), total=len(received), members=ops.body_members(call),
+        pool=dashboard.total(dashboard.in_pool(received)), total=dashboard.total(received), members=ops.body_members(call),
         assign_form=BalancedAssignmentForm(), member_form=_member_form(call),
         formula=describe_formula(call.merit_settings),
     )

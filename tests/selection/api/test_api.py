@@ -157,3 +157,19 @@ def test_api_is_csrf_exempt_and_token_use_is_recorded(app: Flask, client: FlaskC
     assert client.get("/api/v1/calls", headers=bearer(token)).status_code == 200
     with app.app_context():
         assert db.session.execute(select(ApiToken)).scalar_one().last_used_at is not None
+
+
+def test_one_nomination_has_the_candidate_number_the_list_gives(app: Flask, client: FlaskClient, token: str,
+                                                                panel_call: str, nominations: list[int]) -> None:
+    with app.app_context():  # Lev Tolstoy again, by name and nationality under another e-mail
+        call = db.session.execute(select(Call).where(Call.slug == panel_call)).scalar_one()
+        nominee = Nominee(name="Лев Толстой", email="leo@example.net", nationality="RU", residence="RU",
+                          gender=Gender.MAN)
+        again = ops.start_nomination(call, call.groups[1], nominee, None)
+        db.session.commit()
+        ids = nominations + [again.id]
+    listed = {row["id"]: row["candidate"] for row in
+              client.get(f"/api/v1/calls/{panel_call}/nominations", headers=bearer(token)).json["nominations"]}
+    one = {i: client.get(f"/api/v1/nominations/{i}", headers=bearer(token)).json["candidate"] for i in ids}
+    assert one == {i: listed[i] for i in ids}
+    assert one[ids[0]] == one[ids[1]] != one[ids[2]] == one[ids[3]]

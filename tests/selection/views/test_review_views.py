@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from selection.extensions import db
 from selection.models import (
     AuditEvent,
+    BalanceRule,
     ConflictDeclaration,
     Nomination,
     NominationStatus,
@@ -293,3 +294,18 @@ def test_the_nomination_page_says_which_language_it_is_written_in(app, client, a
     client.post("/language", data={"language": "ru", "csrf_token": token(client), "next": "/"})
     page = client.get(f"/review/nominations/{world['waiting']}").get_data(as_text=True)
     assert "французский" in page  # the language named in the page's language
+
+
+def test_dashboard_counts_a_country_minimum_from_the_pool_only(app, client, auth, world) -> None:
+    with app.app_context():
+        call = db.session.execute(select(Nomination).where(Nomination.id == world["waiting"])).scalar_one().call
+        call.rules.append(BalanceRule(attribute="country", value="KE", min_seats=2))
+        call.rules.append(BalanceRule(attribute="residence", value="IT", min_seats=1))
+        submitted(call, "Wanjiru Kamau", status=NominationStatus.WITHDRAWN)  # Kenyan, out of the pool
+        submitted(call, "Otieno Draft", status=NominationStatus.DRAFT)  # not received
+        db.session.commit()
+    sign_in(auth, "secretariat")
+    page = html.unescape(client.get(f"/review/calls/{SLUG}").get_data(as_text=True))
+    assert re.search(r"needs 2 [^;<]*KE; the pool has 1\.", page)
+    assert "IT; the pool has" not in page  # Sofia Rossi lives in Italy and is in the pool
+    assert "4 nominations received; 3 still in the pool" in page
