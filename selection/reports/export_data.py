@@ -192,7 +192,7 @@ def _add_review_data(entries: dict[int, Entry]) -> None:
                    Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
                    Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment)
             .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
-            .where(Review.nomination_id.in_(ids)).order_by(Review.id)).tuples():
+            .where(Review.nomination_id.in_(ids)).order_by(Review.id)):
         review_id, nomination_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment = row
         line = lines.get(review_id)
         if line is None:
