@@ -27,9 +27,11 @@ class Words:
         self._known: dict[tuple[str, str], str] = {}
 
     def _remember(self, kind: str, key: str, make: Any) -> str:
-        if (kind, key) not in self._known:
-            self._known[kind, key] = make(key)
-        return self._known[kind, key]
+        try:
+            return self._known[kind, key]
+        except KeyError:
+            known = self._known[kind, key] = make(key)
+            return known
 
     def __call__(self, msgid: str) -> str:
         """The message in the export's language (format it with ``%``, as gettext would)."""

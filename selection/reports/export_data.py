@@ -193,13 +193,13 @@ def _add_review_data(entries: dict[int, Entry]) -> None:
                    Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment)
             .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
             .where(Review.nomination_id.in_(ids)).order_by(Review.id)):
-        line = lines.get(row.id)
+        review_id, nomination_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment = row
+        line = lines.get(review_id)
         if line is None:
-            line = lines[row.id] = ReviewLine(row.reviewer_id, row.name or row.email, bool(row.submitted),
-                                              row.overall_comment or "")
-            entries[row.nomination_id].reviews.append(line)
-        if row.criterion_id is not None:
-            line.scores[row.criterion_id] = (row.score, row.comment or "")
+            line = lines[review_id] = ReviewLine(reviewer_id, name or email, bool(submitted), overall or "")
+            entries[nomination_id].reviews.append(line)
+        if criterion_id is not None:
+            line.scores[criterion_id] = (score, comment or "")
     for nomination_id, body_id, level, note in db.session.execute(
             select(Recommendation.nomination_id, Recommendation.body_id, Recommendation.level, Recommendation.note)
             .where(Recommendation.nomination_id.in_(ids)).order_by(Recommendation.body_id)):
