@@ -15,8 +15,7 @@ from selection.views.api_core import (
 )
 from selection.numbers import parse_id, parse_int
 from selection.views.loading import call_or_404
-from selection.workflow.review_query import candidate_numbers_in_call
-from selection.workflow.duplicates import candidate_number
+from selection.workflow.duplicates import oldest_of_same_person
 from selection.workflow.history import events_of
 from selection.workflow.permissions import STAFF
 
@@ -59,7 +58,7 @@ CURSOR_PARAMETER = {
            parameters=(STATUS_PARAMETER, LIMIT_PARAMETER, CURSOR_PARAMETER), errors=(400, 401, 403, 404))
 def list_nominations(slug: str) -> Response:
     """A page of a call's nominations in id order; duplicates of one person share a ``candidate``
-    number; ``next`` links to the following page (None on the last)."""
+    (the id of their oldest nomination in the call); ``next`` links to the following page (None on the last)."""
     require_roles(*STAFF)
     call = call_or_404(slug)
     status, limit, after = _page_arguments()
@@ -71,7 +70,7 @@ def list_nominations(slug: str) -> Response:
         select(Nomination).where(chosen, Nomination.id > after).order_by(Nomination.id).limit(limit + 1)
         .options(joinedload(Nomination.nominee), joinedload(Nomination.group))).scalars())
     more, page = len(page) > limit, page[:limit]
-    candidate_of = candidate_numbers_in_call(call.id, drafts=True)
+    candidate_of = oldest_of_same_person([n.id for n in page])
     cursor = str(page[-1].id) if more else None
     arguments = {"status": status.value} if status is not None else {}
     return jsonify({
@@ -103,7 +102,7 @@ def get_nomination(nomination_id: int) -> Response:
     """A nomination with the application, files, answers and audit history."""
     require_roles(*STAFF)
     nomination = row_or_404(Nomination, nomination_id, "nomination")
-    return jsonify(nomination_json(nomination, candidate_number(nomination.id, nomination.call_id, drafts=True)))
+    return jsonify(nomination_json(nomination, oldest_of_same_person([nomination.id])[nomination.id]))
 
 
 @operation("/openapi.json", summary="This API's description (OpenAPI 3.1)", response={"type": "object"},
@@ -210,7 +209,8 @@ SCHEMAS.update({
         "name": STRING, "organization": STRING, "email": STRING}},
     "NominationSummary": {"type": "object", "required": ["id", "candidate", "status"], "properties": {
         "id": {"type": "integer"},
-        "candidate": {"type": "integer", "description": "Nominations of the same person share it"},
+        "candidate": {"type": "integer", "description": "The id of the oldest nomination of the same person in "
+                      "this call (same e-mail, or same name and nationality): nominations of one person share it"},
         "call": STRING, "group": STRING,
         "status": {"type": "string", "enum": [s.value for s in NominationStatus]},
         "nominee": ref("Person"), "nominator": ref("Nominator"),

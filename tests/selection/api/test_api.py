@@ -101,7 +101,7 @@ def test_nominations_come_a_page_at_a_time_with_a_link_to_the_next(client: Flask
     second = client.get(first["next"], headers=bearer(token)).json
     assert [row["id"] for row in second["nominations"]] == nominations[2:]
     assert second["next"] is None and second["next_cursor"] is None
-    # Duplicates share a candidate number across pages: it is the call's, not the page's.
+    # Duplicates share a candidate across pages: it is the call's, not the page's.
     assert first["nominations"][0]["candidate"] == first["nominations"][1]["candidate"] != second["nominations"][0]["candidate"]
 
 
@@ -159,7 +159,7 @@ def test_api_is_csrf_exempt_and_token_use_is_recorded(app: Flask, client: FlaskC
         assert db.session.execute(select(ApiToken)).scalar_one().last_used_at is not None
 
 
-def test_one_nomination_has_the_candidate_number_the_list_gives(app: Flask, client: FlaskClient, token: str,
+def test_one_nomination_has_the_candidate_the_list_gives(app: Flask, client: FlaskClient, token: str,
                                                                 panel_call: str, nominations: list[int]) -> None:
     with app.app_context():  # Lev Tolstoy again, by name and nationality under another e-mail
         call = db.session.execute(select(Call).where(Call.slug == panel_call)).scalar_one()
@@ -173,3 +173,4 @@ def test_one_nomination_has_the_candidate_number_the_list_gives(app: Flask, clie
     one = {i: client.get(f"/api/v1/nominations/{i}", headers=bearer(token)).json["candidate"] for i in ids}
     assert one == {i: listed[i] for i in ids}
     assert one[ids[0]] == one[ids[1]] != one[ids[2]] == one[ids[3]]
+    assert one[ids[1]] == ids[0] and one[ids[3]] == ids[2]  # the person's oldest nomination
