@@ -30,6 +30,5 @@ def nominations(slug: str) -> str:
     """A call's nominations grouped by candidate, a page at a time: duplicates show as one
     person, several nominators."""
     call = call_or_404(slug)
-    page = received.candidate_page(call.id, request.args.get("page", 1, type=int) or 1)
-    return render_template("secretariat/nominations.html", call=call, page=page,
-                           summary=received.summaries([call.id])[call.id])
+    page, summary = received.call_listing(call.id, request.args.get("page", 1, type=int) or 1)
+    return render_template("secretariat/nominations.html", call=call, page=page, summary=summary)

@@ -19,14 +19,15 @@ from selection.workflow.review_list import Page
 PER_PAGE = 50
 
 
-def summaries(call_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Per call: nominations in total, candidates, and the count of each status present."""
+def summaries(call_ids: Sequence[int], shared: Shared | None = None) -> dict[int, dict[str, Any]]:
+    """Per call: nominations in total, candidates, and the count of each status present
+    (``shared``: the calls' people nominated more than once, when the caller has them)."""
     counts: dict[int, dict[NominationStatus, int]] = defaultdict(dict)
     for call_id, status, count in db.session.execute(
             select(Nomination.call_id, Nomination.status, func.count()).where(Nomination.call_id.in_(call_ids))
             .group_by(Nomination.call_id, Nomination.status)):
         counts[call_id][status] = count
-    shared = _shared(call_ids)
+    shared = shared if shared is not None else _shared(call_ids)
     return {call_id: {
         "total": sum(counts[call_id].values()),
         "candidates": sum(counts[call_id].values()) - sum(len(g) - 1 for g in shared.by_call.get(call_id, [])),
@@ -34,11 +35,18 @@ def summaries(call_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     } for call_id in call_ids}
 
 
-def candidate_page(call_id: int, page: int, per_page: int = PER_PAGE) -> Page:
+def call_listing(call_id: int, page: int) -> tuple[Page, dict[str, Any]]:
+    """A call's page of candidates and its summary, finding its shared people once."""
+    shared = _shared([call_id])
+    return candidate_page(call_id, page, shared=shared), summaries([call_id], shared)[call_id]
+
+
+def candidate_page(call_id: int, page: int, per_page: int = PER_PAGE, shared: Shared | None = None) -> Page:
     """The ``page``-th page (clamped) of the call's candidates, each a list of nominations
     (nominee, group loaded), oldest first, as ``nominations_by_candidate`` groups them: the
     database pages over each candidate's oldest nomination."""
-    groups = {group[0][0]: [row[0] for row in group] for group in _shared([call_id]).by_call.get(call_id, [])}
+    shared = shared if shared is not None else _shared([call_id])
+    groups = {group[0][0]: [row[0] for row in group] for group in shared.by_call.get(call_id, [])}
     later = [i for members in groups.values() for i in members[1:]]
     shown = (Nomination.call_id == call_id, Nomination.id.not_in(later))
     total = db.session.execute(select(func.count(Nomination.id)).where(*shown)).scalar_one()
