@@ -63,6 +63,7 @@ PROBES = [
     Probe("API: one nomination", "api", "GET", "/api/v1/nominations/{nomination}"),
     Probe("decision workspace", "decider", "GET", "/decide/calls/{slug}"),
     Probe("hand-made slate editor", "decider", "GET", "/decide/calls/{slug}/decision"),
+    Probe("propose slates (the POST)", "decider", "POST", "/decide/calls/{slug}/runs"),
     Probe("export CSV", "secretariat", "GET", "/review/calls/{slug}/export.csv", memory=True),
     Probe("export Excel", "secretariat", "GET", "/review/calls/{slug}/export.xlsx", memory=True),
 ]
@@ -164,6 +165,8 @@ def run(sizes: list[int], repeat: int, instance: str, only: str = "") -> None:
             if probe.role == "api":
                 client = app.test_client()
                 call = lambda: client.get(path, headers={"Authorization": f"Bearer {token}"})  # noqa: E731
+            elif probe.method == "POST":
+                call = proposal(clients[probe.role], path, slug)
             else:
                 client = clients[probe.role]
                 call = lambda: client.get(path)  # noqa: E731
@@ -173,6 +176,16 @@ def run(sizes: list[int], repeat: int, instance: str, only: str = "") -> None:
                   + (f", peak {peak:.1f} MB" if probe.memory else ""), flush=True)
     results["balanced assignment, 3 each (plan)"] = [time_assignment(app, size) for size in sizes]
     print_table(sizes, results)
+
+
+def proposal(client: FlaskClient, path: str, slug: str) -> Callable[[], object]:
+    """The POST that proposes slates, measured alone: the solve is not handed to the job queue."""
+    from selection.services import jobs
+
+    jobs.dispatch = lambda run_id: None
+    page = client.get(f"/decide/calls/{slug}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    return lambda: client.post(path, data={"csrf_token": token, "slates": 2, "min_difference": 1, "time_limit_s": 5})
 
 
 def time_assignment(app: Flask, size: int) -> tuple[float, int, int, float]:
