@@ -94,7 +94,11 @@ class Nomination(db.Model):
     """A nominee's candidacy in one call for one stakeholder group."""
 
     # The lists of a call filter on status (the review list leaves drafts out).
-    __table_args__ = (Index("ix_nomination_call_id_status", "call_id", "status"),)
+    __table_args__ = (
+        Index("ix_nomination_call_id_status", "call_id", "status"),
+        # Covers finding a call's people nominated twice without reading the nominations' text.
+        Index("ix_nomination_call_nominee_status", "call_id", "nominee_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("call.id"), index=True)
