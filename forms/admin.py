@@ -264,7 +264,11 @@ class ExtendCallForm(BaseForm):
 class ExtendNominationForm(ExtendCallForm):
     """A later deadline for one nomination."""
 
-    nomination_id = SelectField(_l("Nomination"), coerce=int, validators=[InputRequired(_l("Choose a nomination."))])
+    nomination_id = IntegerField(
+        _l("Nomination number"), description=_l("As shown after # in the Secretariat's list and on the nomination's page."),
+        validators=[InputRequired(_l("Give the nomination's number.")),
+                    NumberRange(min=1, message=_l("Give the nomination's number, such as 123."))],
+        render_kw={"inputmode": "numeric"})
 
 
 class StaffUserForm(BaseForm):

@@ -6,11 +6,19 @@ import io
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from sqlalchemy import select
 
 from selection.i18n import long_date
 from selection.reports.writers import safe as spreadsheet_safe
-from selection.models import Decision, SlateRun
+from selection.extensions import db
+from selection.models import Decision, Nomination, Nominee, SlateRun
 from selection.slates import RunView
+
+
+def member_names(nomination_ids: list[int]) -> dict[int, str]:
+    """The nominees' names of these nominations (the decision's members), in one statement."""
+    return dict(db.session.execute(select(Nomination.id, Nominee.name).join(Nominee, Nominee.id == Nomination.nominee_id)
+                                   .where(Nomination.id.in_(list(nomination_ids)))).all())
 
 
 def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | None) -> bytes:
@@ -42,7 +50,7 @@ def slates_workbook(slate_run: SlateRun, view: RunView, decision: Decision | Non
                                               _("yes") if m.in_every_slate else _("no"), "; ".join(m.recommendations))])
     if decision is not None:
         sheet = book.create_sheet(_("Decision"))
-        names = {n.id: n.nominee.name for n in call.nominations}
+        names = member_names(decision.member_ids)
         for row in ([_("Date"), decision.decided_on.isoformat()], [_("Source"), decision.source_in_words],
                     [_("Rationale"), decision.rationale],
                     [_("Hard rules broken"), "; ".join(decision.broken_rules)],

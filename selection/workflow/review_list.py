@@ -152,15 +152,6 @@ class CandidateRow:
         return min(self.items, key=lambda d: (LEAD_ORDER.index(d.nomination.status), d.nomination.id))
 
 
-def call_nominations(call: Call) -> list[Nomination]:
-    """A call's nominations, oldest first, with their nominees and groups loaded."""
-    return list(db.session.execute(
-        select(Nomination).where(Nomination.call_id == call.id)
-        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))
-        .order_by(Nomination.created_at, Nomination.id)
-    ).scalars())
-
-
 def load_review_data(call: Call, ids: Collection[int] | None = None,
                      status: NominationStatus | None = None,
                      candidates: Mapping[int, int] | None = None) -> list[NominationReviewData]:

@@ -26,7 +26,7 @@ from selection.forms.admin import (
     to_utc,
 )
 from selection.numbers import parse_id
-from selection.models import EX_OFFICIO_KINDS, RULE_ATTRIBUTES, Call, Nomination, RequiredLevel
+from selection.models import EX_OFFICIO_KINDS, RULE_ATTRIBUTES, Call, RequiredLevel
 from selection.models.call import RECOMMENDATION_LEVELS
 from selection.views.admin.blueprint import (
     bp,
@@ -38,6 +38,12 @@ from selection.views.admin.blueprint import (
 )
 from selection.views.loading import call_or_404
 from selection.views.operations import form_status, run_operation
+from selection.workflow.call_nominations import (
+    extended_nominations,
+    nomination_count,
+    nomination_numbered,
+    nomination_to_extend,
+)
 from selection.workflow import call_config
 from selection.workflow.calls import (
     close_call,
@@ -49,7 +55,6 @@ from selection.workflow.calls import (
 )
 from selection.workflow.errors import WorkflowError
 from selection.workflow.history import events_of
-from selection.workflow.review_list import call_nominations
 
 
 @bp.get("/calls")
@@ -84,6 +89,7 @@ def call_overview(slug: str) -> str:
     """The call's status, what stops it from opening, its sections and its audit trail."""
     call = call_or_404(slug)
     return render_template("admin/call_overview.html", call=call, problems=configuration_problems(call),
+                           nomination_count=nomination_count(call),
                            events=events_of("call", call.id, newest_first=True, limit=30),
                            action_form=ActionForm())
 
@@ -223,16 +229,14 @@ def call_privacy(slug: str) -> ResponseReturnValue:
 
 @bp.route("/calls/<slug>/deadlines", methods=["GET", "POST"])
 def call_deadlines(slug: str) -> ResponseReturnValue:
-    """Extend the deadline of the whole call or of one nomination, with a reason."""
+    """Extend the deadline of the whole call or of one nomination (by its number, or the one
+    named by ``?nomination=``), with a reason."""
     call = call_or_404(slug)
     is_post = request.method == "POST"
     which = request.form.get("which") if is_post else None
     call_form = ExtendCallForm(formdata=None if which != "call" else request.form, data={"time_zone": "UTC"})
-    nomination_form = ExtendNominationForm(formdata=None if which != "nomination" else request.form,
-                                           data={"time_zone": "UTC"})
-    nominations = call_nominations(call)
-    nomination_form.nomination_id.choices = [
-        (n.id, f"{n.nominee.name} · {n.group.name} · {n.status.label}") for n in nominations]
+    nomination_form = ExtendNominationForm(formdata=None if which != "nomination" else request.form, data={
+        "time_zone": "UTC", "nomination_id": parse_id(request.args.get("nomination", ""))})
     form = call_form if which == "call" else nomination_form
 
     def save(_confirmed: bool) -> None:
@@ -240,10 +244,11 @@ def call_deadlines(slug: str) -> ResponseReturnValue:
         if form is call_form:
             extend_call_deadline(call, closes_at, form.reason.data, current_user)
         else:
-            nomination = db.session.get(Nomination, form.nomination_id.data)
+            nomination = nomination_to_extend(call, form.nomination_id.data)
             extend_nomination_deadline(call, nomination, closes_at, form.reason.data, current_user)
 
     return section(call, form, "admin/call_deadlines.html", save, call_form=call_form,
                    nomination_form=nomination_form, saved=_("Deadline extended."),
-                   nominations_by_id={n.id: n for n in nominations})
-
+                   has_nominations=nomination_count(call) > 0,
+                   chosen=nomination_numbered(call, nomination_form.nomination_id.data),
+                   nominations_by_id=extended_nominations(call))

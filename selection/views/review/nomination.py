@@ -57,6 +57,7 @@ def render_nomination(n: Nomination, **forms: Any) -> str:
     bodies = ops.bodies_of(current_user, call)
     return render_template(
         "review/nomination.html", n=n, call=call, staff=staff, reviewer_view=reviewer_view,
+        may_extend=permissions.may_manage_calls(current_user),
         own_review=own_review, sees_reviews=sees_reviews, criteria=call.rubric_criteria,
         scores=ops.scores_of(n), merit=ops.merit_of(n), formula=describe_formula(call.merit_settings),
         aggregation=describe_aggregation(), reviews=ops.reviews_of(n) if sees_reviews else [],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from tests.selection.factories import (
     post_form,
     rules_data,
     stored_rules,
+    submitted,
 )
 
 
@@ -150,8 +152,9 @@ def test_a_per_nominee_extension_through_the_page(admin: FlaskClient, app: Flask
         db.session.commit()
         nomination_id, closes = nomination.id, call.closes_at
     url = f"/admin/calls/{panel_call}/deadlines"
-    page = admin.get(url).get_data(as_text=True)
-    assert "Wanjiru Kamau · Civil society · Draft" in page
+    assert "Nomination number" in admin.get(url).get_data(as_text=True)
+    page = admin.get(f"{url}?nomination={nomination_id}").get_data(as_text=True)
+    assert f'value="{nomination_id}"' in page and "That is <bdi>Wanjiru Kamau</bdi> · Civil society · Draft." in page
     later = (closes + timedelta(days=2)).replace(tzinfo=None)
     missing_reason = post_form(admin, url, {"which": "nomination", "nomination_id": nomination_id,
                                             "closes_at": later.strftime("%Y-%m-%dT%H:%M"), "time_zone": "UTC"})
@@ -168,6 +171,39 @@ def test_a_per_nominee_extension_through_the_page(admin: FlaskClient, app: Flask
         event = db.session.execute(select(AuditEvent).where(AuditEvent.action == "deadline_extended")).scalar_one()
         assert event.object_type == "nomination" and event.details["reason"] == "Power cuts in Nairobi"
     assert "Power cuts in Nairobi" in admin.get(url).get_data(as_text=True)
+
+
+def test_a_nominations_review_page_leads_administrators_to_its_extension(admin: FlaskClient, app: Flask,
+                                                                        panel_call: str) -> None:
+    with app.app_context():
+        call = call_by_slug(panel_call)
+        nomination = submitted(call, "Ana Lima", nationality="BR")
+        db.session.commit()
+        nomination_id = nomination.id
+    page = admin.get(f"/review/nominations/{nomination_id}").get_data(as_text=True)
+    link = f"/admin/calls/{panel_call}/deadlines?nomination={nomination_id}#extend-nomination"
+    assert "Its deadline:" in page and f'href="{link}"' in page
+    form = admin.get(link).get_data(as_text=True)
+    assert "That is <bdi>Ana Lima</bdi>" in form
+
+
+@pytest.mark.parametrize("number, message", [
+    ("", "s number."), ("0", "s number, such as 123."), ("abc", "Not a valid integer value."), ("99999", "There is no nomination #99999 in this call."),
+])
+def test_a_nomination_that_is_not_in_the_call_gets_no_extension(admin: FlaskClient, app: Flask, panel_call: str,
+                                                                 number: str, message: str) -> None:
+    with app.app_context():
+        later = (call_by_slug(panel_call).closes_at + timedelta(days=2)).replace(tzinfo=None)
+        other = start_nomination(call_by_slug(panel_call), call_by_slug(panel_call).groups[0], Nominee(
+            name="Ana Lima", email="ana@example.net", nationality="BR", residence="BR", gender=Gender.WOMAN), None)
+        db.session.commit()
+        assert other.id != 99999
+    url = f"/admin/calls/{panel_call}/deadlines"
+    refused = post_form(admin, url, {"which": "nomination", "nomination_id": number, "time_zone": "UTC",
+                                     "closes_at": later.strftime("%Y-%m-%dT%H:%M"), "reason": "Power cuts"})
+    assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(select(DeadlineExtension)).first() is None
 
 
 def test_extending_the_whole_call_through_the_page(admin: FlaskClient, app: Flask, panel_call: str) -> None:
