@@ -1,12 +1,15 @@
 """Proposing, pinning, excluding, deciding and appointing; the refusals change nothing."""
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from selection.extensions import db
+from selection.reports.slates_workbook import slates_workbook
 from selection.services.jobs import execute_run
 from selection.models import (
     AuditEvent,
@@ -23,6 +26,7 @@ from selection.models import (
 from selection.slates import SlateOptions, outcome_of
 from selection.workflow.decision import DecisionInput, choose, decide, propose
 from selection.workflow.errors import WorkflowError
+from selection.workflow.slate_runs import comparison
 from tests.selection.factories import FAST, decider, shortlisted_call, staff
 
 
@@ -161,3 +165,14 @@ def test_breaking_a_hard_rule_needs_a_justification(app_ctx):
     decision = decide(call, DecisionInput(three_governments, date(2025, 5, 2), "Why.",
                                           hard_rule_justification="The Secretary-General's explicit choice."), user)
     assert decision.broken_rules and decision.source_in_words == "Composed by hand"
+
+
+def test_the_runs_workbook_names_the_decisions_members(app_ctx):
+    call, nominations = shortlisted_call()
+    user = decider()
+    run, members = _best_slate(call, user)
+    decision = decide(call, DecisionInput(members, date(2025, 5, 2), "Balanced and strong."), user)
+    book = load_workbook(io.BytesIO(slates_workbook(run, comparison(run), decision)))
+    named = [row[1] for row in book["Decision"].iter_rows(values_only=True) if row[0] == "Member"]
+    by_id = {n.id: n.nominee.name for n in nominations}
+    assert named == [by_id[i] for i in decision.member_ids] and len(named) == 10
