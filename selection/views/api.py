@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, jsonify, request, url_for
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from selection.extensions import db
@@ -13,7 +13,7 @@ from selection.views.api_core import (
     DATETIME, PUBLIC_ENDPOINTS, SCHEMAS, STRING, array_of, bp, iso, nullable, openapi_document, operation, ref,
     require_roles, row_or_404,
 )
-from selection.numbers import parse_id, parse_int
+from selection.views.api_paging import CURSOR_PARAMETER, MAX_LIMIT, id_page, limit_parameter, page_schema
 from selection.views.loading import call_or_404
 from selection.workflow.duplicates import oldest_of_same_person
 from selection.workflow.history import events_of
@@ -21,8 +21,6 @@ from selection.workflow.permissions import STAFF
 
 
 # ---------------------------------------------------------------------------- endpoints
-
-DEFAULT_LIMIT, MAX_LIMIT = 100, 500  # nominations per page of the API's list
 
 STATUS_PARAMETER = {
     "name": "status", "in": "query", "required": False,
@@ -40,60 +38,32 @@ def list_calls() -> Response:
     return jsonify([call_json(call) for call in calls])
 
 
-LIMIT_PARAMETER = {
-    "name": "limit", "in": "query", "required": False,
-    "description": f"How many nominations one page holds (at most {MAX_LIMIT}).",
-    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-}
-CURSOR_PARAMETER = {
-    "name": "cursor", "in": "query", "required": False,
-    "description": "Where the page starts: the previous page's `next_cursor` (leave out for the first page).",
-    "schema": {"type": "string"},
-}
-
-
 @operation("/calls/<slug>/nominations",
            summary=f"A call's nominations, with the candidate each belongs to, by id, a page of at most {MAX_LIMIT}",
            response=ref("NominationPage"), tag="nominations",
-           parameters=(STATUS_PARAMETER, LIMIT_PARAMETER, CURSOR_PARAMETER), errors=(400, 401, 403, 404))
+           parameters=(STATUS_PARAMETER, limit_parameter("nominations"), CURSOR_PARAMETER), errors=(400, 401, 403, 404))
 def list_nominations(slug: str) -> Response:
     """A page of a call's nominations in id order; duplicates of one person share a ``candidate``
     (the id of their oldest nomination in the call); ``next`` links to the following page (None on the last)."""
     require_roles(*STAFF)
     call = call_or_404(slug)
-    status, limit, after = _page_arguments()
-    chosen = Nomination.call_id == call.id
-    if status is not None:
-        chosen = and_(chosen, Nomination.status == status)
-    total = db.session.execute(select(func.count()).select_from(Nomination).where(chosen)).scalar_one()
-    page = list(db.session.execute(
-        select(Nomination).where(chosen, Nomination.id > after).order_by(Nomination.id).limit(limit + 1)
-        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))).scalars())
-    more, page = len(page) > limit, page[:limit]
-    candidate_of = oldest_of_same_person([n.id for n in page])
-    cursor = str(page[-1].id) if more else None
+    status = _status_argument()
+    page = id_page(Nomination.call_id == call.id, *([] if status is None else [Nomination.status == status]))
+    loaded = {n.id: n for n in db.session.execute(
+        select(Nomination).where(Nomination.id.in_(page.ids))
+        .options(joinedload(Nomination.nominee), joinedload(Nomination.group))).scalars()}
+    candidate_of = oldest_of_same_person(page.ids)
     arguments = {"status": status.value} if status is not None else {}
-    return jsonify({
-        "nominations": [nomination_summary_json(n, candidate_of[n.id], call.slug) for n in page],
-        "total": total, "limit": limit, "next_cursor": cursor,
-        "next": url_for("api.list_nominations", slug=call.slug, limit=limit, cursor=cursor, **arguments,
-                        _external=True) if cursor else None,
-    })
+    return jsonify({"nominations": [nomination_summary_json(loaded[i], candidate_of[i], call.slug) for i in page.ids],
+                    **page.fields("api.list_nominations", slug=call.slug, **arguments)})
 
 
-def _page_arguments() -> tuple[NominationStatus | None, int, int]:
-    """The list's status filter, page size and cursor (the last id of the previous page, 0 at
-    the start) from the query string; 400 naming what is wrong."""
+def _status_argument() -> NominationStatus | None:
+    """The list's status filter from the query string; 400 naming an unknown one."""
     status = request.args.get("status")
     if status is not None and status not in {s.value for s in NominationStatus}:
         abort(400, f"Unknown status {status!r}.")
-    limit = parse_int(request.args.get("limit", str(DEFAULT_LIMIT)), minimum=1, maximum=MAX_LIMIT)
-    if limit is None:
-        abort(400, f"The limit must be a whole number from 1 to {MAX_LIMIT}.")
-    after = parse_id(request.args["cursor"]) if "cursor" in request.args else 0
-    if after is None:
-        abort(400, "The cursor is not one this API gave: use the previous page's next_cursor.")
-    return (NominationStatus(status) if status is not None else None), limit, after
+    return NominationStatus(status) if status is not None else None
 
 
 @operation("/nominations/<int:nomination_id>", summary="One nomination in full, with its history",
@@ -217,13 +187,7 @@ SCHEMAS.update({
         "consent": {"type": "string", "enum": ["not_requested", "pending", "given", "declined"]},
         "created_at": DATETIME, "updated_at": DATETIME, "submitted_at": nullable("string", format="date-time"),
         "url": {"type": "string", "format": "uri"}}},
-    "NominationPage": {"type": "object", "required": ["nominations", "total", "limit", "next_cursor", "next"],
-                       "properties": {
-        "nominations": array_of("NominationSummary"),
-        "total": {"type": "integer", "description": "How many nominations the call has (with the status asked)"},
-        "limit": {"type": "integer", "description": "The page size used"},
-        "next_cursor": nullable("string", description="The cursor of the next page; null on the last page"),
-        "next": nullable("string", format="uri", description="The next page's address; null on the last page")}},
+    "NominationPage": page_schema("NominationSummary", "nominations"),
     "Nomination": {"allOf": [ref("NominationSummary"), {"type": "object", "properties": {
         "position_level": nullable("string"), "eligibility_declared": {"type": "boolean"},
         "biography": STRING, "motivation": STRING, "availability_confirmed": {"type": "boolean"},

@@ -18,10 +18,12 @@ from selection.models import Nomination, NominationStatus, RecommendationLevel, 
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.views.api_core import (DATETIME, SCHEMAS, STRING, array_of, iso, json_body, operation, post_operation,
                                       ref, require_roles, row_or_404)
+from selection.views.api_paging import CURSOR_PARAMETER, MAX_LIMIT, id_page, limit_parameter, page_schema
 from selection.views.loading import call_or_404
 from selection.views.operations import answer_operation
 from selection.workflow import review as ops
 from selection.workflow.applications import withdraw_application
+from selection.workflow.duplicates import oldest_of_same_person
 from selection.workflow.permissions import RECOMMENDERS, STAFF, may_see_shortlist
 from selection.workflow.states import is_received
 from selection.workflow.review_list import NominationReviewData, load_review_data
@@ -71,27 +73,35 @@ def _recommendation_json(r: Any) -> dict[str, Any]:
             "recorded_by": r.recorded_by.email if r.recorded_by else None, "recorded_at": iso(r.recorded_at)}
 
 
-@operation("/calls/<slug>/reviews", summary="Every reviewed nomination of a call: scores, reviews, conflicts",
-           response=ref("CallReviews"), tag="review", errors=(401, 403, 404))
+@operation("/calls/<slug>/reviews",
+           summary=f"A call's received nominations with scores, reviews and conflicts, by id, a page of at most {MAX_LIMIT}",
+           response=ref("CallReviews"), tag="review", parameters=(limit_parameter("nominations"), CURSOR_PARAMETER),
+           errors=(400, 401, 403, 404))
 def call_reviews(slug: str) -> Response:
-    """Per nomination: the aggregated scores, each review with its scores and comments, conflicts."""
+    """A page of the call's received nominations: the aggregated scores, each review with its
+    scores and comments, conflicts; ``next`` links to the following page."""
     require_roles(*STAFF)
     call = call_or_404(slug)
+    page = id_page(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT)
+    data = load_review_data(call, ids=page.ids, candidates=oldest_of_same_person(page.ids))
     return jsonify({"aggregation": describe_aggregation(), "merit_formula": describe_formula(call.merit_settings),
-                    "nominations": [_review_json(d) for d in load_review_data(call)]})
+                    "nominations": [_review_json(d) for d in data], **page.fields("api.call_reviews", slug=call.slug)})
 
 
-@operation("/calls/<slug>/shortlist", summary="A call's shortlisted candidates with scores and recommendations",
-           response=ref("Shortlist"), tag="review", errors=(401, 403, 404))
+@operation("/calls/<slug>/shortlist",
+           summary=f"A call's shortlisted candidates with scores and recommendations, by id, a page of at most {MAX_LIMIT}",
+           response=ref("Shortlist"), tag="review", parameters=(limit_parameter("candidates"), CURSOR_PARAMETER),
+           errors=(400, 401, 403, 404))
 def call_shortlist(slug: str) -> Response:
-    """The shortlist, for the Secretariat and the recommending bodies."""
+    """A page of the shortlist, for the Secretariat and the recommending bodies."""
     require_roles(*RECOMMENDERS)
     call = call_or_404(slug)
     if not may_see_shortlist(g.api_user, call):
         abort(403, "You do not speak for a recommending body of this call.")
-    data = load_review_data(call, status=NominationStatus.SHORTLISTED)
+    page = id_page(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
+    data = load_review_data(call, ids=page.ids, candidates=dict.fromkeys(page.ids, 0))
     return jsonify({"merit_formula": describe_formula(call.merit_settings),
-                    "candidates": [_shortlist_json(d) for d in data]})
+                    "candidates": [_shortlist_json(d) for d in data], **page.fields("api.call_shortlist", slug=call.slug)})
 
 
 @operation("/nominations/<int:nomination_id>/reviews", summary="One nomination's scores, reviews and conflicts",
@@ -100,11 +110,10 @@ def nomination_reviews(nomination_id: int) -> Response:
     """The review of one nomination."""
     require_roles(*STAFF)
     nomination = _nomination(nomination_id)
-    data = load_review_data(nomination.call, ids=[nomination.id])[0] \
-        if is_received(nomination.status) else abort(404, "A draft has no review.")
-    return jsonify(_review_json(data))
-
-
+    if not is_received(nomination.status):
+        abort(404, "A draft has no review.")
+    data = load_review_data(nomination.call, ids=[nomination.id], candidates=oldest_of_same_person([nomination.id]))
+    return jsonify(_review_json(data[0]))
 
 
 @_post("/nominations/<int:nomination_id>/shortlist", "Shortlist a nomination, or decide not to",
@@ -172,18 +181,20 @@ SCHEMAS.update({
         "body": STRING, "level": {"type": "string", "enum": [level.value for level in RecommendationLevel]},
         "note": STRING, "recorded_by": {"type": ["string", "null"]}, "recorded_at": DATETIME}},
     "NominationReviews": {"type": "object", "properties": {
-        "nomination": {"type": "integer"}, "candidate": {"type": "integer"}, "name": STRING, "group": STRING,
+        "nomination": {"type": "integer"},
+        "candidate": {"type": "integer", "description": "The id of the oldest nomination of the same person in "
+                      "this call, as the nominations list gives it"},
+        "name": STRING, "group": STRING,
         "status": STRING, "scores": _SCORES, "reviewers": {"type": "array", "items": STRING},
         "conflicts": {"type": "array", "items": {"type": "object"}},
         "reviews": {"type": "array", "items": {"type": "object", "properties": {
             "reviewer": STRING, "submitted_at": {"type": ["string", "null"]}, "counted": {"type": "boolean"},
             "overall_comment": STRING, "scores": {"type": "array", "items": {"type": "object"}}}}}}},
-    "CallReviews": {"type": "object", "properties": {
-        "aggregation": STRING, "merit_formula": STRING, "nominations": array_of("NominationReviews")}},
-    "Shortlist": {"type": "object", "properties": {"merit_formula": STRING, "candidates": {"type": "array", "items": {
-        "type": "object", "properties": {"nomination": {"type": "integer"}, "name": STRING, "organization": STRING,
-                                         "group": STRING, "region": {"type": ["string", "null"]}, "gender": STRING,
-                                         "nationality": STRING, "scores": _SCORES,
-                                         "recommendations": array_of("Recommendation")}}}}},
+    "CallReviews": page_schema("NominationReviews", "nominations", aggregation=STRING, merit_formula=STRING),
+    "ShortlistCandidate": {"type": "object", "properties": {
+        "nomination": {"type": "integer"}, "name": STRING, "organization": STRING, "group": STRING,
+        "region": {"type": ["string", "null"]}, "gender": STRING, "nationality": STRING, "scores": _SCORES,
+        "recommendations": array_of("Recommendation")}},
+    "Shortlist": page_schema("ShortlistCandidate", "candidates", merit_formula=STRING),
     "ShortlistDecision": {"type": "object", "properties": {"nomination": {"type": "integer"}, "status": STRING}},
 })

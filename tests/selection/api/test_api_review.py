@@ -64,6 +64,24 @@ def test_reviews_and_shortlist_content(client, world) -> None:
     assert [c["name"] for c in shortlist["candidates"]] == ["Amina Diallo"]
 
 
+def test_reviews_and_shortlist_come_a_page_at_a_time(client, world) -> None:
+    first = get(client, world, "secretariat", "/calls/lp-api/reviews?limit=1").get_json()
+    assert [n["nomination"] for n in first["nominations"]] == [world["amina"]]
+    assert first["total"] == 2 and first["limit"] == 1 and first["next_cursor"] == str(world["amina"])
+    assert first["nominations"][0]["candidate"] == world["amina"]  # the person's oldest nomination
+    second = client.get(first["next"], headers={"Authorization": f"Bearer {world['tokens']['secretariat']}"}).get_json()
+    assert [n["nomination"] for n in second["nominations"]] == [world["kwame"]] and second["next"] is None
+    shortlist = get(client, world, "recommender", "/calls/lp-api/shortlist?limit=500").get_json()
+    assert shortlist["total"] == 1 and shortlist["next"] is None and len(shortlist["candidates"]) == 1
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "limit=x", "cursor=abc"])
+@pytest.mark.parametrize("path", ["/calls/lp-api/reviews", "/calls/lp-api/shortlist"])
+def test_a_page_out_of_bounds_is_refused(client, world, path, query) -> None:
+    response = get(client, world, "secretariat", f"{path}?{query}")
+    assert response.status_code == 400 and response.get_json()["error"]["message"]
+
+
 def test_shortlist_by_api_and_refusals(app, client, world) -> None:
     assert post(client, world, "reviewer", f"/nominations/{world['kwame']}/shortlist", {"shortlisted": True}).status_code == 403
     assert post(client, world, "secretariat", f"/nominations/{world['kwame']}/shortlist", {"shortlisted": "y"}).status_code == 400
