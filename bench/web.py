@@ -61,6 +61,10 @@ PROBES = [
     Probe("Secretariat's list", "secretariat", "GET", "/secretariat/calls/{slug}/nominations"),
     Probe("API: list nominations", "api", "GET", "/api/v1/calls/{slug}/nominations"),
     Probe("API: one nomination", "api", "GET", "/api/v1/nominations/{nomination}"),
+    Probe("API: a call's reviews", "api", "GET", "/api/v1/calls/{slug}/reviews"),
+    Probe("API: the shortlist", "api", "GET", "/api/v1/calls/{slug}/shortlist"),
+    Probe("admin: call overview", "admin", "GET", "/admin/calls/{slug}"),
+    Probe("admin: deadlines", "admin", "GET", "/admin/calls/{slug}/deadlines"),
     Probe("decision workspace", "decider", "GET", "/decide/calls/{slug}"),
     Probe("hand-made slate editor", "decider", "GET", "/decide/calls/{slug}/decision"),
     Probe("propose slates (the POST)", "decider", "POST", "/decide/calls/{slug}/runs"),
@@ -154,7 +158,7 @@ def run(sizes: list[int], repeat: int, instance: str, only: str = "") -> None:
     print the table."""
     app = make_app(instance)
     passwords = seed_sizes(app, sizes)
-    emails = {"secretariat": STAFF[1][0], "reviewer": STAFF[2][0], "decider": STAFF[4][0]}
+    emails = {"admin": STAFF[0][0], "secretariat": STAFF[1][0], "reviewer": STAFF[2][0], "decider": STAFF[4][0]}
     clients = {role: signed_in(app, email, passwords[email]) for role, email in emails.items()}
     token = api_token(app, emails["secretariat"])
     results: dict[str, list[tuple[float, int, int, float]]] = {}

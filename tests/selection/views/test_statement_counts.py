@@ -32,6 +32,10 @@ PAGES = [
     ("reviewer", "/review/my-assignments"),
     ("api", "/api/v1/calls/{slug}/nominations"),
     ("api", "/api/v1/nominations/{nomination}"),
+    ("api", "/api/v1/calls/{slug}/reviews"),
+    ("api", "/api/v1/calls/{slug}/shortlist"),
+    ("admin", "/admin/calls/{slug}"),
+    ("admin", "/admin/calls/{slug}/deadlines"),
     ("decider", "/decide/calls/{slug}"),
     ("decider", "/decide/calls/{slug}/decision"),
     ("decider", "POST /decide/calls/{slug}/runs"),
@@ -88,7 +92,7 @@ def test_statements_do_not_grow_with_the_call(app: Flask, monkeypatch: pytest.Mo
     with app.app_context():
         seed()
         users = {role: find_user(STAFF[index][0]).id for role, index in
-                 (("secretariat", 1), ("reviewer", 2), ("decider", 4))}
+                 (("admin", 0), ("secretariat", 1), ("reviewer", 2), ("decider", 4))}
         token = issue_api_token(find_user(STAFF[1][0]), None)
         db.session.commit()
     clients = {role: sign_in_directly(app.test_client(), user_id) for role, user_id in users.items()}
