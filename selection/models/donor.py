@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 class DonorContribution(db.Model):
     """A contribution to the IGF Trust Fund: the donor (``contributor``), amount and currency,
     the date received (``year`` follows it), its purpose, and the member or nominee who
-    facilitated it, if any (``nominee``)."""
+    facilitated it, if any (``nominee``: a member appointed to a body, see
+    ``workflow.contributions.facilitator_choices``)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contributor: Mapped[str] = mapped_column(String(200))

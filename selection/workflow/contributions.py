@@ -12,12 +12,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from selection.extensions import db
 from selection.numbers import parse_id
-from selection.models import DonorContribution, Nominee, User
+from selection.models import DonorContribution, Nomination, NominationStatus, Nominee, User
 from selection.workflow import audit
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import may_record_contributions, may_see_contributions
@@ -80,7 +80,7 @@ def check(entry: ContributionEntry) -> tuple[dict[str, Any], dict[str, str]]:
     if entry.facilitator_id not in (None, ""):
         nominee = _nominee(entry.facilitator_id)
         if nominee is None:
-            problems["facilitator"] = _("The member or nominee named as facilitator does not exist.")
+            problems["facilitator"] = _("Name a member of the body as facilitator, or nobody.")
         clean["nominee"] = nominee
     return clean, problems
 
@@ -141,10 +141,18 @@ def totals(rows: list[ReportRow]) -> dict[tuple[int, str], Decimal]:
     return out
 
 
+def _may_facilitate() -> ColumnElement[bool]:
+    """A nominee who may be named as facilitator: appointed to a body (a member, now or before),
+    not erased. Nobody else's name reaches the contributions pages."""
+    appointed = select(Nomination.id).where(Nomination.nominee_id == Nominee.id,
+                                            Nomination.status == NominationStatus.APPOINTED).exists()
+    return and_(Nominee.anonymised_at.is_(None), appointed)
+
+
 def facilitator_choices() -> list[tuple[str, str]]:
-    """People who may be named as facilitators: nominees not erased, by name."""
+    """People who may be named as facilitators: the members appointed, by name."""
     people = db.session.execute(select(Nominee.id, Nominee.name, Nominee.organization)
-                                .where(Nominee.anonymised_at.is_(None)).order_by(Nominee.name)).all()
+                                .where(_may_facilitate()).order_by(Nominee.name)).all()
     return [("", _("Nobody"))] + [(str(i), f"{name} ({org})" if org else name) for i, name, org in people]
 
 
@@ -164,4 +172,6 @@ def _date(value: date | str | None) -> date | None:
 
 def _nominee(value: int | str) -> Nominee | None:
     number = parse_id(str(value))
-    return db.session.get(Nominee, number) if number is not None else None
+    if number is None:
+        return None
+    return db.session.execute(select(Nominee).where(Nominee.id == number, _may_facilitate())).scalar()

@@ -11,9 +11,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from selection.extensions import db
-from selection.models import AuditEvent, DonorContribution, Role, User
+from selection.models import AuditEvent, DonorContribution, NominationStatus, Role, User
 from selection.workflow.users import issue_api_token
 from tests.conftest import AuthActions, csrf_token_from
+from tests.selection.factories import review_call, submitted
 
 PAGES = ["/contributions/", "/contributions/report", "/contributions/report.csv"]
 API = ["/api/v1/contributions", "/api/v1/contributions/report"]
@@ -105,8 +106,8 @@ def test_an_officer_records_and_reports_and_it_is_audited(app: Flask, make_user,
     ("received_on", "", "date the contribution was received"),
     ("received_on", "2026-02-30", "date the contribution was received"),
     ("received_on", "2999-01-01", "cannot be in the future"),
-    ("facilitator", "99999999999999", "does not exist"),
-    ("facilitator", "abc", "does not exist"),
+    ("facilitator", "99999999999999", "Name a member of the body as facilitator"),
+    ("facilitator", "abc", "Name a member of the body as facilitator"),
 ])
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(app: Flask, make_user, field: str,
                                                                         value: str, words: str) -> None:
@@ -123,7 +124,7 @@ def test_every_problem_is_shown_in_one_round(app: Flask, make_user) -> None:
     client = signed_in(app, make_user, Role.CONTRIBUTIONS)
     page = record(client, donor="", amount="x", currency="dollars", received_on="", facilitator="77").get_data(as_text=True)
     for words in ("Name the donor", "positive number", "three letters", "date the contribution was received",
-                  "does not exist"):
+                  "Name a member of the body as facilitator"):
         assert words in page
     assert 'value="x"' in page and 'value="dollars"' in page  # the input is kept
     assert contributions_count(app) == 0
@@ -151,3 +152,21 @@ def test_an_officer_lands_on_their_work_and_finds_the_contributions_in_the_heade
     assert 'href="/contributions/"' in landing.get_data(as_text=True)
     decider = signed_in(app, make_user, Role.DECISION_MAKER)
     assert 'href="/contributions/"' not in decider.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+def test_only_members_appointed_may_be_named_as_facilitators(app: Flask, make_user) -> None:
+    with app.app_context():
+        call = review_call()
+        member = submitted(call, "Ana Member", status=NominationStatus.APPOINTED)
+        nominee = submitted(call, "Ben Nominee", status=NominationStatus.NOT_SHORTLISTED)
+        db.session.commit()
+        member_id, nominee_id = member.nominee_id, nominee.nominee_id
+    client = signed_in(app, make_user, Role.CONTRIBUTIONS)
+    page = client.get("/contributions/").get_data(as_text=True)
+    assert "Ana Member" in page and "Ben Nominee" not in page  # no other nominee's name reaches this page
+    refused = record(client, facilitator=str(nominee_id))
+    assert refused.status_code == 400 and "Name a member of the body as facilitator" in refused.get_data(as_text=True)
+    assert contributions_count(app) == 0
+    assert record(client, facilitator=str(member_id)).status_code == 302
+    with app.app_context():
+        assert db.session.execute(select(DonorContribution)).scalar_one().nominee_id == member_id
