@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, NominationSummary, Nominee, StakeholderGroup
@@ -54,12 +54,11 @@ class Pool:
 
 @dataclass(frozen=True)
 class EditorView:
-    """What the editor shows: the chosen members (shortlisted ones only), the pool's page, how
-    many are shortlisted in all, and the call's stakeholder groups (id, name) for the filter."""
+    """What the editor shows: the chosen members (shortlisted ones only), the pool's page and
+    the call's stakeholder groups (id, name) for the filter."""
 
     chosen: list[dict[str, Any]]
     pool: Pool
-    shortlisted: int
     groups: list[tuple[int, str]]
 
 
@@ -109,9 +108,10 @@ def editor_view(call: Call, chosen_ids: Iterable[int], f: PoolFilter, per_page: 
     chosen = _possible(chosen_ids)
     not_chosen = Nomination.id.not_in(chosen) if chosen else true()
     condition = and_(_matches(f), not_chosen)
-    shortlisted, total = db.session.execute(
-        _joined(select(func.count(Nomination.id), func.coalesce(func.sum(case((condition, 1), else_=0)), 0)))
-        .where(*_shortlisted(call))).one()
+    counted = select(func.count(Nomination.id)).select_from(Nomination)
+    if f.words():
+        counted = counted.join(Nominee, Nominee.id == Nomination.nominee_id)
+    total = db.session.execute(counted.where(*_shortlisted(call), condition)).scalar_one()
     pages = max(1, math.ceil(total / per_page))
     number = min(max(f.page, 1), pages)
     order = ([Nominee.identity_name, _merit().desc()] if f.sort == "name"
@@ -127,7 +127,7 @@ def editor_view(call: Call, chosen_ids: Iterable[int], f: PoolFilter, per_page: 
     groups = db.session.execute(select(StakeholderGroup.id, StakeholderGroup.name)
                                 .where(StakeholderGroup.call_id == call.id)
                                 .order_by(StakeholderGroup.position, StakeholderGroup.id)).all()
-    return EditorView(members, Pool(pool, number, pages, total), shortlisted, [(i, name) for i, name in groups])
+    return EditorView(members, Pool(pool, number, pages, total), [(i, name) for i, name in groups])
 
 
 def _columns() -> Select[Any]:
