@@ -73,7 +73,7 @@ class DecisionForm(BaseForm):
     slate_run_id = HiddenField()
     slate_rank = HiddenField()
     pool_group = SelectField(_l("Stakeholder group"), validate_choice=False)
-    pool_q = StringField(_l("Name or organization"))
+    pool_q = StringField(_l("Search name or organization"))
     pool_sort = SelectField(_l("Sort by"), default="merit", validate_choice=False)
     pool_page = HiddenField(default="1")
 

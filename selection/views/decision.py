@@ -265,7 +265,7 @@ def decide(slug: str) -> Any:
         view = slate_editor.editor_view(call, form.members.data or [], _pool_filter(form))
         form.pool_group.choices = [("", _("All groups"))] + [(str(i), name) for i, name in view.groups]
         form.pool_page.data = str(view.pool.number)
-        form.pool_sort.choices = [("merit", _("Merit, highest first")), ("name", _("Name"))]
+        form.pool_sort.choices = [("merit", _("Highest merit")), ("name", _("Name"))]
         hard, soft = violation_texts(call, [row["id"] for row in view.chosen])
         return render_template("decision/decide.html", call=call, form=form, view=view,
                                hard=hard, soft=soft), 200 if browsing else form_status(form)
