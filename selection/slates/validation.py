@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from typing import Any
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 import optimizer
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus, Nominee
+from selection.models import Call, Nomination, Nominee
 from selection.slates.problem import SlateOptions, build_problem, candidate_id
 from selection.slates.words import other_violation_in_words, violation_in_words
 
@@ -37,11 +37,13 @@ def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
 
 
 def names_of(call: Call, nomination_ids: list[int]) -> dict[str, str]:
-    """The nominee's name behind each candidate id a violation may name: the call's shortlist and
-    the slate's members (one query)."""
+    """The nominee's name behind each candidate id a violation may name: the slate's members of
+    the call (the check has no pins or exclusions, so nobody else is named; one query, whatever
+    the shortlist's length)."""
+    ids = [i for i in dict.fromkeys(nomination_ids) if 0 < i < 2**31]
+    if not ids:
+        return {}
     rows = db.session.execute(
         select(Nomination.id, Nominee.name).join(Nominee, Nominee.id == Nomination.nominee_id)
-        .where(Nomination.call_id == call.id,
-               or_(Nomination.status == NominationStatus.SHORTLISTED,
-                   Nomination.id.in_([i for i in nomination_ids if 0 < i < 2**31]))))
+        .where(Nomination.call_id == call.id, Nomination.id.in_(ids)))
     return {candidate_id(nomination_id): name for nomination_id, name in rows}
