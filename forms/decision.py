@@ -1,7 +1,10 @@
 """Forms of the decision workspace. Candidates and slates are injected by the views."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -13,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from selection.forms import BaseForm
@@ -55,9 +58,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class DecisionForm(BaseForm):
-    """The Secretary-General's decision: members, date, rationale, and a justification if needed."""
+    """The Secretary-General's decision: members, date, rationale, and a justification if needed;
+    and how the pool of shortlisted candidates to choose from is browsed (group, search, order,
+    page), posted with the rest so that browsing keeps what was entered."""
 
-    members = MultiCheckboxField(_l("Members appointed"), coerce=int,
+    members = MultiCheckboxField(_l("Members appointed"), coerce=int, validate_choice=False,
                                  validators=[DataRequired(_l("Choose the members appointed."))])
     decided_on = DateField(_l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))])
     rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(_l("Give the rationale of the decision.")),
@@ -67,6 +72,24 @@ class DecisionForm(BaseForm):
         description=_l("Needed only when the slate breaks a hard rule; it is kept with the decision."))
     slate_run_id = HiddenField()
     slate_rank = HiddenField()
+    pool_group = SelectField(_l("Stakeholder group"), validate_choice=False)
+    pool_q = StringField(_l("Search name or organization"))
+    pool_sort = SelectField(_l("Sort by"), default="merit", validate_choice=False)
+    pool_page = HiddenField(default="1")
+
+    #: Injected by the view: of the ids posted, those that are not shortlisted candidates of the
+    #: call (a check in SQL; the form itself never touches the database).
+    not_candidates: Callable[[list[int]], list[int]] | None = None
+
+    def validate_members(self, field: MultiCheckboxField) -> None:
+        """Every member must be a shortlisted candidate of the call."""
+        unknown = self.not_candidates(list(field.data or [])) if self.not_candidates else []
+        if unknown:
+            raise ValidationError(ngettext(
+                "Nomination %(ids)s is not a shortlisted candidate of this call: it cannot be appointed. "
+                "Choose the members from the list below.",
+                "Nominations %(ids)s are not shortlisted candidates of this call: they cannot be appointed. "
+                "Choose the members from the list below.", len(unknown), ids=", ".join(map(str, unknown))))
 
 
 class HostForm(BaseForm):

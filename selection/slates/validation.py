@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from typing import Any
-from sqlalchemy import or_, select
+
+from sqlalchemy import select
 
 import optimizer
 from selection.extensions import db
-from selection.models import Call, Nomination, NominationStatus, Nominee
+from selection.models import Call, Nomination, Nominee
 from selection.slates.problem import SlateOptions, build_problem, candidate_id
 from selection.slates.words import other_violation_in_words, violation_in_words
 
@@ -17,7 +18,40 @@ def violation_texts(call: Call, nomination_ids: list[int]) -> tuple[list[str], l
     Merit plays no part in a rule, so the problem is built without it."""
     names = names_of(call, nomination_ids)
     problem = build_problem(call, SlateOptions(slates=1), [], [])
-    return problem_violation_texts(problem, nomination_ids, names, call)
+    return problem_violation_texts(telling_candidates(problem, nomination_ids), nomination_ids, names, call)
+
+
+def telling_candidates(problem: dict[str, Any], nomination_ids: list[int]) -> dict[str, Any]:
+    """``problem`` (without pins or exclusions) with only the candidates that can change what
+    ``optimizer.validate`` says of the slate: its members; for the rules with a minimum, one
+    candidate per combination of the values they read (so that each rule still counts every value,
+    e.g. each regional group present); and for each attribute one candidate that has it. A rule
+    counts the slate's members only, and a value no member has breaks only a minimum, so the
+    violations are those of the whole shortlist, at a cost that grows with the rules, not with it."""
+    candidates = problem["candidates"]
+    kept = {candidate_id(i) for i in nomination_ids}
+    reads = {(rule["attribute"], *sorted(rule.get("where") or {}))
+             for rule in problem["rules"] if (rule.get("min") or 0) > 0}
+    for names in reads:
+        firsts: dict[tuple[Any, ...], str] = {}
+        for candidate in candidates:
+            attributes = candidate.get("attributes", {})
+            firsts.setdefault(tuple(_exact(attributes.get(name)) for name in names), candidate["id"])
+        kept.update(firsts.values())
+    having: dict[str, str] = {}
+    for candidate in candidates:
+        for name, value in candidate.get("attributes", {}).items():
+            if value is not None and name not in having:
+                having[name] = candidate["id"]
+    kept.update(having.values())
+    return {**problem, "candidates": [c for c in candidates if c["id"] in kept]}
+
+
+def _exact(value: Any) -> Any:
+    """A value as a key that tells apart what the optimizer may read differently (1 and True)."""
+    if type(value) is str:
+        return value
+    return type(value).__name__, value if isinstance(value, (int, float, bool, type(None))) else repr(value)
 
 
 def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
@@ -37,11 +71,13 @@ def problem_violation_texts(problem: dict[str, Any], nomination_ids: list[int],
 
 
 def names_of(call: Call, nomination_ids: list[int]) -> dict[str, str]:
-    """The nominee's name behind each candidate id a violation may name: the call's shortlist and
-    the slate's members (one query)."""
+    """The nominee's name behind each candidate id a violation may name: the slate's members of
+    the call (the check has no pins or exclusions, so nobody else is named; one query, whatever
+    the shortlist's length)."""
+    ids = [i for i in dict.fromkeys(nomination_ids) if 0 < i < 2**31]
+    if not ids:
+        return {}
     rows = db.session.execute(
         select(Nomination.id, Nominee.name).join(Nominee, Nominee.id == Nomination.nominee_id)
-        .where(Nomination.call_id == call.id,
-               or_(Nomination.status == NominationStatus.SHORTLISTED,
-                   Nomination.id.in_([i for i in nomination_ids if 0 < i < 2**31]))))
+        .where(Nomination.call_id == call.id, Nomination.id.in_(ids)))
     return {candidate_id(nomination_id): name for nomination_id, name in rows}

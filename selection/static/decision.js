@@ -49,7 +49,8 @@
         .then(function (data) {
           hardBox.replaceChildren();
           softBox.replaceChildren();
-          hardBox.appendChild(para(data.count + " of " + data.seats + " seats chosen."));
+          // Every ticked box counts: the chosen members on top and any ticked in the list below.
+          form.querySelectorAll("[data-chosen-count]").forEach(function (count) { count.textContent = String(data.count); });
           if (data.hard.length) {
             hardBox.appendChild(para("Breaks hard rules:", "problems-box"));
             var ul = list(data.hard); ul.className = "problems"; hardBox.appendChild(ul);

@@ -22,7 +22,7 @@ from selection.services import jobs
 from selection.data import REGIONAL_GROUPS
 from selection.extensions import db
 from selection.i18n import country_choices, long_date
-from selection.numbers import parse_id, parse_ids
+from selection.numbers import parse_id, parse_ids, parse_int
 from selection.models import Call, CallStatus, Decision, Nomination, Role, SlateRun, utcnow
 from selection.slates import (
     ROBUSTNESS_RESAMPLES,
@@ -41,15 +41,16 @@ from selection.views.loading import call_or_404
 from selection.views.operations import form_status, run_operation
 from selection.views.permissions import roles_required
 from selection.workflow import decision as ops
-from selection.workflow import permissions, roster, visibility
+from selection.workflow import permissions, roster, slate_editor, visibility
 from selection.workflow.errors import WorkflowError
 from selection.workflow.permissions import DECIDERS
-from selection.workflow.slate_runs import comparison, editor_candidates
+from selection.workflow.slate_runs import comparison
 
 bp = Blueprint("decision", __name__)
 bp.app_template_global("relaxed_rules_of")(relaxed_rules_of)
 bp.app_template_global("outcome_of")(outcome_of)
 bp.add_app_template_global(ROBUSTNESS_RESAMPLES, "robustness_resamples")  # type: ignore[arg-type]
+MAX_PAGE = 100_000  # beyond any shortlist's pages: a larger number posted is not a page
 
 
 
@@ -243,27 +244,33 @@ def validate(slug: str) -> Response:
 @bp.route("/decide/calls/<slug>/decision", methods=["GET", "POST"])
 @roles_required(*DECIDERS)
 def decide(slug: str) -> Any:
-    """Compose or edit a slate (from a run's slate or by hand) and record the decision."""
+    """Compose or edit a slate (from a run's slate or by hand) and record the decision: the chosen
+    members on top, one page of the other shortlisted candidates below. The pool's filter and
+    pager post the form back (``browse``): the page shows again as entered, nothing is recorded."""
     call = call_or_404(slug)
     existing = ops.decision_of(call)
     if existing is not None:
         flash(_("The decision on this call has been recorded."), "info")
         return redirect(url_for(".roster_page", slug=slug))
-    candidates = editor_candidates(call)
     form = DecisionForm()
-    form.members.choices = [(c["id"], c["name"]) for c in candidates]
+    form.not_candidates = lambda ids: slate_editor.not_shortlisted(call, ids)
     if request.method == "GET":
         form.decided_on.data = date.today()
         form.members.data, form.slate_run_id.data, form.slate_rank.data = _preselected(call)
+    browsing = request.method == "POST" and "browse" in request.form
 
     def page(error: WorkflowError | None = None) -> ResponseReturnValue:
         if error is not None:
             form.form_errors.append(str(error))
-        hard, soft = violation_texts(call, list(form.members.data or []))
-        return render_template("decision/decide.html", call=call, form=form, candidates=candidates,
-                               hard=hard, soft=soft), form_status(form)
+        view = slate_editor.editor_view(call, form.members.data or [], _pool_filter(form))
+        form.pool_group.choices = [("", _("All groups"))] + [(str(i), name) for i, name in view.groups]
+        form.pool_page.data = str(view.pool.number)
+        form.pool_sort.choices = [("merit", _("Highest merit")), ("name", _("Name"))]
+        hard, soft = violation_texts(call, [row["id"] for row in view.chosen])
+        return render_template("decision/decide.html", call=call, form=form, view=view,
+                               hard=hard, soft=soft), 200 if browsing else form_status(form)
 
-    if not form.validate_on_submit():
+    if browsing or not form.validate_on_submit():
         return page()
     entry = ops.DecisionInput(form.members.data, form.decided_on.data, form.rationale.data,
                               form.hard_rule_justification.data or "", parse_id(form.slate_run_id.data),
@@ -272,6 +279,19 @@ def decide(slug: str) -> Any:
                          _("The decision is recorded and the members are appointed. Their notices wait in the "
                            "outbox until the Secretariat releases them, and the roster stays private until it is "
                            "announced."), show_refusal=page)
+
+
+def _pool_filter(form: DecisionForm) -> slate_editor.PoolFilter:
+    """The pool's group, search, order and page as posted; "Show" goes back to the first page,
+    "Previous" and "Next" name theirs."""
+    action = request.form.get("browse", "") if request.method == "POST" else ""
+    number = parse_int(form.pool_page.data, minimum=1, maximum=MAX_PAGE) or 1
+    if action == "filter":
+        number = 1
+    elif action.startswith("page-"):
+        number = parse_int(action.removeprefix("page-"), minimum=1, maximum=MAX_PAGE) or number
+    sort = form.pool_sort.data if form.pool_sort.data in slate_editor.SORTS else "merit"
+    return slate_editor.PoolFilter(parse_id(form.pool_group.data), form.pool_q.data or "", sort, number)
 
 
 def _preselected(call: Call) -> tuple[list[int], str, str]:

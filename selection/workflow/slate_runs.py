@@ -8,21 +8,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from selection.extensions import db
 from selection.models import (
     Call,
     Nomination,
-    NominationStatus,
-    NominationSummary,
-    Nominee,
     Recommendation,
     RecommendationLevel,
     RecommendingBody,
     SlateRun,
     SlateRunStatus,
-    StakeholderGroup,
     User,
     utcnow,
 )
@@ -32,7 +28,6 @@ from selection.slates import (
     RunView,
     SlateOptions,
     build_problem,
-    facts_of,
     nomination_id_of,
     run_view,
     shortlist_of,
@@ -102,23 +97,3 @@ def comparison(run: SlateRun) -> RunView:
     """What the comparison pages, the exports, the API and the CLI show of a finished run."""
     ids = [nomination_id_of(c["id"]) for c in run.problem.get("candidates", [])]
     return run_view(run.call, run, recommendation_words(ids))
-
-
-def editor_candidates(call: Call) -> list[dict[str, Any]]:
-    """The shortlist as the hand-made slate editor shows it, group by group, highest merit first:
-    the columns it shows and the merit of the maintained summary, in two statements whatever the
-    shortlist's length (no review is loaded)."""
-    rows = db.session.execute(
-        select(Nomination.id, Nominee.name, StakeholderGroup.name, StakeholderGroup.position, StakeholderGroup.code,
-               Nominee.region, Nominee.gender, Nominee.nationality, Nominee.residence, NominationSummary.merit)
-        .join(Nominee, Nominee.id == Nomination.nominee_id)
-        .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
-        .outerjoin(NominationSummary, NominationSummary.nomination_id == Nomination.id)
-        .where(Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED)
-        .order_by(StakeholderGroup.position, func.coalesce(NominationSummary.merit, 0).desc(), Nominee.name,
-                  Nomination.id)).all()
-    words = recommendation_words(row[0] for row in rows)
-    return [{"id": id_, "name": name, "group": group, "group_position": position,
-             "facts": facts_of(code, region, gender.value, nationality, residence),
-             "merit": None if merit is None else float(merit), "recommendations": list(words.get(id_, ()))}
-            for id_, name, group, position, code, region, gender, nationality, residence, merit in rows]

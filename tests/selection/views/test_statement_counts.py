@@ -38,6 +38,7 @@ PAGES = [
     ("admin", "/admin/calls/{slug}/deadlines"),
     ("decider", "/decide/calls/{slug}"),
     ("decider", "/decide/calls/{slug}/decision"),
+    ("decider", "POST /decide/calls/{slug}/decision"),
     ("decider", "POST /decide/calls/{slug}/runs"),
 ]
 
@@ -69,6 +70,13 @@ def _hold_notices(slug: str) -> int:
     return nominations[len(nominations) // 2].id
 
 
+def _shortlisted(app: Flask, slug: str) -> list[int]:
+    """The ids of the call's shortlisted nominations, oldest first."""
+    with app.app_context():
+        return list(db.session.execute(select(Nomination.id).join(Call).where(
+            Call.slug == slug, Nomination.status == NominationStatus.SHORTLISTED).order_by(Nomination.id)).scalars())
+
+
 def _measure(app: Flask, clients: dict[str, FlaskClient], token: str, slug: str, nomination: int) -> dict[str, int]:
     counts = {}
     for role, page in PAGES:
@@ -76,6 +84,13 @@ def _measure(app: Flask, clients: dict[str, FlaskClient], token: str, slug: str,
         if role == "api":
             client = app.test_client()
             counts[page] = statements(app, lambda: client.get(path, headers={"Authorization": f"Bearer {token}"}))
+        elif page.startswith("POST ") and path.endswith("/decision"):
+            # The slate editor browsed: two members chosen, the pool searched, its second page.
+            client = clients[role]
+            csrf = csrf_token_from(client.get(path).get_data(as_text=True))
+            data = {"csrf_token": csrf, "members": _shortlisted(app, slug)[:2], "browse": "page-2", "pool_q": "e",
+                    "rationale": "Draft", "decided_on": "2025-05-02"}
+            counts[page] = min(statements(app, lambda: client.post(path, data=data)) for _ in range(2))
         elif page.startswith("POST "):
             client = clients[role]
             csrf = csrf_token_from(client.get(f"/decide/calls/{slug}").get_data(as_text=True))
