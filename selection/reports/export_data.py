@@ -1,16 +1,19 @@
-"""What an export reads, with plain column selects (no review object graph): the exported
-nominations' ids in the list's order (filtered and scored by the database, sorted on a few
-columns), then their fields and review data a batch at a time, so that neither the time nor
-the memory of an export grows with more than a batch of nominations, and the statements with
-no more than the number of batches."""
+"""What an export reads, with plain column selects on the connection (no ORM objects): the
+exported nominations' ids in the list's order (filtered and scored by the database, sorted on
+a few columns), then their fields and review data, each table read once, ordered by the
+plan's position and streamed, so that the memory of an export holds one nomination at a time
+and its statements are the same in number at any size."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Row, func, null, select
+from sqlalchemy import Column, Integer, MetaData, Row, Select, Table, delete, func, insert, null, select
+from sqlalchemy.schema import CreateTable, DropTable
 
 from selection.extensions import db
 from selection.models import (
@@ -35,7 +38,6 @@ from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.review_list import NominationFilter
 from selection.workflow.review_query import filter_condition, scores_subquery
 
-BATCH = 1000  # nominations read at a time
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _shape(call: Call, ids: list[int]) -> tuple[int, frozenset[str]]:
         .where(Nomination.call_id == call.id).group_by(Review.nomination_id)).all()
     keys: set[str] = set()
     answers = db.session.execute(select(Nomination.id, Nomination.answers).where(Nomination.call_id == call.id)
-                                 .execution_options(yield_per=BATCH))
+                                 .execution_options(yield_per=STREAM))
     for nomination_id, given in answers:
         if nomination_id in wanted and given:
             keys.update(given)
@@ -152,78 +154,110 @@ class Entry:
     history: list[tuple[datetime, str | None, str | None, str | None]] = field(default_factory=list)
 
 
-def batches(plan: ExportPlan) -> Iterator[list[Entry]]:
-    """The plan's nominations, ``BATCH`` at a time in the plan's order, each read with a fixed
-    number of plain selects."""
-    for start in range(0, len(plan.ids), BATCH):
-        chunk = plan.ids[start:start + BATCH]
-        rows = db.session.execute(
-            select(*FIELDS).join(Nominee, Nominee.id == Nomination.nominee_id)
-            .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
-            .outerjoin(StoredFile, StoredFile.id == Nomination.cv_file_id).where(Nomination.id.in_(chunk)))
-        entries = {row.id: Entry(row, plan.candidates[row.id]) for row in rows}
-        _add_review_data(entries)
-        _add_records(entries)
-        yield [entries[nomination_id] for nomination_id in chunk]
+ORDER = Table(  # the plan's order, written once per export and read by every select below
+    "export_order", MetaData(), Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("nomination_id", Integer, nullable=False), prefixes=["TEMPORARY"])
+STREAM = 2000  # rows fetched at a time from each select
+
+
+def entries(plan: ExportPlan) -> Iterator[Entry]:
+    """The plan's nominations one at a time, in the plan's order. The order is written to a
+    temporary table (one insert); each related table is then read once for the whole export,
+    joined to it and sorted by position, and the streams are merged as rows are handed out:
+    the statements are the same in number at any size, and memory holds one nomination."""
+    connection = db.session.connection()
+    connection.execute(CreateTable(ORDER, if_not_exists=True))
+    connection.execute(delete(ORDER))  # what an export that stopped half-way may have left
+    if plan.ids:
+        connection.execute(insert(ORDER), [{"seq": seq, "nomination_id": n} for seq, n in enumerate(plan.ids)])
+    results = [connection.execute(query.execution_options(stream_results=True, yield_per=STREAM))
+               for query in _selects()]
+    try:
+        yield from _merged(plan, [groupby(chain.from_iterable(result.partitions()), itemgetter(0)) for result in results])
+    finally:
+        for result in results:
+            result.close()
+        connection.execute(DropTable(ORDER, if_exists=True))
+
+
+def _merged(plan: ExportPlan, streams: list[Iterator[tuple[int, Iterator[Row[Any]]]]]) -> Iterator[Entry]:
+    fields, assigned, conflicts, reviews, recommendations, screenings, comments, history = streams
+    heads = [next(stream, None) for stream in streams]
+    empty: list[Row[Any]] = []
+
+    def take(k: int, seq: int) -> list[Row[Any]]:
+        head = heads[k]
+        if head is None or head[0] != seq:
+            return empty
+        rows = list(head[1])  # before the stream moves on: a group is valid until then
+        heads[k] = next(streams[k], None)
+        return rows
+
+    for seq, nomination_id in enumerate(plan.ids):
+        entry = Entry(take(0, seq)[0], plan.candidates[nomination_id])
+        entry.assigned = sorted((name, email) for _seq, name, email in take(1, seq))
+        entry.conflicts = [(reviewer_id, name or email, kind, details)
+                           for _seq, reviewer_id, name, email, kind, details in take(2, seq)]
+        entry.reviews = _review_lines(take(3, seq))
+        entry.recommendations = {body_id: (level, note) for _seq, body_id, level, note in take(4, seq)}
+        for _seq, eligible, reason, note in take(5, seq):
+            entry.screening = (eligible, reason, note)  # the latest is in force
+        entry.comments = [(at, _who(name, email), body) for _seq, at, name, email, body in take(6, seq)]
+        entry.history = [tuple(row[1:]) for row in take(7, seq)]
+        yield entry
+
+
+def _review_lines(rows: Iterable[Row[Any]]) -> list[ReviewLine]:
+    lines: list[ReviewLine] = []
+    last = None
+    for _seq, review_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment in rows:
+        if review_id != last:
+            last = review_id
+            lines.append(ReviewLine(reviewer_id, name or email, bool(submitted), overall or ""))
+        if criterion_id is not None:
+            lines[-1].scores[criterion_id] = (score, comment or "")
+    return lines
+
+
+def _selects() -> list[Select[Any]]:
+    """Fields, assignments, conflicts, reviews with their scores, recommendations, screenings,
+    internal comments and status history of the ordered nominations, each by position."""
+    seq, nomination = ORDER.c.seq, ORDER.c.nomination_id
+
+    def of(*columns: Any, table: Any, key: Any) -> Select[Any]:
+        return select(seq, *columns).select_from(ORDER).join(table, key == nomination)
+
+    return [
+        of(*FIELDS, table=Nomination, key=Nomination.id).join(Nominee, Nominee.id == Nomination.nominee_id)
+        .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .outerjoin(StoredFile, StoredFile.id == Nomination.cv_file_id).order_by(seq),
+        of(User.name, User.email, table=ReviewAssignment, key=ReviewAssignment.nomination_id)
+        .join(User, User.id == ReviewAssignment.reviewer_id).order_by(seq),
+        of(ConflictDeclaration.reviewer_id, User.name, User.email, ConflictDeclaration.kind,
+           ConflictDeclaration.details, table=ConflictDeclaration, key=ConflictDeclaration.nomination_id)
+        .join(User, User.id == ConflictDeclaration.reviewer_id).order_by(seq, ConflictDeclaration.id),
+        of(Review.id, Review.reviewer_id, User.name, User.email,
+           Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
+           Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment,
+           table=Review, key=Review.nomination_id)
+        .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
+        .order_by(seq, Review.id),
+        of(Recommendation.body_id, Recommendation.level, Recommendation.note,
+           table=Recommendation, key=Recommendation.nomination_id).order_by(seq, Recommendation.body_id),
+        of(ScreeningResult.eligible, ScreeningResult.reason, ScreeningResult.note,
+           table=ScreeningResult, key=ScreeningResult.nomination_id).order_by(seq, ScreeningResult.id),
+        of(InternalComment.created_at, User.name, User.email, InternalComment.body,
+           table=InternalComment, key=InternalComment.nomination_id)
+        .outerjoin(User, User.id == InternalComment.author_id).order_by(seq, InternalComment.id),
+        of(AuditEvent.at, User.email, AuditEvent.from_state, AuditEvent.to_state, table=AuditEvent,
+           key=AuditEvent.object_id).outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == "nomination", AuditEvent.to_state.is_not(None),
+               AuditEvent.action == "status").order_by(seq, AuditEvent.id),
+    ]
 
 
 def _who(name: str | None, email: str | None) -> str | None:
     return (name or email) if email is not None else None
-
-
-def _add_review_data(entries: dict[int, Entry]) -> None:
-    """Assignments, conflicts, reviews with their scores, recommendations and screenings."""
-    ids = list(entries)
-    for nomination_id, name, email in db.session.execute(
-            select(ReviewAssignment.nomination_id, User.name, User.email).join(User, User.id == ReviewAssignment.reviewer_id)
-            .where(ReviewAssignment.nomination_id.in_(ids))):
-        entries[nomination_id].assigned.append((name, email))
-    for entry in entries.values():
-        entry.assigned.sort()  # by name, then e-mail, as Python compares them on every database
-    for nomination_id, reviewer_id, name, email, kind, details in db.session.execute(
-            select(ConflictDeclaration.nomination_id, ConflictDeclaration.reviewer_id, User.name, User.email,
-                   ConflictDeclaration.kind, ConflictDeclaration.details)
-            .join(User, User.id == ConflictDeclaration.reviewer_id)
-            .where(ConflictDeclaration.nomination_id.in_(ids)).order_by(ConflictDeclaration.id)):
-        entries[nomination_id].conflicts.append((reviewer_id, name or email, kind, details))
-    lines: dict[int, ReviewLine] = {}
-    for row in db.session.execute(
-            select(Review.id, Review.nomination_id, Review.reviewer_id, User.name, User.email,
-                   Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
-                   Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment)
-            .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
-            .where(Review.nomination_id.in_(ids)).order_by(Review.id)):
-        review_id, nomination_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment = row
-        line = lines.get(review_id)
-        if line is None:
-            line = lines[review_id] = ReviewLine(reviewer_id, name or email, bool(submitted), overall or "")
-            entries[nomination_id].reviews.append(line)
-        if criterion_id is not None:
-            line.scores[criterion_id] = (score, comment or "")
-    for nomination_id, body_id, level, note in db.session.execute(
-            select(Recommendation.nomination_id, Recommendation.body_id, Recommendation.level, Recommendation.note)
-            .where(Recommendation.nomination_id.in_(ids)).order_by(Recommendation.body_id)):
-        entries[nomination_id].recommendations[body_id] = (level, note)
-    for nomination_id, eligible, reason, note in db.session.execute(
-            select(ScreeningResult.nomination_id, ScreeningResult.eligible, ScreeningResult.reason, ScreeningResult.note)
-            .where(ScreeningResult.nomination_id.in_(ids)).order_by(ScreeningResult.id)):
-        entries[nomination_id].screening = (eligible, reason, note)  # the latest is in force
-
-
-def _add_records(entries: dict[int, Entry]) -> None:
-    """Internal comments and status history, with who wrote them."""
-    ids = list(entries)
-    for nomination_id, at, name, email, body in db.session.execute(
-            select(InternalComment.nomination_id, InternalComment.created_at, User.name, User.email, InternalComment.body)
-            .outerjoin(User, User.id == InternalComment.author_id)
-            .where(InternalComment.nomination_id.in_(ids)).order_by(InternalComment.id)):
-        entries[nomination_id].comments.append((at, _who(name, email), body))
-    for nomination_id, at, email, before, after in db.session.execute(
-            select(AuditEvent.object_id, AuditEvent.at, User.email, AuditEvent.from_state, AuditEvent.to_state)
-            .outerjoin(User, User.id == AuditEvent.actor_id)
-            .where(AuditEvent.object_type == "nomination", AuditEvent.object_id.in_(ids),
-                   AuditEvent.to_state.is_not(None), AuditEvent.action == "status").order_by(AuditEvent.id)):
-        entries[nomination_id].history.append((at, email, before, after))
 
 
 def candidate_numbers_of(call: Call) -> dict[int, int]:

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from datetime import datetime
 from typing import IO, Any
 
@@ -21,13 +22,14 @@ from selection.i18n import current_language, in_language
 from selection.models import Call, User, utcnow
 from selection.plurals import ngettext
 from selection.reports.export_cells import Cells
-from selection.reports.export_data import ExportPlan, batches, plan_export
+from selection.reports.export_data import ExportPlan, entries, plan_export
 from selection.reports.writers import csv_chunks, write_xlsx
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.workflow import audit
 from selection.workflow.review_list import NominationFilter
 
 FORMATS = ("csv", "xlsx")
+ROWS_AT_ONCE = 500  # rows built at a time (and how often a background job hears its progress)
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -65,11 +67,16 @@ class Export:
         with in_language(self.language):
             cells = Cells(call, self.plan.review_slots, self.answer_keys)
         done = 0
-        for batch in batches(self.plan):
+        source = entries(self.plan)
+        while True:
+            # Built a slice at a time in the export's language, yielded outside it: whoever
+            # reads the rows (a streamed response) does not run in that language.
             with in_language(self.language):
-                rows = [cells.row(entry) for entry in batch]
+                rows = [cells.row(entry) for entry in islice(source, ROWS_AT_ONCE)]
+            if not rows:
+                return
             yield from rows
-            done += len(batch)
+            done += len(rows)
             if progress is not None:
                 progress(done)
 
