@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from selection.reports.xlsx_rows import write_plain_rows
 from selection.text import spreadsheet_text
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,8 +93,9 @@ def write_xlsx(out: IO[bytes], headers: list[str], rows: Iterable[list[Any]], ro
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row_count + 1}"
     sheet.append([_cell(sheet, h, Font(bold=True), Alignment(wrap_text=True, vertical="top")) for h in headers])
+    write_plain_rows(sheet, len(headers), _safe_text, _value_cell)
     for row in chain(sample, rows):
-        sheet.append([_value_cell(sheet, v) for v in row])
+        sheet.append(row)
     _about_sheet(book, about)
     book.save(out)
 
