@@ -137,6 +137,7 @@ class ReviewLine:
     submitted: bool
     overall_comment: str
     scores: dict[int, tuple[int | None, str]] = field(default_factory=dict)  # criterion -> (score, comment)
+    values: dict[int, int | None] = field(default_factory=dict)  # criterion -> score
 
 
 @dataclass
@@ -216,6 +217,7 @@ def _review_lines(rows: Iterable[Row[Any]]) -> list[ReviewLine]:
             lines.append(ReviewLine(reviewer_id, name or email, bool(submitted), overall or ""))
         if criterion_id is not None:
             lines[-1].scores[criterion_id] = (score, comment or "")
+            lines[-1].values[criterion_id] = score
     return lines
 
 
