@@ -12,7 +12,7 @@ from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, Row, Select, Table, delete, func, insert, null, select
+from sqlalchemy import JSON, Column, Integer, MetaData, Row, Select, Table, delete, func, insert, null, select
 from sqlalchemy.schema import CreateTable, DropTable
 
 from selection.extensions import db
@@ -172,7 +172,7 @@ def entries(plan: ExportPlan) -> Iterator[Entry]:
     if plan.ids:
         connection.execute(insert(ORDER), [{"seq": seq, "nomination_id": n} for seq, n in enumerate(plan.ids)])
     results = [connection.execute(query.execution_options(stream_results=True, yield_per=STREAM))
-               for query in _selects()]
+               for query in _selects(connection.dialect.name)]
     try:
         yield from _merged(plan, [groupby(chain.from_iterable(result.partitions()), itemgetter(0)) for result in results])
     finally:
@@ -210,21 +210,29 @@ def _merged(plan: ExportPlan, streams: list[Iterator[tuple[int, Iterator[Row[Any
 
 def _review_lines(rows: Iterable[Row[Any]]) -> list[ReviewLine]:
     lines: list[ReviewLine] = []
-    last = None
-    for _seq, review_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment in rows:
-        if review_id != last:
-            last = review_id
-            lines.append(ReviewLine(reviewer_id, name or email, bool(submitted), overall or ""))
-        if criterion_id is not None:
-            lines[-1].scores[criterion_id] = (score, comment or "")
-            lines[-1].values[criterion_id] = score
+    for _seq, reviewer_id, name, email, submitted, overall, scores in rows:
+        line = ReviewLine(reviewer_id, name or email, bool(submitted), overall or "")
+        for criterion_id, score, comment in scores or ():
+            line.scores[criterion_id] = (score, comment or "")
+            line.values[criterion_id] = score
+        lines.append(line)
     return lines
 
 
-def _selects() -> list[Select[Any]]:
+def _json_rows(dialect: str, *columns: Any) -> Any:
+    """The aggregate of ``columns`` as a JSON list of lists (read back as Python lists): one
+    row per review instead of one per score."""
+    if dialect == "postgresql":
+        return func.json_agg(func.json_build_array(*columns), type_=JSON)
+    return func.json_group_array(func.json_array(*columns), type_=JSON)
+
+
+def _selects(dialect: str) -> list[Select[Any]]:
     """Fields, assignments, conflicts, reviews with their scores, recommendations, screenings,
     internal comments and status history of the ordered nominations, each by position."""
     seq, nomination = ORDER.c.seq, ORDER.c.nomination_id
+    scores = (select(_json_rows(dialect, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment))
+              .where(ReviewScore.review_id == Review.id).scalar_subquery())
 
     def of(*columns: Any, table: Any, key: Any) -> Select[Any]:
         return select(seq, *columns).select_from(ORDER).join(table, key == nomination)
@@ -238,12 +246,9 @@ def _selects() -> list[Select[Any]]:
         of(ConflictDeclaration.reviewer_id, User.name, User.email, ConflictDeclaration.kind,
            ConflictDeclaration.details, table=ConflictDeclaration, key=ConflictDeclaration.nomination_id)
         .join(User, User.id == ConflictDeclaration.reviewer_id).order_by(seq, ConflictDeclaration.id),
-        of(Review.id, Review.reviewer_id, User.name, User.email,
-           Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
-           Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment,
-           table=Review, key=Review.nomination_id)
-        .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
-        .order_by(seq, Review.id),
+        of(Review.reviewer_id, User.name, User.email, Review.submitted_at.is_not(None).label("submitted"),
+           Review.overall_comment, scores, table=Review, key=Review.nomination_id)
+        .join(User, User.id == Review.reviewer_id).order_by(seq, Review.id),
         of(Recommendation.body_id, Recommendation.level, Recommendation.note,
            table=Recommendation, key=Recommendation.nomination_id).order_by(seq, Recommendation.body_id),
         of(ScreeningResult.eligible, ScreeningResult.reason, ScreeningResult.note,
