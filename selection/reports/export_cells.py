@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import gettext
 
 from selection.data import REGIONAL_GROUPS
-from selection.i18n import country_name_in, language_name
+from selection.i18n import country_name_in, in_language, language_name
 from selection.models import Call, NominationStatus
 from selection.models.enums import POSITION_LEVELS, LabelledEnum
 from selection.reports.export_data import Entry
@@ -21,9 +21,11 @@ TIME = "%Y-%m-%d %H:%M"
 
 
 class Words:
-    """gettext, country and language names, remembered for one export in one language."""
+    """gettext, country and language names, remembered for one export in one language: a
+    word is looked up in ``language`` the first time only, so rows are built in any context."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self._language = language
         self._known: dict[tuple[str, str], str] = {}
         self._labels: dict[LabelledEnum, str] = {}
 
@@ -31,7 +33,8 @@ class Words:
         try:
             return self._known[kind, key]
         except KeyError:
-            known = self._known[kind, key] = make(key)
+            with in_language(self._language):
+                known = self._known[kind, key] = make(key)
             return known
 
     def __call__(self, msgid: str) -> str:
@@ -73,7 +76,7 @@ class Words:
 class Cells:
     """Builds rows for one export: the call's rubric, bodies and formula read once."""
 
-    def __init__(self, call: Call, slots: int, answer_keys: list[tuple[str, str]]) -> None:
+    def __init__(self, call: Call, slots: int, answer_keys: list[tuple[str, str]], language: str) -> None:
         self.rubric = [criterion.id for criterion in call.rubric_criteria]
         self.criteria = criteria_of(call)
         self.bodies = [body.id for body in call.recommending_bodies]
@@ -81,11 +84,13 @@ class Cells:
         self.formula = describe_formula(call.merit_settings)
         self.slots, self.answer_keys = slots, answer_keys
         self.empty_review = [None] * (3 + 2 * len(self.rubric) + 1)  # the cells of a slot with no review
-        self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
-        self.words = Words()
+        with in_language(language):
+            self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
+        self.words = Words(language)
 
     def row(self, e: Entry) -> list[Any]:
-        """One nomination's row, in the order of ``exports.headers_for``."""
+        """One nomination's row, in the order of ``exports.headers_for``, in the export's language
+        whatever language is in force."""
         w = self.words
         recused = {reviewer_id for reviewer_id, *_rest in e.conflicts}
         scored = [review_score(review.values, self.criteria) for review in e.reviews]  # each review once

@@ -5,6 +5,7 @@ plan's position and streamed, so that the memory of an export holds one nominati
 and its statements are the same in number at any size."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,7 @@ from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Column, Integer, MetaData, Row, Select, Table, delete, func, insert, null, select
+from sqlalchemy import JSON, Column, Integer, MetaData, Row, Select, Table, Text, cast, delete, func, insert, null, select
 from sqlalchemy.schema import CreateTable, DropTable
 
 from selection.extensions import db
@@ -53,26 +54,43 @@ class ExportPlan:
 
 def plan_export(call: Call, f: NominationFilter) -> ExportPlan:
     """Which nominations the export holds, in the list's order: the filter (search, scores,
-    reviewers, conflicts) is one SQL condition; only each passing nomination's id and sort
-    columns come back, and are sorted as the list sorts them."""
+    reviewers, conflicts) is one SQL condition; only each passing nomination's id, sort
+    columns, review count and answers (as text) come back, and are sorted as the list sorts
+    them. Nothing of the nominations the filter leaves out is read."""
+    db.session.flush()  # plain selects on the connection below: what the session holds is sent first
+    connection = db.session.connection()
     candidates = candidate_numbers_of(call)
     scores = scores_subquery(call) if needs_scores(f) else None
+    reviews = (select(Review.nomination_id, func.count().label("count")).join(Nomination)
+               .where(Nomination.call_id == call.id).group_by(Review.nomination_id).subquery())
     query = (
         select(Nomination.id, Nominee.name, StakeholderGroup.position, Nominee.region, Nomination.status,
                Nomination.submitted_at, Nomination.created_at,
-               scores.c.mean if scores is not None else null(), scores.c.merit if scores is not None else null())
+               scores.c.mean if scores is not None else null(), scores.c.merit if scores is not None else null(),
+               reviews.c.count, cast(Nomination.answers, Text))
         .join(Nominee, Nominee.id == Nomination.nominee_id)
         .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .outerjoin(reviews, reviews.c.nomination_id == Nomination.id)
         .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT, filter_condition(f, scores))
         .order_by(Nomination.id))
     if scores is not None:
         query = query.outerjoin(scores, scores.c.nomination_id == Nomination.id)
-    rows = db.session.execute(query).all()
+    rows = connection.execute(query).all()
     # As the list sorts: stable, equals in id order, ``reverse`` keeping it.
     rows.sort(key=sort_key(f.sort), reverse=f.descending)
-    ids = [row[0] for row in rows]
-    shape = _shape(call, ids)
-    return ExportPlan(ids, candidates, shape[0], shape[1])
+    return ExportPlan([row[0] for row in rows], candidates, max((row[9] or 0 for row in rows), default=0),
+                      _answer_keys(row[10] for row in rows))
+
+
+def _answer_keys(answers: Iterable[str | None]) -> frozenset[str]:
+    """Every answer key given, from the answers as JSON text (most are "{}": not parsed)."""
+    keys: set[str] = set()
+    for text in answers:
+        if text and text not in ("{}", "null"):
+            given = json.loads(text)
+            if given:
+                keys.update(given)
+    return frozenset(keys)
 
 
 def needs_scores(f: NominationFilter) -> bool:
@@ -99,23 +117,7 @@ def sort_key(sort: str) -> Callable[[Row[Any]], Any]:
     return keys.get(sort, keys["name"])
 
 
-def _shape(call: Call, ids: list[int]) -> tuple[int, frozenset[str]]:
-    """The most reviews any exported nomination has, and every answer key they gave, read
-    over the call (two statements) and kept to the exported nominations."""
-    wanted = set(ids)
-    counts = db.session.execute(
-        select(Review.nomination_id, func.count()).join(Nomination, Nomination.id == Review.nomination_id)
-        .where(Nomination.call_id == call.id).group_by(Review.nomination_id)).all()
-    keys: set[str] = set()
-    answers = db.session.execute(select(Nomination.id, Nomination.answers).where(Nomination.call_id == call.id)
-                                 .execution_options(yield_per=STREAM))
-    for nomination_id, given in answers:
-        if nomination_id in wanted and given:
-            keys.update(given)
-    return max((count for nomination_id, count in counts if nomination_id in wanted), default=0), frozenset(keys)
-
-
-# ---------------------------------------------------------------------------- a batch's rows
+# ---------------------------------------------------------------------------- the rows
 
 FIELDS = (
     Nomination.id, Nomination.status, StakeholderGroup.name.label("group_name"), Nomination.submitted_at,
@@ -158,7 +160,7 @@ class Entry:
 ORDER = Table(  # the plan's order, written once per export and read by every select below
     "export_order", MetaData(), Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("nomination_id", Integer, nullable=False), prefixes=["TEMPORARY"])
-STREAM = 2000  # rows fetched at a time from each select
+STREAM = 100  # rows fetched at a time from each select: few enough to die young (no full garbage collection)
 
 
 def entries(plan: ExportPlan) -> Iterator[Entry]:
@@ -270,7 +272,7 @@ def _who(name: str | None, email: str | None) -> str | None:
 def candidate_numbers_of(call: Call) -> dict[int, int]:
     """Candidate number of each nomination of the call (drafts excluded), from four columns
     rather than the objects; the keys are in id order, as the list loads them."""
-    rows = db.session.execute(
+    rows = db.session.connection().execute(
         select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality).join(Nominee)
         .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT).order_by(Nomination.id))
     people = [PersonKey(nomination_id, email or "", name or "", nationality or "")

@@ -10,7 +10,6 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from datetime import datetime
 from typing import IO, Any
 
@@ -29,7 +28,7 @@ from selection.workflow import audit
 from selection.workflow.review_list import NominationFilter
 
 FORMATS = ("csv", "xlsx")
-ROWS_AT_ONCE = 500  # rows built at a time (and how often a background job hears its progress)
+PROGRESS_EVERY = 500  # rows between two reports of a background export's progress
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -62,23 +61,19 @@ class Export:
         return MIMETYPES[self.fmt]
 
     def rows(self, progress: Callable[[int], None] | None = None) -> Iterator[list[Any]]:
-        """One row per nomination, in the list's order; ``progress`` hears the rows done so far."""
+        """One row per nomination, in the list's order, built as it is read (in the export's
+        language, whoever reads them: a streamed response too); ``progress`` hears the rows done
+        so far every ``PROGRESS_EVERY`` rows."""
         call = db.session.get(Call, self.call_id)
-        with in_language(self.language):
-            cells = Cells(call, self.plan.review_slots, self.answer_keys)
+        cells = Cells(call, self.plan.review_slots, self.answer_keys, self.language)
         done = 0
-        source = entries(self.plan)
-        while True:
-            # Built a slice at a time in the export's language, yielded outside it: whoever
-            # reads the rows (a streamed response) does not run in that language.
-            with in_language(self.language):
-                rows = [cells.row(entry) for entry in islice(source, ROWS_AT_ONCE)]
-            if not rows:
-                return
-            yield from rows
-            done += len(rows)
-            if progress is not None:
+        for entry in entries(self.plan):
+            yield cells.row(entry)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done)
+        if progress is not None and done % PROGRESS_EVERY:
+            progress(done)
 
     def chunks(self) -> Iterator[bytes]:
         """The CSV, a chunk of bytes at a time (for a streamed response)."""

@@ -201,7 +201,7 @@ def test_control_characters_never_break_the_excel_export(app) -> None:
 
 def test_a_large_export_is_sorted_and_filtered_across_fetches(app, monkeypatch) -> None:
     monkeypatch.setattr(export_data, "STREAM", 2)  # each table's rows fetched two at a time
-    monkeypatch.setattr(exports, "ROWS_AT_ONCE", 2)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
     with app.app_context():
         call = review_call()
         names = ["Zoe Zhang", "Ana Alves", "Mia Moreau", "Bo Berg", "Kai Kato"]
