@@ -54,11 +54,13 @@ def _row(sheet: WriteOnlyWorksheet, letters: list[str], values: Sequence[Any], r
     # The row's XML as text, parsed once: far fewer calls than an element per cell.
     number = str(row_idx)
     parts = [f'<row r="{number}">']
-    for index, value in enumerate(values):
+    while len(letters) < len(values):
+        letters.append(get_column_letter(len(letters) + 1))
+    for index, (letter, value) in enumerate(zip(letters, values)):
         if value is None:
             continue
         kind = type(value)
-        ref = (letters[index] if index < len(letters) else get_column_letter(index + 1)) + number
+        ref = letter + number
         if kind is str:
             value = text(value)[:MAX_TEXT]
             if not value:
