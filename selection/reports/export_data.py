@@ -173,6 +173,12 @@ def entries(plan: ExportPlan) -> Iterator[Entry]:
     connection.execute(delete(ORDER))  # what an export that stopped half-way may have left
     if plan.ids:
         connection.execute(insert(ORDER), [{"seq": seq, "nomination_id": n} for seq, n in enumerate(plan.ids)])
+    if connection.dialect.name == "postgresql":
+        # Never analysed otherwise (autovacuum skips temporary tables): without its size the
+        # planner guesses. Plain index joins gain nothing from compiling them to machine code
+        # (JIT), which large cost estimates would do for longer than the joins run.
+        connection.exec_driver_sql(f"ANALYZE {ORDER.name}")
+        connection.exec_driver_sql("SET LOCAL jit = off")
     results = [connection.execute(query.execution_options(stream_results=True, yield_per=STREAM))
                for query in _selects(connection.dialect.name)]
     try:

@@ -1,8 +1,8 @@
 """Exports of a call's nominations for the Secretariat: CSV and Excel, one row per nomination
 with every field, every review score and comment, the recommendations and the status history,
-filtered exactly as the list is. Rows are built and written a batch at a time (see
-``export_data`` and ``writers``), and every export is one audit event on the call naming the
-exported nominations.
+filtered exactly as the list is. Rows are read, built and written one nomination at a time
+(see ``export_data`` and ``writers``), and every export is one audit event on the call naming
+the exported nominations.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
 
 @dataclass(frozen=True)
 class Export:
-    """A planned and audited export: its columns, and its rows read batch by batch. It holds
+    """A planned and audited export: its columns, and its rows read as they are written. It holds
     the call's id, not the call: a streamed response reads the rows after the view's commit."""
 
     call_id: int
