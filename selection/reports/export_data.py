@@ -190,12 +190,14 @@ def entries(plan: ExportPlan) -> Iterator[Entry]:
 
 
 def _merged(plan: ExportPlan, streams: list[Iterator[tuple[int, Iterator[Row[Any]]]]]) -> Iterator[Entry]:
-    fields, assigned, conflicts, reviews, recommendations, screenings, comments, history = streams
+    """Each nomination's rows from the streams (grouped by position, in ``_selects``' order)."""
     heads = [next(stream, None) for stream in streams]
     empty: list[Row[Any]] = []
 
     def take(k: int, seq: int) -> list[Row[Any]]:
         head = heads[k]
+        while head is not None and head[0] < seq:  # of a nomination deleted since the plan
+            head = heads[k] = next(streams[k], None)
         if head is None or head[0] != seq:
             return empty
         rows = list(head[1])  # before the stream moves on: a group is valid until then
@@ -203,17 +205,22 @@ def _merged(plan: ExportPlan, streams: list[Iterator[tuple[int, Iterator[Row[Any
         return rows
 
     for seq, nomination_id in enumerate(plan.ids):
-        entry = Entry(take(0, seq)[0], plan.candidates[nomination_id])
-        entry.assigned = sorted((name, email) for _seq, name, email in take(1, seq))
-        entry.conflicts = [(reviewer_id, name or email, kind, details)
-                           for _seq, reviewer_id, name, email, kind, details in take(2, seq)]
-        entry.reviews = _review_lines(take(3, seq))
-        entry.recommendations = {body_id: (level, note) for _seq, body_id, level, note in take(4, seq)}
+        fields = take(0, seq)
+        if not fields:
+            continue  # deleted since the plan (a streamed export is read after the plan's commit)
+        screening = None
         for _seq, eligible, reason, note in take(5, seq):
-            entry.screening = (eligible, reason, note)  # the latest is in force
-        entry.comments = [(at, _who(name, email), body) for _seq, at, name, email, body in take(6, seq)]
-        entry.history = [tuple(row[1:]) for row in take(7, seq)]
-        yield entry
+            screening = (eligible, reason, note)  # the latest is in force
+        yield Entry(
+            fields[0], plan.candidates[nomination_id],
+            assigned=sorted((name, email) for _seq, name, email in take(1, seq)),
+            conflicts=[(reviewer_id, name or email, kind, details)
+                       for _seq, reviewer_id, name, email, kind, details in take(2, seq)],
+            reviews=_review_lines(take(3, seq)),
+            recommendations={body_id: (level, note) for _seq, body_id, level, note in take(4, seq)},
+            screening=screening,
+            comments=[(at, _who(name, email), body) for _seq, at, name, email, body in take(6, seq)],
+            history=[(at, email, before, after) for _seq, at, email, before, after in take(7, seq)])
 
 
 def _review_lines(rows: Iterable[Row[Any]]) -> list[ReviewLine]:

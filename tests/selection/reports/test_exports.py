@@ -237,6 +237,19 @@ def test_an_export_stopped_half_way_leaves_nothing_in_the_way(app) -> None:
     assert len(rows) == 5 and again == rows
 
 
+def test_a_nomination_deleted_after_the_plan_is_left_out_and_the_rest_kept(app) -> None:
+    with app.app_context():
+        call = review_call()
+        names = ["Ana Alves", "Bo Berg", "Kai Kato", "Mia Moreau"]
+        nominations = [submitted(call, name) for name in names]
+        db.session.commit()
+        planned = prepare_export(call, None, "csv")
+        db.session.delete(nominations[1])
+        db.session.flush()
+        rows = rows_of_csv(b"".join(planned.chunks()))
+    assert planned.count == 4 and [r["Name"] for r in rows] == ["Ana Alves", "Kai Kato", "Mia Moreau"]
+
+
 def _statements_of_export(call: Call, fmt: str, f: NominationFilter) -> int:
     seen: list[str] = []
     listener = lambda *args: seen.append(args[2])  # noqa: E731
