@@ -250,6 +250,19 @@ def test_a_nomination_deleted_after_the_plan_is_left_out_and_the_rest_kept(app) 
     assert planned.count == 4 and [r["Name"] for r in rows] == ["Ana Alves", "Kai Kato", "Mia Moreau"]
 
 
+def test_rows_read_later_are_in_the_language_of_the_export(app) -> None:
+    from selection.i18n import in_language
+
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        with app.test_request_context(), in_language("fr"):
+            in_french = export(call, None, "csv")
+            planned = prepare_export(call, None, "csv")
+        read_later = b"".join(planned.chunks())  # as a streamed response reads it: no language in force
+    assert read_later == in_french and "Retenue sur la liste restreinte".encode() in read_later
+
+
 def _statements_of_export(call: Call, fmt: str, f: NominationFilter) -> int:
     seen: list[str] = []
     listener = lambda *args: seen.append(args[2])  # noqa: E731
