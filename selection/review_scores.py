@@ -98,6 +98,12 @@ def aggregate(reviews: Iterable[ReviewInput], criteria: Sequence[Criterion],
         score = review_score(review.scores, criteria)
         if score is not None:
             per_review[review.reviewer_id] = score
+    return aggregate_scores(per_review, threshold)
+
+
+def aggregate_scores(per_review: dict[int, float], threshold: float = DISAGREEMENT_THRESHOLD) -> Aggregate:
+    """Mean, median, spread (range) and disagreement over the counting reviews' scores
+    (reviewer id -> the review's score): for callers that scored each review already."""
     values = list(per_review.values())
     if not values:
         return Aggregate(0, None, None, None, False, {})

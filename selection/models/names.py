@@ -17,6 +17,8 @@ def name_key(name: str) -> str:
 
 def normalised_name(name: str) -> str:
     """Names compare without regard to case, spacing or accents, in any script."""
+    if name.isascii():  # nothing to decompose (the same result, without the per-character pass)
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(without_marks.split())

@@ -10,27 +10,31 @@ from typing import Any
 from flask_babel import gettext
 
 from selection.data import REGIONAL_GROUPS
-from selection.i18n import country_name_in, language_name
+from selection.i18n import country_name_in, in_language, language_name
 from selection.models import Call, NominationStatus
 from selection.models.enums import POSITION_LEVELS, LabelledEnum
-from selection.reports.export_data import Entry, ReviewLine
-from selection.review_scores import Aggregate, ReviewInput, aggregate, describe_formula, merit_score, review_score
+from selection.reports.export_data import Entry
+from selection.review_scores import Aggregate, aggregate_scores, describe_formula, merit_score, review_score
 from selection.workflow.review import criteria_of
 
 TIME = "%Y-%m-%d %H:%M"
 
 
 class Words:
-    """gettext, country and language names, remembered for one export in one language."""
+    """gettext, country and language names, remembered for one export in one language: a
+    word is looked up in ``language`` the first time only, so rows are built in any context."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self._language = language
         self._known: dict[tuple[str, str], str] = {}
+        self._labels: dict[LabelledEnum, str] = {}
 
     def _remember(self, kind: str, key: str, make: Any) -> str:
         try:
             return self._known[kind, key]
         except KeyError:
-            known = self._known[kind, key] = make(key)
+            with in_language(self._language):
+                known = self._known[kind, key] = make(key)
             return known
 
     def __call__(self, msgid: str) -> str:
@@ -39,7 +43,13 @@ class Words:
 
     def label(self, member: LabelledEnum | None) -> str | None:
         """An enum member's label, or None."""
-        return None if member is None else self(member.english_label)
+        if member is None:
+            return None
+        try:
+            return self._labels[member]
+        except KeyError:
+            label = self._labels[member] = self(member.english_label)
+            return label
 
     def country(self, code: str | None) -> str | None:
         """A country's name, or None without a code."""
@@ -66,24 +76,31 @@ class Words:
 class Cells:
     """Builds rows for one export: the call's rubric, bodies and formula read once."""
 
-    def __init__(self, call: Call, slots: int, answer_keys: list[tuple[str, str]]) -> None:
+    def __init__(self, call: Call, slots: int, answer_keys: list[tuple[str, str]], language: str) -> None:
         self.rubric = [criterion.id for criterion in call.rubric_criteria]
         self.criteria = criteria_of(call)
         self.bodies = [body.id for body in call.recommending_bodies]
         self.settings = call.merit_settings
         self.formula = describe_formula(call.merit_settings)
         self.slots, self.answer_keys = slots, answer_keys
-        self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
-        self.words = Words()
+        self.empty_review = [None] * (3 + 2 * len(self.rubric) + 1)  # the cells of a slot with no review
+        with in_language(language):
+            self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
+        self.words = Words(language)
 
     def row(self, e: Entry) -> list[Any]:
-        """One nomination's row, in the order of ``exports.headers_for``."""
+        """One nomination's row, in the order of ``exports.headers_for``, in the export's language
+        whatever language is in force."""
         w = self.words
         recused = {reviewer_id for reviewer_id, *_rest in e.conflicts}
-        scores = aggregate([ReviewInput(r.reviewer_id, _scores(r), r.submitted, r.reviewer_id in recused)
-                            for r in e.reviews], self.criteria)
-        row = self._fields(e) + [_answer_text((e.fields.answers or {}).get(key)) for key, _ in self.answer_keys]
-        row += self._scores(e, scores) + self._reviews(e, recused)
+        scored = [review_score(review.values, self.criteria) for review in e.reviews]  # each review once
+        scores = aggregate_scores({review.reviewer_id: score for review, score in zip(e.reviews, scored)
+                                   if review.submitted and review.reviewer_id not in recused and score is not None})
+        row = self._fields(e)
+        if self.answer_keys:
+            answers = e.fields.answers or {}
+            row += [_answer_text(answers.get(key)) for key, _ in self.answer_keys]
+        row += self._scores(e, scores) + self._reviews(e, recused, scored)
         for body_id in self.bodies:
             level, note = e.recommendations.get(body_id, (None, None))
             row += [w.label(level), note]
@@ -120,22 +137,18 @@ class Cells:
                 _round(s.median), _round(s.spread), w.yes_no(s.disagreement) if s.count > 1 else None,
                 _round(merit), self.formula]
 
-    def _reviews(self, e: Entry, recused: set[int]) -> list[Any]:
+    def _reviews(self, e: Entry, recused: set[int], scored: list[float | None]) -> list[Any]:
         w = self.words
         cells: list[Any] = []
-        for slot in range(self.slots):
-            if slot >= len(e.reviews):
-                cells += [None] * (3 + 2 * len(self.rubric) + 1)
-                continue
-            review = e.reviews[slot]
+        for review, score in zip(e.reviews[:self.slots], scored):
             state = w("recused (not counted)") if review.reviewer_id in recused else (
                 w("submitted") if review.submitted else w("draft (not counted)"))
-            cells += [review.reviewer, state, _round(review_score(_scores(review), self.criteria))]
+            cells += [review.reviewer, state, _round(score)]
             for criterion_id in self.rubric:
-                score, comment = review.scores.get(criterion_id, (None, ""))
-                cells += [score, comment or None]
+                value, comment = review.scores.get(criterion_id, _NOT_SCORED)
+                cells += [value, comment or None]
             cells.append(review.overall_comment or None)
-        return cells
+        return cells + self.empty_review * (self.slots - len(e.reviews)) if len(e.reviews) < self.slots else cells
 
     def _conflict(self, kind: LabelledEnum, details: str) -> str:
         """The conflict in words, as ``ConflictDeclaration.description`` gives it."""
@@ -143,8 +156,7 @@ class Cells:
         return f"{label}: {details}" if details.strip() else str(label)
 
 
-def _scores(review: ReviewLine) -> dict[int, int | None]:
-    return {criterion_id: score for criterion_id, (score, _comment) in review.scores.items()}
+_NOT_SCORED = (None, "")
 
 
 def _answer_text(value: Any) -> Any:

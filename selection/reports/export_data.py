@@ -1,16 +1,20 @@
-"""What an export reads, with plain column selects (no review object graph): the exported
-nominations' ids in the list's order (filtered and scored by the database, sorted on a few
-columns), then their fields and review data a batch at a time, so that neither the time nor
-the memory of an export grows with more than a batch of nominations, and the statements with
-no more than the number of batches."""
+"""What an export reads, with plain column selects on the connection (no ORM objects): the
+exported nominations' ids in the list's order (filtered and scored by the database, sorted on
+a few columns), then their fields and review data, each table read once, ordered by the
+plan's position and streamed, so that the memory of an export holds one nomination at a time
+and its statements are the same in number at any size."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Row, func, null, select
+from sqlalchemy import JSON, Column, Integer, MetaData, Row, Select, Table, Text, cast, delete, func, insert, null, select
+from sqlalchemy.schema import CreateTable, DropTable
 
 from selection.extensions import db
 from selection.models import (
@@ -35,7 +39,6 @@ from selection.workflow.candidates import PersonKey, group_candidates
 from selection.workflow.review_list import NominationFilter
 from selection.workflow.review_query import filter_condition, scores_subquery
 
-BATCH = 1000  # nominations read at a time
 
 
 @dataclass(frozen=True)
@@ -51,26 +54,43 @@ class ExportPlan:
 
 def plan_export(call: Call, f: NominationFilter) -> ExportPlan:
     """Which nominations the export holds, in the list's order: the filter (search, scores,
-    reviewers, conflicts) is one SQL condition; only each passing nomination's id and sort
-    columns come back, and are sorted as the list sorts them."""
+    reviewers, conflicts) is one SQL condition; only each passing nomination's id, sort
+    columns, review count and answers (as text) come back, and are sorted as the list sorts
+    them. Nothing of the nominations the filter leaves out is read."""
+    db.session.flush()  # plain selects on the connection below: what the session holds is sent first
+    connection = db.session.connection()
     candidates = candidate_numbers_of(call)
     scores = scores_subquery(call) if needs_scores(f) else None
+    reviews = (select(Review.nomination_id, func.count().label("count")).join(Nomination)
+               .where(Nomination.call_id == call.id).group_by(Review.nomination_id).subquery())
     query = (
         select(Nomination.id, Nominee.name, StakeholderGroup.position, Nominee.region, Nomination.status,
                Nomination.submitted_at, Nomination.created_at,
-               scores.c.mean if scores is not None else null(), scores.c.merit if scores is not None else null())
+               scores.c.mean if scores is not None else null(), scores.c.merit if scores is not None else null(),
+               reviews.c.count, cast(Nomination.answers, Text))
         .join(Nominee, Nominee.id == Nomination.nominee_id)
         .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .outerjoin(reviews, reviews.c.nomination_id == Nomination.id)
         .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT, filter_condition(f, scores))
         .order_by(Nomination.id))
     if scores is not None:
         query = query.outerjoin(scores, scores.c.nomination_id == Nomination.id)
-    rows = db.session.execute(query).all()
+    rows = connection.execute(query).all()
     # As the list sorts: stable, equals in id order, ``reverse`` keeping it.
     rows.sort(key=sort_key(f.sort), reverse=f.descending)
-    ids = [row[0] for row in rows]
-    shape = _shape(call, ids)
-    return ExportPlan(ids, candidates, shape[0], shape[1])
+    return ExportPlan([row[0] for row in rows], candidates, max((row[9] or 0 for row in rows), default=0),
+                      _answer_keys(row[10] for row in rows))
+
+
+def _answer_keys(answers: Iterable[str | None]) -> frozenset[str]:
+    """Every answer key given, from the answers as JSON text (most are "{}": not parsed)."""
+    keys: set[str] = set()
+    for text in answers:
+        if text and text not in ("{}", "null"):
+            given = json.loads(text)
+            if given:
+                keys.update(given)
+    return frozenset(keys)
 
 
 def needs_scores(f: NominationFilter) -> bool:
@@ -97,23 +117,7 @@ def sort_key(sort: str) -> Callable[[Row[Any]], Any]:
     return keys.get(sort, keys["name"])
 
 
-def _shape(call: Call, ids: list[int]) -> tuple[int, frozenset[str]]:
-    """The most reviews any exported nomination has, and every answer key they gave, read
-    over the call (two statements) and kept to the exported nominations."""
-    wanted = set(ids)
-    counts = db.session.execute(
-        select(Review.nomination_id, func.count()).join(Nomination, Nomination.id == Review.nomination_id)
-        .where(Nomination.call_id == call.id).group_by(Review.nomination_id)).all()
-    keys: set[str] = set()
-    answers = db.session.execute(select(Nomination.id, Nomination.answers).where(Nomination.call_id == call.id)
-                                 .execution_options(yield_per=BATCH))
-    for nomination_id, given in answers:
-        if nomination_id in wanted and given:
-            keys.update(given)
-    return max((count for nomination_id, count in counts if nomination_id in wanted), default=0), frozenset(keys)
-
-
-# ---------------------------------------------------------------------------- a batch's rows
+# ---------------------------------------------------------------------------- the rows
 
 FIELDS = (
     Nomination.id, Nomination.status, StakeholderGroup.name.label("group_name"), Nomination.submitted_at,
@@ -135,6 +139,7 @@ class ReviewLine:
     submitted: bool
     overall_comment: str
     scores: dict[int, tuple[int | None, str]] = field(default_factory=dict)  # criterion -> (score, comment)
+    values: dict[int, int | None] = field(default_factory=dict)  # criterion -> score
 
 
 @dataclass
@@ -152,84 +157,135 @@ class Entry:
     history: list[tuple[datetime, str | None, str | None, str | None]] = field(default_factory=list)
 
 
-def batches(plan: ExportPlan) -> Iterator[list[Entry]]:
-    """The plan's nominations, ``BATCH`` at a time in the plan's order, each read with a fixed
-    number of plain selects."""
-    for start in range(0, len(plan.ids), BATCH):
-        chunk = plan.ids[start:start + BATCH]
-        rows = db.session.execute(
-            select(*FIELDS).join(Nominee, Nominee.id == Nomination.nominee_id)
-            .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
-            .outerjoin(StoredFile, StoredFile.id == Nomination.cv_file_id).where(Nomination.id.in_(chunk)))
-        entries = {row.id: Entry(row, plan.candidates[row.id]) for row in rows}
-        _add_review_data(entries)
-        _add_records(entries)
-        yield [entries[nomination_id] for nomination_id in chunk]
+ORDER = Table(  # the plan's order, written once per export and read by every select below
+    "export_order", MetaData(), Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("nomination_id", Integer, nullable=False), prefixes=["TEMPORARY"])
+STREAM = 100  # rows fetched at a time from each select: few enough to die young (no full garbage collection)
+
+
+def entries(plan: ExportPlan) -> Iterator[Entry]:
+    """The plan's nominations one at a time, in the plan's order. The order is written to a
+    temporary table (one insert); each related table is then read once for the whole export,
+    joined to it and sorted by position, and the streams are merged as rows are handed out:
+    the statements are the same in number at any size, and memory holds one nomination."""
+    connection = db.session.connection()
+    connection.execute(CreateTable(ORDER, if_not_exists=True))
+    connection.execute(delete(ORDER))  # what an export that stopped half-way may have left
+    if plan.ids:
+        connection.execute(insert(ORDER), [{"seq": seq, "nomination_id": n} for seq, n in enumerate(plan.ids)])
+    if connection.dialect.name == "postgresql":
+        # Never analysed otherwise (autovacuum skips temporary tables): without its size the
+        # planner guesses. Plain index joins gain nothing from compiling them to machine code
+        # (JIT), which large cost estimates would do for longer than the joins run.
+        connection.exec_driver_sql(f"ANALYZE {ORDER.name}")
+        connection.exec_driver_sql("SET LOCAL jit = off")
+    results = [connection.execute(query.execution_options(stream_results=True, yield_per=STREAM))
+               for query in _selects(connection.dialect.name)]
+    try:
+        yield from _merged(plan, [groupby(chain.from_iterable(result.partitions()), itemgetter(0)) for result in results])
+    finally:
+        for result in results:
+            result.close()
+        connection.execute(DropTable(ORDER, if_exists=True))
+
+
+def _merged(plan: ExportPlan, streams: list[Iterator[tuple[int, Iterator[Row[Any]]]]]) -> Iterator[Entry]:
+    """Each nomination's rows from the streams (grouped by position, in ``_selects``' order)."""
+    heads = [next(stream, None) for stream in streams]
+    empty: list[Row[Any]] = []
+
+    def take(k: int, seq: int) -> list[Row[Any]]:
+        head = heads[k]
+        while head is not None and head[0] < seq:  # of a nomination deleted since the plan
+            head = heads[k] = next(streams[k], None)
+        if head is None or head[0] != seq:
+            return empty
+        rows = list(head[1])  # before the stream moves on: a group is valid until then
+        heads[k] = next(streams[k], None)
+        return rows
+
+    for seq, nomination_id in enumerate(plan.ids):
+        fields = take(0, seq)
+        if not fields:
+            continue  # deleted since the plan (a streamed export is read after the plan's commit)
+        screening = None
+        for _seq, eligible, reason, note in take(5, seq):
+            screening = (eligible, reason, note)  # the latest is in force
+        yield Entry(
+            fields[0], plan.candidates[nomination_id],
+            assigned=sorted((name, email) for _seq, name, email in take(1, seq)),
+            conflicts=[(reviewer_id, name or email, kind, details)
+                       for _seq, reviewer_id, name, email, kind, details in take(2, seq)],
+            reviews=_review_lines(take(3, seq)),
+            recommendations={body_id: (level, note) for _seq, body_id, level, note in take(4, seq)},
+            screening=screening,
+            comments=[(at, _who(name, email), body) for _seq, at, name, email, body in take(6, seq)],
+            history=[(at, email, before, after) for _seq, at, email, before, after in take(7, seq)])
+
+
+def _review_lines(rows: Iterable[Row[Any]]) -> list[ReviewLine]:
+    lines: list[ReviewLine] = []
+    for _seq, reviewer_id, name, email, submitted, overall, scores in rows:
+        line = ReviewLine(reviewer_id, name or email, bool(submitted), overall or "")
+        for criterion_id, score, comment in scores or ():
+            line.scores[criterion_id] = (score, comment or "")
+            line.values[criterion_id] = score
+        lines.append(line)
+    return lines
+
+
+def _json_rows(dialect: str, *columns: Any) -> Any:
+    """The aggregate of ``columns`` as a JSON list of lists (read back as Python lists): one
+    row per review instead of one per score."""
+    if dialect == "postgresql":
+        return func.json_agg(func.json_build_array(*columns), type_=JSON)
+    return func.json_group_array(func.json_array(*columns), type_=JSON)
+
+
+def _selects(dialect: str) -> list[Select[Any]]:
+    """Fields, assignments, conflicts, reviews with their scores, recommendations, screenings,
+    internal comments and status history of the ordered nominations, each by position."""
+    seq, nomination = ORDER.c.seq, ORDER.c.nomination_id
+    scores = (select(_json_rows(dialect, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment))
+              .where(ReviewScore.review_id == Review.id).scalar_subquery())
+
+    def of(*columns: Any, table: Any, key: Any) -> Select[Any]:
+        return select(seq, *columns).select_from(ORDER).join(table, key == nomination)
+
+    return [
+        of(*FIELDS, table=Nomination, key=Nomination.id).join(Nominee, Nominee.id == Nomination.nominee_id)
+        .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+        .outerjoin(StoredFile, StoredFile.id == Nomination.cv_file_id).order_by(seq),
+        of(User.name, User.email, table=ReviewAssignment, key=ReviewAssignment.nomination_id)
+        .join(User, User.id == ReviewAssignment.reviewer_id).order_by(seq),
+        of(ConflictDeclaration.reviewer_id, User.name, User.email, ConflictDeclaration.kind,
+           ConflictDeclaration.details, table=ConflictDeclaration, key=ConflictDeclaration.nomination_id)
+        .join(User, User.id == ConflictDeclaration.reviewer_id).order_by(seq, ConflictDeclaration.id),
+        of(Review.reviewer_id, User.name, User.email, Review.submitted_at.is_not(None).label("submitted"),
+           Review.overall_comment, scores, table=Review, key=Review.nomination_id)
+        .join(User, User.id == Review.reviewer_id).order_by(seq, Review.id),
+        of(Recommendation.body_id, Recommendation.level, Recommendation.note,
+           table=Recommendation, key=Recommendation.nomination_id).order_by(seq, Recommendation.body_id),
+        of(ScreeningResult.eligible, ScreeningResult.reason, ScreeningResult.note,
+           table=ScreeningResult, key=ScreeningResult.nomination_id).order_by(seq, ScreeningResult.id),
+        of(InternalComment.created_at, User.name, User.email, InternalComment.body,
+           table=InternalComment, key=InternalComment.nomination_id)
+        .outerjoin(User, User.id == InternalComment.author_id).order_by(seq, InternalComment.id),
+        of(AuditEvent.at, User.email, AuditEvent.from_state, AuditEvent.to_state, table=AuditEvent,
+           key=AuditEvent.object_id).outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == "nomination", AuditEvent.to_state.is_not(None),
+               AuditEvent.action == "status").order_by(seq, AuditEvent.id),
+    ]
 
 
 def _who(name: str | None, email: str | None) -> str | None:
     return (name or email) if email is not None else None
 
 
-def _add_review_data(entries: dict[int, Entry]) -> None:
-    """Assignments, conflicts, reviews with their scores, recommendations and screenings."""
-    ids = list(entries)
-    for nomination_id, name, email in db.session.execute(
-            select(ReviewAssignment.nomination_id, User.name, User.email).join(User, User.id == ReviewAssignment.reviewer_id)
-            .where(ReviewAssignment.nomination_id.in_(ids))):
-        entries[nomination_id].assigned.append((name, email))
-    for entry in entries.values():
-        entry.assigned.sort()  # by name, then e-mail, as Python compares them on every database
-    for nomination_id, reviewer_id, name, email, kind, details in db.session.execute(
-            select(ConflictDeclaration.nomination_id, ConflictDeclaration.reviewer_id, User.name, User.email,
-                   ConflictDeclaration.kind, ConflictDeclaration.details)
-            .join(User, User.id == ConflictDeclaration.reviewer_id)
-            .where(ConflictDeclaration.nomination_id.in_(ids)).order_by(ConflictDeclaration.id)):
-        entries[nomination_id].conflicts.append((reviewer_id, name or email, kind, details))
-    lines: dict[int, ReviewLine] = {}
-    for row in db.session.execute(
-            select(Review.id, Review.nomination_id, Review.reviewer_id, User.name, User.email,
-                   Review.submitted_at.is_not(None).label("submitted"),  # not the time: read once per score row
-                   Review.overall_comment, ReviewScore.criterion_id, ReviewScore.score, ReviewScore.comment)
-            .join(User, User.id == Review.reviewer_id).outerjoin(ReviewScore, ReviewScore.review_id == Review.id)
-            .where(Review.nomination_id.in_(ids)).order_by(Review.id)):
-        review_id, nomination_id, reviewer_id, name, email, submitted, overall, criterion_id, score, comment = row
-        line = lines.get(review_id)
-        if line is None:
-            line = lines[review_id] = ReviewLine(reviewer_id, name or email, bool(submitted), overall or "")
-            entries[nomination_id].reviews.append(line)
-        if criterion_id is not None:
-            line.scores[criterion_id] = (score, comment or "")
-    for nomination_id, body_id, level, note in db.session.execute(
-            select(Recommendation.nomination_id, Recommendation.body_id, Recommendation.level, Recommendation.note)
-            .where(Recommendation.nomination_id.in_(ids)).order_by(Recommendation.body_id)):
-        entries[nomination_id].recommendations[body_id] = (level, note)
-    for nomination_id, eligible, reason, note in db.session.execute(
-            select(ScreeningResult.nomination_id, ScreeningResult.eligible, ScreeningResult.reason, ScreeningResult.note)
-            .where(ScreeningResult.nomination_id.in_(ids)).order_by(ScreeningResult.id)):
-        entries[nomination_id].screening = (eligible, reason, note)  # the latest is in force
-
-
-def _add_records(entries: dict[int, Entry]) -> None:
-    """Internal comments and status history, with who wrote them."""
-    ids = list(entries)
-    for nomination_id, at, name, email, body in db.session.execute(
-            select(InternalComment.nomination_id, InternalComment.created_at, User.name, User.email, InternalComment.body)
-            .outerjoin(User, User.id == InternalComment.author_id)
-            .where(InternalComment.nomination_id.in_(ids)).order_by(InternalComment.id)):
-        entries[nomination_id].comments.append((at, _who(name, email), body))
-    for nomination_id, at, email, before, after in db.session.execute(
-            select(AuditEvent.object_id, AuditEvent.at, User.email, AuditEvent.from_state, AuditEvent.to_state)
-            .outerjoin(User, User.id == AuditEvent.actor_id)
-            .where(AuditEvent.object_type == "nomination", AuditEvent.object_id.in_(ids),
-                   AuditEvent.to_state.is_not(None), AuditEvent.action == "status").order_by(AuditEvent.id)):
-        entries[nomination_id].history.append((at, email, before, after))
-
-
 def candidate_numbers_of(call: Call) -> dict[int, int]:
     """Candidate number of each nomination of the call (drafts excluded), from four columns
     rather than the objects; the keys are in id order, as the list loads them."""
-    rows = db.session.execute(
+    rows = db.session.connection().execute(
         select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality).join(Nominee)
         .where(Nomination.call_id == call.id, Nomination.status != NominationStatus.DRAFT).order_by(Nomination.id))
     people = [PersonKey(nomination_id, email or "", name or "", nationality or "")

@@ -1,8 +1,8 @@
 """Exports of a call's nominations for the Secretariat: CSV and Excel, one row per nomination
 with every field, every review score and comment, the recommendations and the status history,
-filtered exactly as the list is. Rows are built and written a batch at a time (see
-``export_data`` and ``writers``), and every export is one audit event on the call naming the
-exported nominations.
+filtered exactly as the list is. Rows are read, built and written one nomination at a time
+(see ``export_data`` and ``writers``), and every export is one audit event on the call naming
+the exported nominations.
 """
 from __future__ import annotations
 
@@ -21,20 +21,21 @@ from selection.i18n import current_language, in_language
 from selection.models import Call, User, utcnow
 from selection.plurals import ngettext
 from selection.reports.export_cells import Cells
-from selection.reports.export_data import ExportPlan, batches, plan_export
+from selection.reports.export_data import ExportPlan, entries, plan_export
 from selection.reports.writers import csv_chunks, write_xlsx
 from selection.review_scores import describe_aggregation, describe_formula
 from selection.workflow import audit
 from selection.workflow.review_list import NominationFilter
 
 FORMATS = ("csv", "xlsx")
+PROGRESS_EVERY = 500  # rows between two reports of a background export's progress
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @dataclass(frozen=True)
 class Export:
-    """A planned and audited export: its columns, and its rows read batch by batch. It holds
+    """A planned and audited export: its columns, and its rows read as they are written. It holds
     the call's id, not the call: a streamed response reads the rows after the view's commit."""
 
     call_id: int
@@ -60,18 +61,19 @@ class Export:
         return MIMETYPES[self.fmt]
 
     def rows(self, progress: Callable[[int], None] | None = None) -> Iterator[list[Any]]:
-        """One row per nomination, in the list's order; ``progress`` hears the rows done so far."""
+        """One row per nomination, in the list's order, built as it is read (in the export's
+        language, whoever reads them: a streamed response too); ``progress`` hears the rows done
+        so far every ``PROGRESS_EVERY`` rows."""
         call = db.session.get(Call, self.call_id)
-        with in_language(self.language):
-            cells = Cells(call, self.plan.review_slots, self.answer_keys)
+        cells = Cells(call, self.plan.review_slots, self.answer_keys, self.language)
         done = 0
-        for batch in batches(self.plan):
-            with in_language(self.language):
-                rows = [cells.row(entry) for entry in batch]
-            yield from rows
-            done += len(batch)
-            if progress is not None:
+        for entry in entries(self.plan):
+            yield cells.row(entry)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done)
+        if progress is not None and done % PROGRESS_EVERY:
+            progress(done)
 
     def chunks(self) -> Iterator[bytes]:
         """The CSV, a chunk of bytes at a time (for a streamed response)."""

@@ -10,11 +10,13 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
+from sqlalchemy.schema import CreateTable
 
 from selection.cli import cli
 from selection.reports import export_data
-from selection.reports.exports import export
+from selection.reports import exports
+from selection.reports.exports import export, prepare_export
 from selection.extensions import db
 from selection.models import AuditEvent, Call, Nomination, ConflictKind, Gender, RecommendationLevel, Role, User
 from selection.workflow import audit
@@ -197,8 +199,9 @@ def test_control_characters_never_break_the_excel_export(app) -> None:
     assert rows[0]["Name"] == "Amina Di[31mallo"  # the CSV the same
 
 
-def test_a_large_export_is_sorted_and_filtered_across_batches(app, monkeypatch) -> None:
-    monkeypatch.setattr(export_data, "BATCH", 2)
+def test_a_large_export_is_sorted_and_filtered_across_fetches(app, monkeypatch) -> None:
+    monkeypatch.setattr(export_data, "STREAM", 2)  # each table's rows fetched two at a time
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
     with app.app_context():
         call = review_call()
         names = ["Zoe Zhang", "Ana Alves", "Mia Moreau", "Bo Berg", "Kai Kato"]
@@ -216,6 +219,48 @@ def test_a_large_export_is_sorted_and_filtered_across_batches(app, monkeypatch) 
                                              filtered(load_review_data(call), by_merit)]
     got = [r[5].value for r in book["Nominations"].iter_rows(min_row=2)]
     assert got == as_listed and "Kai Kato" in got and "Ana Alves" not in got
+
+
+def test_an_export_stopped_half_way_leaves_nothing_in_the_way(app) -> None:
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        _more_reviewed(call, 3)
+        stopped = prepare_export(call, None, "csv").rows()
+        next(stopped)
+        stopped.close()  # as when the reader of a streamed response goes away
+        rows = rows_of_csv(export(call, None, "csv", NominationFilter(sort="name")))
+        connection = db.session.connection()  # an order left behind by a failed export
+        connection.execute(CreateTable(export_data.ORDER, if_not_exists=True))
+        connection.execute(insert(export_data.ORDER), [{"seq": 0, "nomination_id": ids["kwame"]}])
+        again = rows_of_csv(export(call, None, "csv", NominationFilter(sort="name")))
+    assert len(rows) == 5 and again == rows
+
+
+def test_a_nomination_deleted_after_the_plan_is_left_out_and_the_rest_kept(app) -> None:
+    with app.app_context():
+        call = review_call()
+        names = ["Ana Alves", "Bo Berg", "Kai Kato", "Mia Moreau"]
+        nominations = [submitted(call, name) for name in names]
+        db.session.commit()
+        planned = prepare_export(call, None, "csv")
+        db.session.delete(nominations[1])
+        db.session.flush()
+        rows = rows_of_csv(b"".join(planned.chunks()))
+    assert planned.count == 4 and [r["Name"] for r in rows] == ["Ana Alves", "Kai Kato", "Mia Moreau"]
+
+
+def test_rows_read_later_are_in_the_language_of_the_export(app) -> None:
+    from selection.i18n import in_language
+
+    with app.app_context():
+        ids = seed_reviewed_call()
+        call = db.session.get(Call, ids["call"])
+        with app.test_request_context(), in_language("fr"):
+            in_french = export(call, None, "csv")
+            planned = prepare_export(call, None, "csv")
+        read_later = b"".join(planned.chunks())  # as a streamed response reads it: no language in force
+    assert read_later == in_french and "Retenue sur la liste restreinte".encode() in read_later
 
 
 def _statements_of_export(call: Call, fmt: str, f: NominationFilter) -> int:

@@ -40,3 +40,14 @@ def test_empty_fields_never_match() -> None:
 def test_names_normalise_case_accents_and_spaces() -> None:
     assert normalised_name("  ÉLODIE   Dupré ") == "elodie dupre"
     assert normalised_name("Дмитрий") == normalised_name("дмитрий")
+
+
+def test_plain_ascii_names_normalise_as_any_name() -> None:
+    import unicodedata
+
+    def by_decomposition(name: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+    for name in ("  Ann  BAKER ", "O'Neil\tSmith", "a\x1fb\x0bc", "", "   ", "Zoe-Lee 3rd", "~!@#"):
+        assert normalised_name(name) == by_decomposition(name)
