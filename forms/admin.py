@@ -109,7 +109,9 @@ class TimeZoneField(SelectField):
     """The time zone in which the form's times are entered."""
 
     def __init__(self, label: str | None = None, **kwargs):
-        render_kw = {"data-zone-search": "", **kwargs.pop("render_kw", {})}
+        # The search box is drawn by time-zone-search.js, which takes its words from here.
+        render_kw = {"data-zone-search": "", "data-search-label": _l("Search the time zones"),
+                     "data-shown": _l("Time zones shown: %(num)s"), **kwargs.pop("render_kw", {})}
         super().__init__(label or _l("Time zone of these times"), choices=time_zone_choices(), default="UTC", render_kw=render_kw, **kwargs)
 
 

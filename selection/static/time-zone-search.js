@@ -1,5 +1,6 @@
 // A search box above each time-zone select (select[data-zone-search]): typing part of a place
 // hides the zones that do not match. Without this script the grouped select works as it is.
+// Its words come translated in the select's data-search-label and data-shown attributes.
 (function () {
   "use strict";
   function normalise(text) { return text.toLowerCase().replace(/[_\s/]+/g, " ").trim(); }
@@ -14,7 +15,7 @@
     var label = document.createElement("label");
     label.htmlFor = input.id;
     label.className = "zone-search-label";
-    label.textContent = "Search the time zones";
+    label.textContent = select.dataset.searchLabel || "Search the time zones";
     var status = document.createElement("p");
     status.className = "hint";
     status.setAttribute("aria-live", "polite");
@@ -38,7 +39,8 @@
       if (query && first && select.selectedOptions[0] && select.selectedOptions[0].hidden) {
         first.selected = true;
       }
-      status.textContent = query ? (shown === 1 ? "1 time zone matches." : shown + " time zones match.") : "";
+      var words = select.dataset.shown || "Time zones shown: %(num)s";
+      status.textContent = query ? words.replace("%(num)s", String(shown)) : "";
     });
   }
 

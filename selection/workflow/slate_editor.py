@@ -137,7 +137,7 @@ def _columns() -> Select[Any]:
 
 def _rows(query: Select[Any]) -> list[dict[str, Any]]:
     """The rows as the editor shows them (recommendations added by the caller)."""
-    return [{"id": id_, "name": name, "group": group,
+    return [{"id": id_, "name": name, "group": group, "gender": gender.label,
              "facts": facts_of(code, region, gender.value, nationality, residence),
              "merit": None if merit is None else float(merit)}
             for id_, name, group, code, region, gender, nationality, residence, merit in db.session.execute(query)]

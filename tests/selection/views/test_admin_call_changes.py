@@ -231,3 +231,9 @@ def test_close_and_reopen(admin: FlaskClient, app: Flask, panel_call: str) -> No
         assert call_by_slug(panel_call).status == CallStatus.OPEN
     states = [(e.from_state, e.to_state) for e in audit_events(app, "status")]
     assert states[-2:] == [("open", "closed"), ("closed", "open")]
+
+
+def test_the_time_zone_search_speaks_the_pages_language(admin: FlaskClient, panel_call: str) -> None:
+    page = admin.get(f"/admin/calls/{panel_call}/deadlines", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'data-search-label="Rechercher un fuseau horaire"' in page
+    assert 'data-shown="Fuseaux horaires affichés\u00a0: %(num)s"' in page

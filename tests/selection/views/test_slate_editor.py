@@ -154,3 +154,11 @@ def test_other_staff_get_403_when_browsing_and_nothing_changes(app, client, auth
     assert client.get(URL).status_code == 403
     assert client.post(URL, data={"csrf_token": token, "members": ids[:2], "browse": "page-2"}).status_code == 403
     assert _decisions(app) == 0 and _statuses(app, ids) == {NominationStatus.SHORTLISTED}
+
+
+def test_the_editor_says_each_candidates_gender_in_the_pages_language(app, client, auth, make_user):
+    _setup(app, make_user)
+    auth.sign_in(DM)
+    french = client.get(URL, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert " · Femme · " in french or " · Homme · " in french
+    assert " · Woman · " not in french and " · Man · " not in french
