@@ -41,6 +41,8 @@
     var url = form.getAttribute("data-validate-url");
     var hardBox = form.querySelector("[data-hard]");
     var softBox = form.querySelector("[data-soft]");
+    // The headings come translated from the page (data-breaks, data-meets, data-soft-title).
+    var words = form.querySelector("[data-validation]").dataset;
     function check() {
       var ids = Array.prototype.map.call(form.querySelectorAll('input[name="members"]:checked'),
         function (box) { return box.value; });
@@ -52,12 +54,12 @@
           // Every ticked box counts: the chosen members on top and any ticked in the list below.
           form.querySelectorAll("[data-chosen-count]").forEach(function (count) { count.textContent = String(data.count); });
           if (data.hard.length) {
-            hardBox.appendChild(para("Breaks hard rules:", "problems-box"));
+            hardBox.appendChild(para(words.breaks || "Breaks hard rules:", "problems-box"));
             var ul = list(data.hard); ul.className = "problems"; hardBox.appendChild(ul);
           } else {
-            hardBox.appendChild(para("Meets every hard rule.", "ok"));
+            hardBox.appendChild(para(words.meets || "Meets every hard rule.", "ok"));
           }
-          if (data.soft.length) { softBox.appendChild(para("Soft rules not met:")); softBox.appendChild(list(data.soft)); }
+          if (data.soft.length) { softBox.appendChild(para(words.softTitle || "Soft rules not met:")); softBox.appendChild(list(data.soft)); }
         });
     }
     form.addEventListener("change", function (event) {

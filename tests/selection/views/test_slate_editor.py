@@ -162,3 +162,6 @@ def test_the_editor_says_each_candidates_gender_in_the_pages_language(app, clien
     french = client.get(URL, headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert " · Femme · " in french or " · Homme · " in french
     assert " · Woman · " not in french and " · Man · " not in french
+    # The live rule check's headings, drawn by decision.js, come from the page in its language.
+    assert 'data-breaks="Enfreint des règles impératives\u00a0:"' in french
+    assert 'data-meets="Respecte toutes les règles impératives."' in french
