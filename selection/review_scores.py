@@ -26,11 +26,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selection.data import N_
+from selection.plurals import gettext
+
 DISAGREEMENT_THRESHOLD = 25.0
 
 RECOMMENDATION_WORDS = {
-    "strongly_recommend": "strongly recommend", "recommend": "recommend",
-    "neutral": "neutral", "not_recommended": "not recommended",
+    "strongly_recommend": N_("strongly recommend"), "recommend": N_("recommend"),
+    "neutral": N_("neutral"), "not_recommended": N_("not recommended"),
 }
 
 
@@ -139,19 +142,21 @@ def describe_formula(formula: Mapping[str, Any]) -> str:
     review_weight = float(formula.get("review_weight", 0))
     recommendation_weight = float(formula.get("recommendation_weight", 0))
     points = formula.get("recommendation_points", {})
-    scale = ", ".join(f"{RECOMMENDATION_WORDS.get(level, level)} {value:g}" for level, value in points.items())
-    return (
-        f"Merit (0–100) = {review_weight:g} × mean review score (0–100) + "
-        f"{recommendation_weight:g} × mean recommendation points ({scale}); "
-        "when only one part exists it counts alone."
+    scale = ", ".join(f"{gettext(RECOMMENDATION_WORDS[level]) if level in RECOMMENDATION_WORDS else level} {value:g}"
+                      for level, value in points.items())
+    return gettext(
+        "Merit (0–100) = %(review)s × mean review score (0–100) + %(recommendation)s × mean "
+        "recommendation points (%(scale)s); when only one part exists it counts alone.",
+        review=f"{review_weight:g}", recommendation=f"{recommendation_weight:g}", scale=scale,
     )
 
 
 def describe_aggregation(threshold: float = DISAGREEMENT_THRESHOLD) -> str:
     """How review scores are combined, in words, for pages and exports."""
-    return (
+    return gettext(
         "Each review: weighted mean of the criteria, each put on 0–100. Per nomination: mean and "
         "median of the submitted reviews; spread = highest minus lowest review score; reviews "
-        f"disagree when the spread is {threshold:g} points or more. Recused reviewers and drafts "
-        "count nowhere."
+        "disagree when the spread is %(threshold)s points or more. Recused reviewers and drafts "
+        "count nowhere.",
+        threshold=f"{threshold:g}",
     )

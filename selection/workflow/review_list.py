@@ -288,4 +288,4 @@ def paginate(rows: list[Any], page: int, per_page: int = PER_PAGE) -> Page:
     return Page(rows[(number - 1) * per_page: number * per_page], number, pages, len(rows))
 
 
-GENDERS = [(g.value, g.label) for g in Gender]
+GENDERS = Gender.choices()  # lazy labels: the list is built at import time, shown in each request's language
