@@ -20,9 +20,10 @@ from sqlalchemy.orm import joinedload
 
 import optimizer
 from selection.extensions import db
-from selection.models import Body, Call, Nomination, NominationStatus, Nominee, StakeholderGroup
+from selection.models import BalanceRule, Body, Call, Nomination, NominationStatus, Nominee, StakeholderGroup
 from selection.plurals import gettext
 from selection.review_scores import merit_score
+from selection.slates.labels import rule_words
 from selection.slates.renewal import renewal_facts, renewal_rules
 
 DEFAULT_SLATES = 5
@@ -179,6 +180,25 @@ def _candidate_json(person: Shortlisted, entry: MeritInput, formula: Mapping[str
     return data
 
 
+def rule_data(rule: BalanceRule) -> dict[str, Any]:
+    """A balance rule as the optimiser and ``rule_words`` read it (attribute, value, bounds, filter, penalty)."""
+    data: dict[str, Any] = {"attribute": rule.attribute, "value": rule.value}
+    if rule.min_seats is not None:
+        data["min"] = rule.min_seats
+    if rule.max_seats is not None:
+        data["max"] = rule.max_seats
+    if rule.where_attribute and rule.where_value is not None:
+        data["where"] = {rule.where_attribute: rule.where_value}
+    if rule.is_soft and rule.penalty:
+        data["soft"] = {"penalty": rule.penalty}
+    return data
+
+
+def rule_in_page_words(rule: BalanceRule, call: Call | None = None) -> str:
+    """The rule in words in the page's language, e.g. 'Women: at least 4 seats'."""
+    return rule_words(call or rule.call, rule_data(rule))
+
+
 def _rules_json(call: Call) -> list[dict[str, Any]]:
     """The group quotas (exact: min = max = seats, marked ``quota``), then the call's balance rules,
     labelled in words."""
@@ -188,16 +208,7 @@ def _rules_json(call: Call) -> list[dict[str, Any]]:
         for group in call.groups
     ]
     for rule in call.rules:
-        data: dict[str, Any] = {"attribute": rule.attribute, "value": rule.value, "label": rule.describe(call)}
-        if rule.min_seats is not None:
-            data["min"] = rule.min_seats
-        if rule.max_seats is not None:
-            data["max"] = rule.max_seats
-        if rule.where_attribute and rule.where_value is not None:
-            data["where"] = {rule.where_attribute: rule.where_value}
-        if rule.is_soft and rule.penalty:
-            data["soft"] = {"penalty": rule.penalty}
-        rules.append(data)
+        rules.append({**rule_data(rule), "label": rule.describe(call)})
     return rules
 
 

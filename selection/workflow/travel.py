@@ -47,15 +47,18 @@ class SupportRequest:
 
 def eligibility_basis(person: BodyPerson) -> str | None:
     """Why the person's country makes them eligible, in words, or None."""
+    from selection.i18n import country_name_in  # the page's language; imported late (i18n imports the app's pieces)
+
     country = countries().get((person.country or "").upper())
     if country is None:
         return None
+    name = country_name_in(country.iso2)
     if country.least_developed:
-        return f"{country.name} is a least developed country"
+        return _("%(country)s is a least developed country", country=name)
     if country.small_island_developing:
-        return f"{country.name} is a small island developing State"
+        return _("%(country)s is a small island developing State", country=name)
     if country.economy_class == "developing":
-        return f"{country.name} is a developing economy"
+        return _("%(country)s is a developing economy", country=name)
     return None
 
 

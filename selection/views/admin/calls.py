@@ -28,6 +28,7 @@ from selection.forms.admin import (
 from selection.numbers import parse_id
 from selection.models import EX_OFFICIO_KINDS, RULE_ATTRIBUTES, Call, RequiredLevel
 from selection.models.call import RECOMMENDATION_LEVELS
+from selection.slates.problem import rule_in_page_words
 from selection.views.admin.blueprint import (
     bp,
     button_action,
@@ -183,7 +184,7 @@ def call_rules(slug: str) -> ResponseReturnValue:
         ]
         call_config.replace_rules(call, values, current_user, confirmed=confirmed)
 
-    return section(call, form, "admin/call_rules.html", save)
+    return section(call, form, "admin/call_rules.html", save, rule_words=rule_in_page_words)
 
 
 @bp.route("/calls/<slug>/review", methods=["GET", "POST"])

@@ -121,3 +121,13 @@ def test_withdrawing_an_authorised_request_returns_the_funds(meeting_in_person):
     travel.withdraw(request, None)
     assert travel.available_amount(meeting) == Decimal("3000.00")
     assert db.session.scalar(select(func.count(TravelRequest.id))) == 1
+
+
+def test_the_eligibility_is_said_in_the_pages_language(app, meeting_in_person):
+    body, _, _ = meeting_in_person
+    efua = person(body, "Efua Mensah")
+    efua.country = "GH"
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert travel.eligibility_basis(efua) == "Ghana est une économie en développement"
+        efua.country = "FJ"
+        assert travel.eligibility_basis(efua) == "Fidji est un petit État insulaire en développement"

@@ -2,6 +2,7 @@
 questions and deadlines."""
 from __future__ import annotations
 
+import html
 from datetime import timedelta, timezone
 
 import pytest
@@ -237,3 +238,10 @@ def test_the_time_zone_search_speaks_the_pages_language(admin: FlaskClient, pane
     page = admin.get(f"/admin/calls/{panel_call}/deadlines", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert 'data-search-label="Rechercher un fuseau horaire"' in page
     assert 'data-shown="Fuseaux horaires affichés\u00a0: %(num)s"' in page
+
+
+def test_the_rules_section_lists_the_rules_in_the_pages_language(admin: FlaskClient, panel_call: str) -> None:
+    page = html.unescape(admin.get(f"/admin/calls/{panel_call}/rules", headers={"Accept-Language": "fr"})
+                         .get_data(as_text=True))
+    assert "<li>Femmes\u00a0: au moins" in page
+    assert "<li>Women: at least" not in page and "<li>Each UN regional group:" not in page
