@@ -17,8 +17,9 @@ from selection.data import REGIONAL_GROUPS
 from selection.extensions import db
 from selection.models import (EVERY_VALUE, BalanceRule, Call, Gender, Nomination, NominationStatus, Nominee,
                               StakeholderGroup)
-from selection.models.call import GENDER_PLURALS, RULE_ATTRIBUTES
 from selection.plurals import ngettext
+from selection.slates.labels import value_words
+from selection.slates.problem import rule_in_page_words
 from selection.workflow.states import is_in_pool
 
 
@@ -150,8 +151,11 @@ def _rule_gaps(call: Call, rule: BalanceRule, pool: list[Cell]) -> list[Gap]:
     for value in values:
         count = counts[value]
         if count < rule.min_seats:
-            out.append(Gap("gap", f"The rule “{rule.describe(call)}” needs {rule.min_seats} "
-                                  f"{_value_words(call, rule.attribute, value)}; the pool has {count}."))
+            out.append(Gap("gap", ngettext(
+                "The rule “%(rule)s” needs %(num)d seat for %(who)s; the pool has %(count)d.",
+                "The rule “%(rule)s” needs %(num)d seats for %(who)s; the pool has %(count)d.",
+                rule.min_seats, rule=rule_in_page_words(rule, call), who=value_words(call, rule.attribute, value),
+                count=count)))
     return out
 
 
@@ -163,14 +167,3 @@ def _values(call: Call, attribute: str) -> list[str]:
     if attribute == "gender":
         return [Gender.WOMAN.value, Gender.MAN.value]
     return []  # one value per country: a per-country minimum is not a pool question
-
-
-def _value_words(call: Call, attribute: str, value: str) -> str:
-    if attribute == "gender":
-        return GENDER_PLURALS.get(value, value)
-    if attribute == "region":
-        return f"from {REGIONAL_GROUPS.get(value, value)}"
-    if attribute == "group":
-        names = {g.code: g.name for g in call.groups}
-        return f"in {names.get(value, value)}"
-    return f"{RULE_ATTRIBUTES.get(attribute, attribute)} {value}"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import html
 
+from selection.extensions import db
+from selection.models import BalanceRule, Call
+from sqlalchemy import select
+
 import pytest
 
 from tests.selection.views.test_review_views import SLUG, sign_in, world  # noqa: F401  (fixture)
@@ -60,3 +64,14 @@ def test_the_formulas_stay_english_in_english(app, client, auth, world) -> None:
                          .get_data(as_text=True))
     assert "Merit (0–100) = 0.7 × mean review score (0–100)" in page
     assert ">Woman</option>" in page
+
+
+def test_a_rule_the_pool_cannot_meet_is_said_in_french(app, client, auth, world) -> None:  # noqa: F811
+    with app.app_context():
+        call = db.session.execute(select(Call).where(Call.slug == SLUG)).scalar_one()
+        call.rules.append(BalanceRule(attribute="country", value="KE", min_seats=5))
+        db.session.commit()
+    sign_in(auth, "secretariat")
+    page = french_page(client, f"/review/calls/{SLUG}")
+    assert "exige 5 sièges pour nationalité\u00a0: Kenya\u00a0; les candidatures encore en lice n’en comptent que 1." in page
+    assert "the pool has" not in page and "needs 5" not in page
