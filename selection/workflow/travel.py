@@ -17,7 +17,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from selection.data import countries
+from selection.data import N_, Country, countries
 from selection.extensions import db
 from selection.models import BodyPerson, Meeting, User
 from selection.models.body_enums import SEATED, MeetingMode
@@ -45,21 +45,48 @@ class SupportRequest:
     other_funding_note: str = ""
 
 
-def eligibility_basis(person: BodyPerson) -> str | None:
-    """Why the person's country makes them eligible, in words, or None."""
-    from selection.i18n import country_name_in  # the page's language; imported late (i18n imports the app's pieces)
+ELIGIBILITY = {"least_developed": N_("%(country)s is a least developed country"),
+               "small_island": N_("%(country)s is a small island developing State"),
+               "developing": N_("%(country)s is a developing economy")}
+EXCEPTION = N_("Exception: %(reason)s")
 
+
+def _basis(person: BodyPerson) -> tuple[str, Country] | None:
+    """The sentence (untranslated) and the country that make the person eligible, or None."""
     country = countries().get((person.country or "").upper())
     if country is None:
         return None
-    name = country_name_in(country.iso2)
     if country.least_developed:
-        return _("%(country)s is a least developed country", country=name)
+        return ELIGIBILITY["least_developed"], country
     if country.small_island_developing:
-        return _("%(country)s is a small island developing State", country=name)
+        return ELIGIBILITY["small_island"], country
     if country.economy_class == "developing":
-        return _("%(country)s is a developing economy", country=name)
+        return ELIGIBILITY["developing"], country
     return None
+
+
+def eligibility_basis(person: BodyPerson) -> str | None:
+    """Why the person's country makes them eligible, in the page's language, or None."""
+    from selection.i18n import country_name_in  # the page's language; imported late (i18n imports the app's pieces)
+
+    basis = _basis(person)
+    return _(basis[0], country=country_name_in(basis[1].iso2)) if basis else None
+
+
+def _recorded_basis(person: BodyPerson) -> str | None:
+    """The basis as a request records it: in English, whatever the asker's language."""
+    basis = _basis(person)
+    return basis[0] % {"country": basis[1].name} if basis else None
+
+
+def eligibility_words(request: TravelRequest) -> str:
+    """A request's recorded basis in the page's language when it is still the member's country's
+    (or an exception with its reason); otherwise as recorded."""
+    if request.eligibility == _recorded_basis(request.person):
+        return eligibility_basis(request.person) or request.eligibility
+    if request.override_reason and request.eligibility == EXCEPTION % {"reason": request.override_reason}:
+        return _(EXCEPTION, reason=request.override_reason)
+    return request.eligibility
 
 
 def money(value: Any, field: str) -> Decimal:
@@ -136,7 +163,7 @@ def request_support(
     _travelling_meeting(meeting)
     if person.category not in SEATED or person.body_id != meeting.body_id:
         raise WorkflowError(_("%(name)s is not a member of %(body)s.", name=person.display_name, body=meeting.body.name))
-    basis = eligibility_basis(person)
+    basis = _recorded_basis(person)
     override_reason = override_reason.strip()
     if basis is None and not override_reason:
         raise WorkflowError(
@@ -152,7 +179,7 @@ def request_support(
         meeting_id=meeting.id, person_id=person.id, travel_cost=details.travel_cost,
         subsistence_days=details.subsistence_days, other_funding_sought=details.other_funding_sought,
         other_funding_note=details.other_funding_note.strip(),
-        eligibility=basis or f"Exception: {override_reason}", override_reason=override_reason,
+        eligibility=basis or EXCEPTION % {"reason": override_reason}, override_reason=override_reason,
     )
     db.session.add(request)
     db.session.flush()

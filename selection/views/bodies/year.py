@@ -158,7 +158,7 @@ def travel_support(meeting_id: int) -> str:
     record_form = RecordTravelRequestForm()
     record_form.person.choices = [(p.id, p.display_name) for p in elections.electorate(meeting.body, meeting.starts_at.date())]
     return render_template(
-        "bodies/travel.html", meeting=meeting, body=meeting.body, budget=budget,
+        "bodies/travel.html", meeting=meeting, body=meeting.body, budget=budget, eligibility_words=travel.eligibility_words,
         budget_form=BudgetForm(obj=None, amount=budget.amount if budget else None,
                                daily_rate=budget.daily_subsistence_rate if budget else None,
                                currency=budget.currency if budget else "USD"),
@@ -245,4 +245,4 @@ def letter(request_id: int) -> str:
     if found.authorised_on is None or found.authorised_amount is None:
         abort(404)
     return render_template("bodies/travel_letter.html", travel=found, meeting=found.meeting,
-                           budget=travel.budget_of(found.meeting))
+                           budget=travel.budget_of(found.meeting), basis=travel.eligibility_words(found))

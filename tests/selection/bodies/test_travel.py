@@ -131,3 +131,13 @@ def test_the_eligibility_is_said_in_the_pages_language(app, meeting_in_person):
         assert travel.eligibility_basis(efua) == "Ghana est une économie en développement"
         efua.country = "FJ"
         assert travel.eligibility_basis(efua) == "Fidji est un petit État insulaire en développement"
+
+
+def test_a_request_records_its_basis_in_english_and_shows_it_in_the_pages_language(app, meeting_in_person):
+    body, _, meeting = meeting_in_person
+    member = person(body, "Dolores Ibarra")
+    member.country = "GH"
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        request = travel.request_support(meeting, member, ASK, None)
+        assert request.eligibility == "Ghana is a developing economy"
+        assert travel.eligibility_words(request) == "Ghana est une économie en développement"

@@ -200,3 +200,13 @@ def test_the_secretariat_changes_who_votes_and_the_renewal_share(app, client, pa
         assert body.setting("outgoing_chair_may_stand") is False
     refused = _post(client, page, f"{page}/settings", {"min_share_new_members": "150", "term_reminder_days": "90"})
     assert "Give a percentage between 1 and 100" in refused.get_data(as_text=True)
+
+
+def test_the_travel_page_says_each_basis_in_the_pages_language(app, client, panel):
+    with app.app_context():
+        meeting_id = db.session.scalars(select(Meeting.id).where(Meeting.at_annual_igf.is_(True))).one()
+    sign_in_directly(client, panel["secretariat"])
+    page = _text(client.get(f"/secretariat/meetings/{meeting_id}/travel", headers={"Accept-Language": "fr"})
+                 .get_data(as_text=True))
+    assert "est une économie en développement" in page or "parmi les moins avancés" in page
+    assert " is a developing economy" not in page and " is a least developed country" not in page
