@@ -81,10 +81,10 @@ class Cells:
         self.criteria = criteria_of(call)
         self.bodies = [body.id for body in call.recommending_bodies]
         self.settings = call.merit_settings
-        self.formula = describe_formula(call.merit_settings)
         self.slots, self.answer_keys = slots, answer_keys
         self.empty_review = [None] * (3 + 2 * len(self.rubric) + 1)  # the cells of a slot with no review
         with in_language(language):
+            self.formula = describe_formula(call.merit_settings)
             self.levels = {key: gettext(label) for group in POSITION_LEVELS.values() for key, label in group}
         self.words = Words(language)
 
