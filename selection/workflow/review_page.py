@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, NominationSummary, Nominee, StakeholderGroup
@@ -33,13 +33,13 @@ from selection.workflow.review_list import (
     Page,
     load_review_data,
 )
-from selection.workflow.review_query import filter_condition
+from selection.workflow.review_query import filter_condition, with_listing_joins
 
 
 def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) -> Page:
     """The ``f.page``-th page (clamped to the last) of candidates with a nomination passing ``f``."""
     condition = filter_condition(f, NominationSummary.__table__)
-    shared = shared_candidates([call.id], False, _joined(
+    shared = shared_candidates([call.id], False, with_listing_joins(
         select(Nomination.id, Nominee.email, Nominee.name, Nominee.nationality, Nomination.status,
                case((condition, 1), else_=0))).order_by(Nomination.id))
     firsts: dict[int, int] = {}  # lead nomination -> the candidate's oldest nomination
@@ -50,12 +50,12 @@ def candidate_page(call: Call, f: NominationFilter, per_page: int = PER_PAGE) ->
             firsts[lead[0]], members[lead[0]] = group[0][0], [row[0] for row in group]
     shown = or_(and_(~_among_shared(call.id, shared), condition), Nomination.id.in_(list(firsts)))
     where = (*counted([call.id], False), shown)
-    total = db.session.execute(_joined(select(func.count(Nomination.id))).where(*where)).scalar_one()
+    total = db.session.execute(with_listing_joins(select(func.count(Nomination.id))).where(*where)).scalar_one()
     pages = max(1, math.ceil(total / per_page))
     number = min(max(f.page, 1), pages)
     order = [key.desc() if f.descending else key for key in _sort_keys(f.sort)]
     tie = case(firsts, value=Nomination.id, else_=Nomination.id) if firsts else Nomination.id
-    leads = list(db.session.execute(_joined(select(Nomination.id)).where(*where).order_by(*order, tie)
+    leads = list(db.session.execute(with_listing_joins(select(Nomination.id)).where(*where).order_by(*order, tie)
                                     .limit(per_page).offset((number - 1) * per_page)).scalars())
     numbers = candidate_numbers_of(call.id, False, [firsts.get(i, i) for i in leads], shared)
     items = {lead: members.get(lead, [lead]) for lead in leads}
@@ -69,13 +69,6 @@ def _among_shared(call_id: int, shared: Shared) -> ColumnElement[bool]:
     else the condition that found them (spares the database finding them again per statement)."""
     ids = shared.member_ids
     return Nomination.id.in_(sorted(ids)) if len(ids) <= 1000 else shares_identity([call_id], False)
-
-
-def _joined(query: Select[Any]) -> Select[Any]:
-    """``query`` over the nominations with nominee, group and summary joined (what filters and sorts read)."""
-    return (query.select_from(Nomination).join(Nominee, Nominee.id == Nomination.nominee_id)
-            .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
-            .outerjoin(NominationSummary, NominationSummary.nomination_id == Nomination.id))
 
 
 def shortlist_page(call: Call, page: int, per_page: int = PER_PAGE) -> Page:

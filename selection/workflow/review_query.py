@@ -3,6 +3,7 @@ aggregated in SQL, the list's filters as one SQL condition, and candidate number
 projection of the identity columns only. Pages then load in full only the rows they show."""
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -33,6 +34,7 @@ from selection.models import (
     Gender,
     Nomination,
     NominationStatus,
+    NominationSummary,
     Nominee,
     Recommendation,
     Review,
@@ -153,9 +155,27 @@ def filter_condition(f: Any, scores: FromClause | None) -> ColumnElement[bool]:
     if f.has_conflicts is not None:
         declared = exists().where(ConflictDeclaration.nomination_id == Nomination.id)
         conditions.append(declared if f.has_conflicts else ~declared)
-    for word in normalised_name(f.q).split():
-        conditions.append(Nominee.search_text.contains(word, autoescape=True))
+    conditions.append(search_condition(search_words(f.q)))
     return and_(true(), *conditions)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, normalised as ``Nominee.search_text`` is (case and accents
+    ignored), control characters left out."""
+    return normalised_name("".join(ch for ch in text if unicodedata.category(ch) != "Cc")).split()
+
+
+def search_condition(words: Sequence[str]) -> ColumnElement[bool]:
+    """True for a nomination (its Nominee joined) whose name or organization holds every word."""
+    return and_(true(), *[Nominee.search_text.contains(word, autoescape=True) for word in words])
+
+
+def with_listing_joins(query: Select[Any]) -> Select[Any]:
+    """``query`` over the nominations with nominee, group and summary joined (what lists filter
+    and sort on)."""
+    return (query.select_from(Nomination).join(Nominee, Nominee.id == Nomination.nominee_id)
+            .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
+            .outerjoin(NominationSummary, NominationSummary.nomination_id == Nomination.id))
 
 
 def candidate_numbers_in_call(call_id: int, drafts: bool) -> dict[int, int]:

@@ -6,7 +6,6 @@ the shortlist; and the one-statement check that posted members are shortlisted c
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +14,9 @@ from sqlalchemy import ColumnElement, Select, and_, func, select, true
 
 from selection.extensions import db
 from selection.models import Call, Nomination, NominationStatus, NominationSummary, Nominee, StakeholderGroup
-from selection.models.names import normalised_name
 from selection.numbers import MAX_DATABASE_ID
 from selection.slates import facts_of
+from selection.workflow.review_query import search_condition, search_words, with_listing_joins
 from selection.workflow.slate_runs import recommendation_words
 
 PER_PAGE = 50
@@ -38,8 +37,7 @@ class PoolFilter:
     def words(self) -> list[str]:
         """The search's words, normalised as ``Nominee.search_text`` is (case and accents ignored),
         without control characters."""
-        text = "".join(ch for ch in self.q[:MAX_QUERY_LENGTH] if unicodedata.category(ch) != "Cc")
-        return normalised_name(text).split()
+        return search_words(self.q[:MAX_QUERY_LENGTH])
 
 
 @dataclass(frozen=True)
@@ -66,20 +64,13 @@ def _shortlisted(call: Call) -> tuple[ColumnElement[bool], ...]:
     return Nomination.call_id == call.id, Nomination.status == NominationStatus.SHORTLISTED
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
-    """``query`` over the nominations with nominee, group and summary joined."""
-    return (query.select_from(Nomination).join(Nominee, Nominee.id == Nomination.nominee_id)
-            .join(StakeholderGroup, StakeholderGroup.id == Nomination.group_id)
-            .outerjoin(NominationSummary, NominationSummary.nomination_id == Nomination.id))
-
-
 def _merit() -> ColumnElement[Any]:
     return func.coalesce(NominationSummary.merit, 0)
 
 
 def _matches(f: PoolFilter) -> ColumnElement[bool]:
     """The filter's group and search as one SQL condition."""
-    conditions = [Nominee.search_text.contains(word, autoescape=True) for word in f.words()]
+    conditions = [search_condition(f.words())]
     if f.group is not None:
         conditions.append(Nomination.group_id == f.group)
     return and_(true(), *conditions)
@@ -131,8 +122,9 @@ def editor_view(call: Call, chosen_ids: Iterable[int], f: PoolFilter, per_page: 
 
 
 def _columns() -> Select[Any]:
-    return _joined(select(Nomination.id, Nominee.name, StakeholderGroup.name, StakeholderGroup.code, Nominee.region,
-                          Nominee.gender, Nominee.nationality, Nominee.residence, NominationSummary.merit))
+    return with_listing_joins(select(Nomination.id, Nominee.name, StakeholderGroup.name, StakeholderGroup.code,
+                                     Nominee.region, Nominee.gender, Nominee.nationality, Nominee.residence,
+                                     NominationSummary.merit))
 
 
 def _rows(query: Select[Any]) -> list[dict[str, Any]]:
